@@ -1,0 +1,55 @@
+// users-permissions and graphql are declared before extranet: plugins bootstrap in this order,
+// and the extranet bootstrap needs the users-permissions roles to exist.
+export default ({ env }) => ({
+  'users-permissions': {
+    config: {
+      jwt: { expiresIn: '7d' },
+    },
+  },
+  graphql: {
+    enabled: true,
+    config: {
+      landingPage: false,
+      depthLimit: 10,
+      defaultLimit: 25,
+      maxLimit: 100,
+    },
+  },
+  email: {
+    config: {
+      provider: 'nodemailer',
+      providerOptions: {
+        host: env('SMTP_HOST', '127.0.0.1'),
+        port: env.int('SMTP_PORT', 1025),
+        secure: env.bool('SMTP_SECURE', false),
+        ignoreTLS: !env.bool('SMTP_SECURE', false) && !env.bool('SMTP_STARTTLS', false),
+        ...(env('SMTP_USERNAME')
+          ? { auth: { user: env('SMTP_USERNAME'), pass: env('SMTP_PASSWORD') } }
+          : {}),
+      },
+      settings: {
+        defaultFrom: env('EMAIL_FROM', 'extranet@example.com'),
+        defaultReplyTo: env('EMAIL_FROM', 'extranet@example.com'),
+      },
+    },
+  },
+  extranet: {
+    enabled: true,
+    resolve: './plugins/extranet',
+    config: {
+      scoped: {
+        'api::document.document': { mode: 'workgroup' },
+        'api::task.task': { mode: 'workgroup' },
+        'api::event.event': { mode: 'workgroup' },
+        'api::post.post': { mode: 'workgroup' },
+        'api::ticket.ticket': { mode: 'owner' },
+      },
+      seatLimit: env.int('EXTRANET_SEAT_LIMIT', 50),
+      invitationTtlHours: env.int('EXTRANET_INVITATION_TTL_HOURS', 168),
+      publicUrl: env('EXTRANET_PUBLIC_URL', 'http://localhost:1337'),
+      frontendUrl: env('EXTRANET_FRONTEND_URL', 'http://localhost:3000'),
+      allowedEmailDomains: env.array('EXTRANET_ALLOWED_EMAIL_DOMAINS', []),
+      blockedEmailDomains: env.array('EXTRANET_BLOCKED_EMAIL_DOMAINS', []),
+    },
+  },
+});

@@ -1,0 +1,12 @@
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.ts$': ['@swc/jest'] },
+  globalSetup: '<rootDir>/test/helpers/global-setup.js',
+  setupFiles: ['<rootDir>/test/helpers/env.js'],
+  testTimeout: 60000,
+  // Each file boots its own Strapi; two workers match the two cores of CI.
+  maxWorkers: 2,
+};

@@ -1,0 +1,41 @@
+import type { Core } from '@strapi/strapi';
+import { ACCESS_GROUPS, ACCESS_GROUP_UID, EXTRANET_ROLE, ROLE_UID } from './constants';
+
+/** Creates what the plugin relies on; every step looks before it writes, so a restart adds nothing. */
+const ensureExtranetRole = async (strapi: Core.Strapi) => {
+  const roles = strapi.db.query(ROLE_UID);
+  const existing = await roles.findOne({ where: { type: EXTRANET_ROLE.type } });
+  if (existing) return existing;
+  return roles.create({
+    data: {
+      ...EXTRANET_ROLE,
+      description: 'Partners (suppliers, clients) invited into extranet workgroups.',
+    },
+  });
+};
+
+const ensureAccessGroups = async (strapi: Core.Strapi) => {
+  const groups = strapi.db.query(ACCESS_GROUP_UID);
+  for (const group of ACCESS_GROUPS) {
+    if (!(await groups.findOne({ where: { key: group.key } }))) {
+      await groups.create({ data: { ...group } });
+    }
+  }
+};
+
+/** Self-registration must never make anyone an employee (SPEC §2). */
+const ensureDefaultRole = async (strapi: Core.Strapi) => {
+  const store = strapi.store({ type: 'plugin', name: 'users-permissions' });
+  const advanced = ((await store.get({ key: 'advanced' })) ?? {}) as Record<string, unknown>;
+  if (advanced.default_role !== EXTRANET_ROLE.type) {
+    await store.set({ key: 'advanced', value: { ...advanced, default_role: EXTRANET_ROLE.type } });
+  }
+};
+
+export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await strapi.db.transaction(async () => {
+    await ensureExtranetRole(strapi);
+    await ensureAccessGroups(strapi);
+    await ensureDefaultRole(strapi);
+  });
+};

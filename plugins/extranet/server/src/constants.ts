@@ -1,0 +1,24 @@
+export const PLUGIN = 'extranet';
+export const USER_UID = 'plugin::users-permissions.user';
+export const ROLE_UID = 'plugin::users-permissions.role';
+export const PERMISSION_UID = 'plugin::users-permissions.permission';
+
+export const WORKGROUP_UID = 'plugin::extranet.workgroup';
+export const MEMBERSHIP_UID = 'plugin::extranet.membership';
+export const TOPIC_UID = 'plugin::extranet.topic';
+export const INVITATION_UID = 'plugin::extranet.invitation';
+export const ACCESS_GROUP_UID = 'plugin::extranet.access-group';
+export const ACTIVITY_UID = 'plugin::extranet.activity';
+export const MESSAGE_UID = 'plugin::extranet.message';
+
+/** The users-permissions role that makes a user an external (SPEC §2). */
+export const EXTRANET_ROLE = { name: 'Extranet', type: 'extranet' } as const;
+
+export const ACCESS_GROUPS = [
+  { key: 'extranet-users', name: 'Extranet users' },
+  { key: 'extranet-admins', name: 'Extranet site administrators' },
+  { key: 'group-creators', name: 'Allowed to create extranet groups' },
+  { key: 'extranet-support', name: 'Extranet support' },
+] as const;
+
+export type AccessGroupKey = (typeof ACCESS_GROUPS)[number]['key'];

@@ -1,0 +1,17 @@
+import accessGroup from './access-group';
+import activity from './activity';
+import invitation from './invitation';
+import membership from './membership';
+import message from './message';
+import topic from './topic';
+import workgroup from './workgroup';
+
+export default {
+  'access-group': accessGroup,
+  activity,
+  invitation,
+  membership,
+  message,
+  topic,
+  workgroup,
+};

@@ -1,0 +1,58 @@
+import type { Core } from '@strapi/strapi';
+import { USER_UID, WORKGROUP_UID, ACCESS_GROUP_UID } from './constants';
+import type { ExtranetConfig } from './config';
+
+/**
+ * Adds the extranet fields to the users-permissions user and to every scoped type, so that the
+ * host app's schemas never repeat them (the same way i18n adds `locale`).
+ */
+const extendUser = (strapi: Core.Strapi) => {
+  const { attributes } = strapi.contentType(USER_UID) as any;
+  Object.assign(attributes, {
+    extranetGroups: {
+      type: 'relation',
+      relation: 'manyToMany',
+      target: ACCESS_GROUP_UID,
+      // Read through GET /api/extranet/me; never filterable or writable through /api/users.
+      private: true,
+      configurable: false,
+    },
+    visibleToAllExtranet: { type: 'boolean', default: false, configurable: false },
+    firstname: { type: 'string', maxLength: 100, configurable: false },
+    lastname: { type: 'string', maxLength: 100, configurable: false },
+    company: { type: 'string', maxLength: 150, configurable: false },
+    position: { type: 'string', maxLength: 150, configurable: false },
+  });
+};
+
+const extendScopedTypes = (strapi: Core.Strapi, config: ExtranetConfig) => {
+  for (const [uid, { mode, authorField = 'author' }] of Object.entries(config.scoped)) {
+    const contentType = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as any;
+    if (!contentType) {
+      throw new Error(`extranet.scoped["${uid}"] names a content type that does not exist`);
+    }
+    const { attributes } = contentType;
+    attributes.extranet = { type: 'boolean', default: false, configurable: false };
+    if (mode === 'workgroup') {
+      attributes.workgroup = {
+        type: 'relation',
+        relation: 'manyToOne',
+        target: WORKGROUP_UID,
+        configurable: false,
+      };
+    } else {
+      attributes[authorField] = {
+        type: 'relation',
+        relation: 'manyToOne',
+        target: USER_UID,
+        configurable: false,
+      };
+    }
+  }
+};
+
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = strapi.config.get('plugin::extranet') as ExtranetConfig;
+  extendUser(strapi);
+  extendScopedTypes(strapi, config);
+};
