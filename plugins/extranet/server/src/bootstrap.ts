@@ -1,4 +1,7 @@
 import type { Core } from '@strapi/strapi';
+import { registerQueryLifecycle } from './access/query-lifecycle';
+import { registerRbacConditions } from './access/rbac-conditions';
+import { governanceOf } from './access/governance';
 import { ACCESS_GROUPS, ACCESS_GROUP_UID, EXTRANET_ROLE, ROLE_UID } from './constants';
 
 /** Creates what the plugin relies on; every step looks before it writes, so a restart adds nothing. */
@@ -33,6 +36,8 @@ const ensureDefaultRole = async (strapi: Core.Strapi) => {
 };
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  registerQueryLifecycle(strapi, governanceOf(strapi));
+  await registerRbacConditions(strapi);
   await strapi.db.transaction(async () => {
     await ensureExtranetRole(strapi);
     await ensureAccessGroups(strapi);

@@ -1,6 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { USER_UID, WORKGROUP_UID, ACCESS_GROUP_UID } from './constants';
+import { ACCESS_GROUP_UID, MEMBERSHIP_UID, USER_UID, WORKGROUP_UID } from './constants';
 import type { ExtranetConfig } from './config';
+import { createDocumentMiddleware } from './access/document-middleware';
+import { governanceOf } from './access/governance';
 
 /**
  * Adds the extranet fields to the users-permissions user and to every scoped type, so that the
@@ -13,7 +15,16 @@ const extendUser = (strapi: Core.Strapi) => {
       type: 'relation',
       relation: 'manyToMany',
       target: ACCESS_GROUP_UID,
+      inversedBy: 'users',
       // Read through GET /api/extranet/me; never filterable or writable through /api/users.
+      private: true,
+      configurable: false,
+    },
+    extranetMemberships: {
+      type: 'relation',
+      relation: 'oneToMany',
+      target: MEMBERSHIP_UID,
+      mappedBy: 'user',
       private: true,
       configurable: false,
     },
@@ -34,20 +45,23 @@ const extendScopedTypes = (strapi: Core.Strapi, config: ExtranetConfig) => {
     const { attributes } = contentType;
     attributes.extranet = { type: 'boolean', default: false, configurable: false };
     if (mode === 'workgroup') {
-      attributes.workgroup = {
-        type: 'relation',
-        relation: 'manyToOne',
-        target: WORKGROUP_UID,
-        configurable: false,
-      };
+      attributes.workgroup = { type: 'relation', relation: 'manyToOne', target: WORKGROUP_UID, configurable: false };
     } else {
-      attributes[authorField] = {
-        type: 'relation',
-        relation: 'manyToOne',
-        target: USER_UID,
-        configurable: false,
-      };
+      attributes[authorField] = { type: 'relation', relation: 'manyToOne', target: USER_UID, configurable: false };
     }
+  }
+};
+
+/** GraphQL: the plugin's internal types are reached through its routes only, never generated CRUD. */
+const limitGraphql = (strapi: Core.Strapi) => {
+  const graphql = strapi.plugin('graphql');
+  if (!graphql) return;
+  const extension = graphql.service('extension');
+  for (const name of ['membership', 'invitation', 'access-group', 'activity', 'message']) {
+    extension.shadowCRUD(`plugin::extranet.${name}`).disable();
+  }
+  for (const name of ['workgroup', 'topic']) {
+    extension.shadowCRUD(`plugin::extranet.${name}`).disableMutations();
   }
 };
 
@@ -55,4 +69,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = strapi.config.get('plugin::extranet') as ExtranetConfig;
   extendUser(strapi);
   extendScopedTypes(strapi, config);
+  strapi.documents.use(createDocumentMiddleware(strapi, governanceOf(strapi)));
+  limitGraphql(strapi);
 };

@@ -1,0 +1,197 @@
+/**
+ * Applies the rule to one query-engine read (`where`, `orderBy`, `populate`), recursively:
+ * the caller's filters are checked (guard) and every relation they walk, every populated
+ * relation and the root get the rule ANDed in. Query-engine format: attribute names, `where`.
+ */
+import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
+import type { Principal } from './principal';
+import { asFilter, INTERNAL_TYPES, readScope, type Filter, type Governance, type ReadScope } from './rule';
+
+const USER = 'plugin::users-permissions.user';
+/** What anyone may filter on, or see when populating, of another person. */
+export const PUBLIC_USER_FIELDS = ['id', 'documentId', 'username', 'firstname', 'lastname', 'company', 'position', 'visibleToAllExtranet'];
+const FALSY = new Set([false, 'false', 'f', '0', 0]);
+
+const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isOperatorObject = (v: Record<string, any>) => Object.keys(v).length > 0 && Object.keys(v).every((k) => k.startsWith('$'));
+
+const refuse = (path: string[], why: string): never => {
+  throw new errors.ValidationError(`Invalid key ${path.join('.')}: ${why}`, { key: path.join('.'), path, source: 'query' });
+};
+
+export class QueryScope {
+  private scopes = new Map<string, ReadScope>();
+
+  constructor(
+    private strapi: Core.Strapi,
+    private principal: Principal,
+    private governance: Governance
+  ) {}
+
+  scopeOf(uid: string): ReadScope {
+    let scope = this.scopes.get(uid);
+    if (!scope) {
+      scope = readScope(this.principal, uid, this.governance);
+      this.scopes.set(uid, scope);
+    }
+    return scope;
+  }
+
+  private attributes(uid: string): Record<string, any> {
+    return (this.strapi.db.metadata.get(uid) as any)?.attributes ?? {};
+  }
+
+  /** Mutates query-engine params in place. */
+  apply(uid: string, params: Record<string, any>) {
+    const where = params.where === undefined ? undefined : this.where(uid, params.where, [], false);
+    params.where = and(where, asFilter(this.scopeOf(uid)));
+    if (params.orderBy !== undefined) this.orderBy(uid, params.orderBy, []);
+    if (params.populate !== undefined && params.populate !== null) {
+      params.populate = this.populate(uid, params.populate, []);
+    }
+  }
+
+  private where(uid: string, where: any, path: string[], negated: boolean): any {
+    if (Array.isArray(where)) return where.map((w) => this.where(uid, w, path, negated));
+    if (!isObject(where)) return where;
+    const attributes = this.attributes(uid);
+    const out: Record<string, any> = {};
+    for (const [key, value] of Object.entries(where)) {
+      if (key === '$and' || key === '$or') {
+        out[key] = (Array.isArray(value) ? value : [value]).map((v) => this.where(uid, v, path, negated));
+      } else if (key === '$not') {
+        out[key] = this.where(uid, value, [...path, key], true);
+      } else if (key.startsWith('$')) {
+        out[key] = value;
+      } else {
+        const attribute = attributes[key];
+        out[key] =
+          attribute?.type === 'relation' && attribute.target
+            ? this.relationWhere(attribute.target, value, [...path, key], negated)
+            : value;
+      }
+    }
+    return out;
+  }
+
+  private relationWhere(target: string, value: any, path: string[], negated: boolean) {
+    const scope = this.scopeOf(target);
+    if (target === USER) this.guardUserWhere(value, path);
+    else if (INTERNAL_TYPES.has(target)) refuse(path, 'filtering on this relation is not allowed');
+    const sub = isObject(value) && !isOperatorObject(value) ? value : { id: value };
+    if (scope !== 'all') {
+      if (negated) refuse(path, '$not cannot be combined with this relation');
+      if (hasNullCheck(sub)) refuse(path, '$null/$notNull cannot be used on this relation');
+    }
+    const scoped = this.where(target, sub, path, negated);
+    return and(scoped, asFilter(scope));
+  }
+
+  private guardUserWhere(value: any, path: string[]) {
+    if (!isObject(value) || isOperatorObject(value)) return;
+    for (const [key, sub] of Object.entries(value)) {
+      if (key === '$and' || key === '$or') (Array.isArray(sub) ? sub : [sub]).forEach((s) => this.guardUserWhere(s, [...path, key]));
+      else if (key === '$not') this.guardUserWhere(sub, [...path, key]);
+      else if (!key.startsWith('$') && !PUBLIC_USER_FIELDS.includes(key)) refuse([...path, key], 'not a public field of a user');
+    }
+  }
+
+  private orderBy(uid: string, orderBy: any, path: string[]) {
+    if (Array.isArray(orderBy)) return orderBy.forEach((o) => this.orderBy(uid, o, path));
+    const attributes = this.attributes(uid);
+    const check = (key: string, nested: any) => {
+      const attribute = attributes[key];
+      if (attribute?.type !== 'relation' || !attribute.target) return;
+      // A sort through a relation joins rows the rule would hide: their order would leak.
+      if (this.scopeOf(attribute.target) !== 'all' || INTERNAL_TYPES.has(attribute.target)) {
+        refuse([...path, key], 'sorting on this relation is not allowed');
+      }
+      if (isObject(nested)) this.orderBy(attribute.target, nested, [...path, key]);
+    };
+    if (typeof orderBy === 'string') {
+      const [first, ...rest] = orderBy.split(':')[0].split('.');
+      if (rest.length) check(first, undefined);
+    } else if (isObject(orderBy)) {
+      for (const [key, value] of Object.entries(orderBy)) check(key, value);
+    }
+  }
+
+  private populate(uid: string, populate: any, path: string[]): any {
+    const attributes = this.attributes(uid);
+    const map = normalisePopulate(populate, attributes);
+    const out: Record<string, any> = {};
+    for (const [key, value] of Object.entries(map)) {
+      const attribute = attributes[key];
+      if (!attribute || attribute.type !== 'relation' || !attribute.target || FALSY.has(value as any)) {
+        out[key] = value;
+        continue;
+      }
+      out[key] = this.populateEntry(attribute.target, value, [...path, key]);
+    }
+    return out;
+  }
+
+  private populateEntry(target: string, value: any, path: string[]) {
+    const entry: Record<string, any> = isObject(value) ? { ...value } : value === true || value === '*' ? {} : { populate: value };
+    if (entry.where !== undefined) entry.where = this.where(target, entry.where, path, false);
+    const filter = asFilter(this.scopeOf(target));
+    if (filter) entry.where = and(entry.where, filter);
+    if (entry.orderBy !== undefined) this.orderBy(target, entry.orderBy, path);
+    if (target === USER && this.principal.kind === 'external') {
+      const wanted: string[] | undefined = entry.select && [].concat(entry.select);
+      entry.select = wanted ? wanted.filter((f) => PUBLIC_USER_FIELDS.includes(f)) : PUBLIC_USER_FIELDS;
+      if (entry.select.length === 0) entry.select = ['id'];
+    }
+    if (entry.populate !== undefined && entry.populate !== null && !FALSY.has(entry.populate)) {
+      entry.populate = this.populate(target, entry.populate, path);
+    }
+    if (isObject(entry.on)) {
+      entry.on = Object.fromEntries(
+        Object.entries(entry.on).map(([component, sub]) => [component, isObject(sub) ? this.populateEntry(component, sub, path) : sub])
+      );
+    }
+    return entry;
+  }
+}
+
+export const and = (a: Filter | undefined | null, b: Filter | undefined | null): Filter | undefined => {
+  if (!a || (isObject(a) && Object.keys(a).length === 0)) return b ?? undefined;
+  if (!b) return a;
+  return { $and: [a, b] };
+};
+
+const hasNullCheck = (where: any): boolean => {
+  if (Array.isArray(where)) return where.some(hasNullCheck);
+  if (!isObject(where)) return false;
+  return Object.entries(where).some(([k, v]) => k === '$null' || k === '$notNull' || hasNullCheck(v));
+};
+
+/** Every shape Strapi accepts for populate, as `{ attribute: true | { ...entry } }`. */
+export const normalisePopulate = (populate: any, attributes: Record<string, any>): Record<string, any> => {
+  if (populate === true || populate === '*') {
+    return Object.fromEntries(
+      Object.entries(attributes)
+        .filter(([, a]) => a.type === 'relation')
+        .map(([k]) => [k, true])
+    );
+  }
+  if (typeof populate === 'string') return normalisePopulate(populate.split(',').map((s) => s.trim()).filter(Boolean), attributes);
+  if (Array.isArray(populate)) {
+    const map: Record<string, any> = {};
+    for (const path of populate) {
+      if (path === '*') Object.assign(map, normalisePopulate(true, attributes));
+      const [root, ...rest] = String(path).split('.');
+      if (root === '*') continue;
+      if (rest.length === 0) {
+        map[root] = map[root] ?? true;
+      } else {
+        const entry = map[root] === true || map[root] === undefined ? {} : map[root];
+        entry.populate = [...[].concat(entry.populate ?? []), rest.join('.')];
+        map[root] = entry;
+      }
+    }
+    return map;
+  }
+  return isObject(populate) ? populate : {};
+};

@@ -1,0 +1,250 @@
+/**
+ * THE access rule (SPEC §2–§4), and nothing else: who may read which rows of which type, and
+ * whether a write leaves an item where its author may read it. Pure: no Strapi, no HTTP.
+ * Every door (query engine, document service, admin, the plugin's own services) asks it.
+ */
+import type { Principal } from './principal';
+import type { ScopedTypeConfig } from '../config';
+
+export type Filter = Record<string, unknown>;
+/** 'all': no restriction; 'none': nothing is readable; otherwise a Strapi filter to AND in. */
+export type ReadScope = 'all' | 'none' | Filter;
+
+export interface Governance {
+  scoped: Record<string, ScopedTypeConfig>;
+}
+
+const USER = 'plugin::users-permissions.user';
+const UPLOAD_FILE = 'plugin::upload.file';
+const P = 'plugin::extranet.';
+export const WORKGROUP = `${P}workgroup`;
+export const INTERNAL_TYPES = new Set([
+  `${P}membership`,
+  `${P}invitation`,
+  `${P}access-group`,
+  `${P}activity`,
+  `${P}message`,
+  USER,
+]);
+
+export const isExtranetAdmin = (p: Principal) => p.groups.has('extranet-admins');
+/** May enter the extranet at all (SPEC §2: `extranet-users`; admins see everything anyway). */
+export const hasExtranetAccess = (p: Principal) => p.groups.has('extranet-users') || isExtranetAdmin(p);
+const isUser = (p: Principal) => p.kind === 'external' || p.kind === 'employee';
+/** Callers the rule never restricts: trusted code, admin-panel users (RBAC governs them), extranet admins. */
+export const isUnrestricted = (p: Principal) =>
+  p.kind === 'system' || p.kind === 'admin-panel' || (isUser(p) && isExtranetAdmin(p));
+
+/* ---- item conditions: one definition, read both as a filter and as a predicate on a row ---- */
+
+type Condition =
+  | boolean
+  | { site: boolean }
+  | { workgroupIn: number[] | null }
+  | { author: number }
+  | { or: Condition[] }
+  | { and: Condition[] };
+
+/** SPEC §4 table, workgroup mode. */
+const workgroupItemCondition = (p: Principal): Condition => {
+  if (isUnrestricted(p)) return true;
+  const intranet = { site: false };
+  const inMyWorkgroups = { or: [{ workgroupIn: null }, { workgroupIn: p.workgroupIds }] };
+  if (p.kind === 'external') {
+    return hasExtranetAccess(p) ? { and: [{ site: true }, inMyWorkgroups] } : false;
+  }
+  if (p.kind === 'employee' && hasExtranetAccess(p)) return { or: [intranet, inMyWorkgroups] };
+  return intranet;
+};
+
+/** SPEC §4, owner mode: author, support (extranet items), admins; intranet items as UP says. */
+const ownerItemCondition = (p: Principal): Condition => {
+  if (isUnrestricted(p)) return true;
+  const mine = p.userId ? { author: p.userId } : false;
+  if (p.kind === 'external') return hasExtranetAccess(p) ? { and: [{ site: true }, mine] } : false;
+  if (p.kind === 'employee') {
+    if (p.groups.has('extranet-support')) return true;
+    return { or: [{ site: false }, mine] };
+  }
+  return { site: false };
+};
+
+export const itemCondition = (p: Principal, config: ScopedTypeConfig): Condition =>
+  config.mode === 'owner' ? ownerItemCondition(p) : workgroupItemCondition(p);
+
+const NOTHING: Filter = { id: { $in: [] } };
+
+const conditionToFilter = (c: Condition, authorField: string): Filter | boolean => {
+  if (typeof c === 'boolean') return c;
+  if ('site' in c) {
+    // NULL counts as intranet: rows written before the plugin was installed are internal.
+    return c.site
+      ? { extranet: { $eq: true } }
+      : { $or: [{ extranet: { $eq: false } }, { extranet: { $null: true } }] };
+  }
+  if ('workgroupIn' in c) {
+    return c.workgroupIn === null
+      ? { workgroup: { id: { $null: true } } }
+      : { workgroup: { id: { $in: c.workgroupIn } } };
+  }
+  if ('author' in c) return { [authorField]: { id: { $eq: c.author } } };
+  const parts = ('or' in c ? c.or : c.and).map((x) => conditionToFilter(x, authorField));
+  if ('or' in c) {
+    if (parts.includes(true)) return true;
+    const rest = parts.filter((x) => x !== false) as Filter[];
+    return rest.length === 0 ? false : rest.length === 1 ? rest[0] : { $or: rest };
+  }
+  if (parts.includes(false)) return false;
+  const rest = parts.filter((x) => x !== true) as Filter[];
+  return rest.length === 0 ? true : rest.length === 1 ? rest[0] : { $and: rest };
+};
+
+export interface ItemState {
+  extranet: boolean | null;
+  workgroupId: number | null;
+  authorId: number | null;
+}
+
+const matches = (c: Condition, row: ItemState): boolean => {
+  if (typeof c === 'boolean') return c;
+  if ('site' in c) return c.site ? row.extranet === true : row.extranet !== true;
+  if ('workgroupIn' in c) {
+    return c.workgroupIn === null ? row.workgroupId === null : c.workgroupIn.includes(row.workgroupId as number);
+  }
+  if ('author' in c) return row.authorId === c.author;
+  if ('or' in c) return c.or.some((x) => matches(x, row));
+  return c.and.every((x) => matches(x, row));
+};
+
+/** Whether the caller may read an item in this state (used to check the result of a write). */
+export const canReadItem = (p: Principal, config: ScopedTypeConfig, row: ItemState) =>
+  matches(itemCondition(p, config), row);
+
+/* ---- the plugin's own types ---- */
+
+const intranetWorkgroup: Filter = { $or: [{ extranet: { $eq: false } }, { extranet: { $null: true } }] };
+
+/** SPEC §3: extranet workgroups for their active members; intranet ones for employees. */
+export const workgroupScope = (p: Principal): ReadScope => {
+  if (isUnrestricted(p)) return 'all';
+  const member = { id: { $in: p.workgroupIds } };
+  if (p.kind === 'external') return hasExtranetAccess(p) ? { $and: [{ extranet: { $eq: true } }, member] } : 'none';
+  if (p.kind === 'employee') return hasExtranetAccess(p) ? { $or: [intranetWorkgroup, member] } : intranetWorkgroup;
+  return 'none';
+};
+
+const within = (relation: string, scope: ReadScope): ReadScope =>
+  scope === 'all' || scope === 'none' ? scope : { [relation]: scope };
+
+const userScope = (p: Principal): ReadScope => {
+  // Partners see themselves, the people marked visible to all, and co-members; nobody else.
+  if (p.kind !== 'external') return 'all';
+  const me = { id: { $eq: p.userId } };
+  if (!hasExtranetAccess(p)) return me;
+  return {
+    $or: [
+      me,
+      { visibleToAllExtranet: { $eq: true } },
+      { extranetMemberships: { status: { $eq: 'active' }, workgroup: { id: { $in: p.workgroupIds } } } },
+    ],
+  };
+};
+
+const pluginTypeScope = (p: Principal, uid: string): ReadScope => {
+  if (isUnrestricted(p)) return 'all';
+  switch (uid) {
+    case WORKGROUP:
+      return workgroupScope(p);
+    case `${P}membership`:
+    case `${P}activity`:
+      return within('workgroup', workgroupScope(p));
+    case `${P}topic`:
+      return !isUser(p) || (p.kind === 'external' && !hasExtranetAccess(p)) ? 'none' : 'all';
+    case `${P}invitation`:
+      return isUser(p) ? { workgroup: { id: { $in: p.managedWorkgroupIds } } } : 'none';
+    case `${P}access-group`:
+      return isUser(p) ? { key: { $in: [...p.groups] } } : 'none';
+    case `${P}message`:
+      return isUser(p)
+        ? { $or: [{ sender: { id: { $eq: p.userId } } }, { recipient: { id: { $eq: p.userId } } }] }
+        : 'none';
+    default:
+      return 'none';
+  }
+};
+
+/** What the caller may read of `uid`. */
+export const readScope = (p: Principal, uid: string, governance: Governance): ReadScope => {
+  if (p.kind === 'system' || p.kind === 'admin-panel') return 'all';
+  const scoped = governance.scoped[uid];
+  if (scoped) {
+    const filter = conditionToFilter(itemCondition(p, scoped), scoped.authorField ?? 'author');
+    return filter === true ? 'all' : filter === false ? 'none' : filter;
+  }
+  if (uid.startsWith(P)) {
+    // Private conversations stay private, even from extranet admins.
+    if (uid === `${P}message` && isExtranetAdmin(p)) {
+      return { $or: [{ sender: { id: { $eq: p.userId } } }, { recipient: { id: { $eq: p.userId } } }] };
+    }
+    return pluginTypeScope(p, uid);
+  }
+  if (uid === USER) return userScope(p);
+  // Content outside the plugin's control is internal: never for externals (SPEC §2).
+  if (p.kind === 'external' && uid.startsWith('api::')) return 'none';
+  return 'all';
+};
+
+export const asFilter = (scope: ReadScope): Filter | null =>
+  scope === 'all' ? null : scope === 'none' ? NOTHING : scope;
+
+/* ---- writes ---- */
+
+export interface WriteVerdict {
+  status: 400 | 403 | 404 | 409;
+  name?: string;
+  message: string;
+  field?: string;
+}
+
+export interface WorkgroupState {
+  id: number;
+  extranet: boolean;
+  archived: boolean;
+}
+
+/**
+ * Checks a write of a scoped item. `before` is the stored item (already known readable), `after`
+ * what it will be. Returns null when allowed.
+ */
+export const checkItemWrite = (
+  p: Principal,
+  config: ScopedTypeConfig,
+  before: { workgroup: WorkgroupState | null } | null,
+  after: (ItemState & { workgroup: WorkgroupState | null }) | null
+): WriteVerdict | null => {
+  if (after && after.workgroup && Boolean(after.extranet) !== after.workgroup.extranet) {
+    return {
+      status: 400,
+      message: after.workgroup.extranet
+        ? 'must be true for an item of an extranet workgroup'
+        : 'must be false for an item of an intranet workgroup',
+      field: 'extranet',
+    };
+  }
+  if (p.kind === 'system' || p.kind === 'admin-panel') return null;
+  if (after && p.kind === 'external' && after.extranet !== true) {
+    return { status: 400, message: 'must be true: extranet users write extranet content only', field: 'extranet' };
+  }
+  const archived = (before?.workgroup?.archived || after?.workgroup?.archived) && !isExtranetAdmin(p);
+  if (archived) return { status: 409, name: 'WorkgroupArchived', message: 'The workgroup is archived: its items are read-only' };
+  if (after && !canReadItem(p, config, after)) {
+    return { status: 403, message: 'You may not write an item you could not read' };
+  }
+  return null;
+};
+
+/** Writes to the plugin's own types go through its services (as system); direct writes need admin rights. */
+export const mayWritePluginTypeDirectly = (p: Principal) => isUnrestricted(p);
+
+/** Content outside the plugin's control is never writable by externals. */
+export const mayWriteUngoverned = (p: Principal, uid: string) => !(p.kind === 'external' && uid.startsWith('api::'));
