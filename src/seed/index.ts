@@ -38,7 +38,7 @@ const TOPICS = [
   { name: 'Internal projects', description: 'Intranet-only groups', sort: 30 },
 ];
 
-const grant = async (strapi: Core.Strapi, roleType: string, actions: string[]) => {
+export const grant = async (strapi: Core.Strapi, roleType: string, actions: string[]) => {
   const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: roleType } });
   const permissions = strapi.db.query('plugin::users-permissions.permission');
   for (const action of actions) {
@@ -63,14 +63,26 @@ const createAdminUser = async (strapi: Core.Strapi) => {
   });
 };
 
+/**
+ * The roles' permissions (README "Permissions"), granted once, on the first start: afterwards
+ * they are the administrators' to change in the admin panel.
+ */
+export const seedPermissions = async (strapi: Core.Strapi) => {
+  const store = strapi.store({ type: 'core', name: 'demo' });
+  if (await store.get({ key: 'permissions-seeded' })) return;
+  await strapi.db.transaction(async () => {
+    await grant(strapi, 'authenticated', EMPLOYEE_PERMISSIONS);
+    await grant(strapi, 'extranet', EXTRANET_PERMISSIONS);
+    await store.set({ key: 'permissions-seeded', value: true });
+  });
+};
+
 /** The demo company of the README. Runs once, on an empty database. */
 export const seedDemo = async (strapi: Core.Strapi) => {
   if ((await strapi.db.query('plugin::users-permissions.user').count()) > 0) return;
   strapi.log.info('[seed] creating the Northwind demo intranet and extranet');
 
   await strapi.db.transaction(async () => {
-    await grant(strapi, 'authenticated', EMPLOYEE_PERMISSIONS);
-    await grant(strapi, 'extranet', EXTRANET_PERMISSIONS);
     await createAdminUser(strapi);
 
     const roles = strapi.db.query('plugin::users-permissions.role');

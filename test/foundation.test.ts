@@ -1,0 +1,159 @@
+import path from 'path';
+import { spawn } from 'child_process';
+import { startApp, tempDbFile, type TestApp } from './helpers/strapi';
+import { bearer, createItem, createUser, createWorkgroup, PASSWORD } from './helpers/factories';
+
+const attributesOf = (app: TestApp, uid: string) => Object.keys((app.strapi.contentType(uid as any) as any).attributes);
+
+describe('foundation', () => {
+  let app: TestApp;
+  const dbFile = tempDbFile();
+
+  beforeAll(async () => {
+    app = await startApp({ dbFile });
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it('serves the REST API and the admin API', async () => {
+    expect((await app.http().get('/api/documents')).status).toBe(403);
+    const init = await app.http().get('/admin/init');
+    expect(init.status).toBe(200);
+    expect(init.body.data).toHaveProperty('hasAdmin');
+  });
+
+  it('defines the plugin content types with the fields of the spec', () => {
+    expect(attributesOf(app, 'plugin::extranet.workgroup')).toEqual(
+      expect.arrayContaining(['name', 'description', 'image', 'keywords', 'topic', 'extranet', 'archived', 'archivedAt', 'owner', 'memberships', 'invitations', 'managers'])
+    );
+    expect(attributesOf(app, 'plugin::extranet.membership')).toEqual(expect.arrayContaining(['workgroup', 'user', 'role', 'status', 'joinedAt']));
+    expect(attributesOf(app, 'plugin::extranet.topic')).toEqual(expect.arrayContaining(['name', 'description', 'sort']));
+    expect(attributesOf(app, 'plugin::extranet.invitation')).toEqual(
+      expect.arrayContaining(['email', 'workgroup', 'role', 'invitedBy', 'status', 'expiresAt', 'acceptedAt', 'acceptedBy', 'tokenHash', 'message'])
+    );
+    expect(attributesOf(app, 'plugin::extranet.access-group')).toEqual(expect.arrayContaining(['key', 'name']));
+    expect(attributesOf(app, 'plugin::extranet.activity')).toEqual(expect.arrayContaining(['type', 'workgroup', 'actor', 'extranet']));
+    expect(attributesOf(app, 'plugin::extranet.message')).toEqual(expect.arrayContaining(['sender', 'recipient', 'body']));
+    const membership = (app.strapi.contentType('plugin::extranet.membership') as any).attributes;
+    expect(membership.role.enum).toEqual(['owner', 'moderator', 'member']);
+    expect(membership.status.enum).toEqual(['active', 'requested', 'invited']);
+  });
+
+  it('adds extranetGroups and visibleToAllExtranet to the users-permissions user', () => {
+    const user = (app.strapi.contentType('plugin::users-permissions.user') as any).attributes;
+    expect(user.extranetGroups).toMatchObject({ type: 'relation', relation: 'manyToMany', target: 'plugin::extranet.access-group' });
+    expect(user.visibleToAllExtranet).toMatchObject({ type: 'boolean', default: false });
+  });
+
+  it('adds the site flag, the workgroup and the author to the scoped types only', () => {
+    for (const uid of ['api::document.document', 'api::task.task', 'api::event.event', 'api::post.post']) {
+      const attributes = (app.strapi.contentType(uid as any) as any).attributes;
+      expect(attributes.extranet).toMatchObject({ type: 'boolean' });
+      expect(attributes.workgroup).toMatchObject({ type: 'relation', relation: 'manyToOne', target: 'plugin::extranet.workgroup' });
+    }
+    const ticket = (app.strapi.contentType('api::ticket.ticket') as any).attributes;
+    expect(ticket.extranet).toMatchObject({ type: 'boolean' });
+    expect(ticket.author).toMatchObject({ type: 'relation', target: 'plugin::users-permissions.user' });
+    expect(ticket.workgroup).toBeUndefined();
+    const announcement = (app.strapi.contentType('api::announcement.announcement') as any).attributes;
+    expect(announcement.extranet).toBeUndefined();
+    expect(announcement.workgroup).toBeUndefined();
+  });
+
+  it('creates the Extranet role, the four groups and makes Extranet the default role', async () => {
+    const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'extranet' } });
+    expect(role).toMatchObject({ name: 'Extranet', type: 'extranet' });
+    const groups = await app.strapi.db.query('plugin::extranet.access-group').findMany({ orderBy: { key: 'asc' } });
+    expect(groups.map((g: any) => g.key)).toEqual(['extranet-admins', 'extranet-support', 'extranet-users', 'group-creators']);
+    const advanced: any = await app.strapi.store({ type: 'plugin', name: 'users-permissions' }).get({ key: 'advanced' });
+    expect(advanced.default_role).toBe('extranet');
+  });
+
+  it('makes a self-registered user an external without extranet access, who reads nothing extranet and no announcement', async () => {
+    const topicOwner = await createUser(app.strapi, { kind: 'employee', groups: ['extranet-users'] });
+    const workgroup = await createWorkgroup(app.strapi, { extranet: true, members: [[topicOwner, 'owner']] });
+    await createItem(app.strapi, 'api::document.document', { title: 'In the workgroup', workgroup: workgroup.documentId });
+    await createItem(app.strapi, 'api::document.document', { title: 'For every partner', extranet: true });
+    await createItem(app.strapi, 'api::document.document', { title: 'Internal memo', extranet: false });
+    await app.strapi.documents('api::announcement.announcement').create({ data: { title: 'Internal news' } });
+
+    const res = await app.http().post('/api/auth/local/register').send({
+      username: 'self-made',
+      email: 'Self.Made@Example.com',
+      password: PASSWORD,
+    });
+    expect(res.status).toBe(200);
+    const me = await app.strapi.db.query('plugin::users-permissions.user').findOne({
+      where: { id: res.body.user.id },
+      populate: ['role', 'extranetGroups'],
+    });
+    expect(me.role.type).toBe('extranet');
+    expect(me.extranetGroups).toEqual([]);
+
+    const auth = bearer({ jwt: res.body.jwt });
+    const documents = await app.http().get('/api/documents').set(auth);
+    expect(documents.status).toBe(200);
+    expect(documents.body.data).toEqual([]);
+    expect(documents.body.meta.pagination.total).toBe(0);
+    expect((await app.http().get('/api/announcements').set(auth)).status).toBe(403);
+  });
+
+  it('refuses to register with the groups or the visibility flag in the body', async () => {
+    const res = await app.http().post('/api/auth/local/register').send({
+      username: 'sneaky',
+      email: 'sneaky@example.com',
+      password: PASSWORD,
+      visibleToAllExtranet: true,
+      extranetGroups: [1, 2],
+    });
+    expect(res.status).toBe(400);
+    expect(await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { username: 'sneaky' } })).toBeNull();
+  });
+
+  it('creates nothing twice when it restarts on the same database', async () => {
+    const count = async (uid: string) => app.strapi.db.query(uid as any).count();
+    const before = {
+      roles: await count('plugin::users-permissions.role'),
+      groups: await count('plugin::extranet.access-group'),
+      permissions: await count('plugin::users-permissions.permission'),
+    };
+    await app.stop();
+    app = await startApp({ dbFile });
+    expect({
+      roles: await count('plugin::users-permissions.role'),
+      groups: await count('plugin::extranet.access-group'),
+      permissions: await count('plugin::users-permissions.permission'),
+    }).toEqual(before);
+    expect(before.groups).toBe(4);
+  });
+});
+
+describe('plugin configuration', () => {
+  // A real start in its own process, as `npm run develop` would do it.
+  const boot = (env: Record<string, string>) =>
+    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      const child = spawn(process.execPath, [path.join(__dirname, 'helpers', 'boot-once.js')], {
+        env: { ...process.env, DATABASE_FILENAME: tempDbFile(), ...env },
+      });
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      child.on('exit', (code) => resolve({ code, stderr }));
+    });
+
+  it.each([
+    [{ EXTRANET_INVITATION_TTL_HOURS: '-5' }, 'invitationTtlHours'],
+    [{ EXTRANET_SEAT_LIMIT: '0' }, 'seatLimit'],
+    [{ EXTRANET_PUBLIC_URL: 'not a url' }, 'publicUrl'],
+    [{ EXTRANET_FRONTEND_URL: 'ftp://files.example' }, 'frontendUrl'],
+    [{ EXTRANET_BLOCKED_EMAIL_DOMAINS: 'spam.example,not a domain' }, 'blockedEmailDomains[1]'],
+  ])('stops Strapi on %j and names %s', async (env, key) => {
+    const { code, stderr } = await boot(env);
+    expect(code).toBe(1);
+    expect(stderr).toContain(`extranet.${key}`);
+  });
+
+  it('starts with the shipped configuration', async () => {
+    expect((await boot({})).code).toBe(0);
+  });
+});
