@@ -2,7 +2,8 @@ import type { Core } from '@strapi/strapi';
 import { registerQueryLifecycle } from './access/query-lifecycle';
 import { registerRbacConditions } from './access/rbac-conditions';
 import { governanceOf } from './access/governance';
-import { ACCESS_GROUPS, ACCESS_GROUP_UID, EXTRANET_ROLE, ROLE_UID } from './constants';
+import { ACCESS_GROUPS, ACCESS_GROUP_UID, EXTRANET_ROLE, PERMISSION_UID, ROLE_UID } from './constants';
+import contentApiRoutes from './routes/content-api';
 
 /** Creates what the plugin relies on; every step looks before it writes, so a restart adds nothing. */
 const ensureExtranetRole = async (strapi: Core.Strapi) => {
@@ -35,6 +36,21 @@ const ensureDefaultRole = async (strapi: Core.Strapi) => {
   }
 };
 
+/** The plugin's routes apply the rule themselves: open them to every signed-in user (SPEC §6). */
+const grantPluginRoutes = async (strapi: Core.Strapi) => {
+  const actions = contentApiRoutes.routes.filter((r: any) => r.config?.auth !== false).map((r) => `plugin::extranet.${r.handler}`);
+  const permissions = strapi.db.query(PERMISSION_UID);
+  for (const type of ['authenticated', EXTRANET_ROLE.type]) {
+    const role = await strapi.db.query(ROLE_UID).findOne({ where: { type } });
+    if (!role) continue;
+    for (const action of new Set(actions)) {
+      if (!(await permissions.findOne({ where: { action, role: role.id } }))) {
+        await permissions.create({ data: { action, role: role.id } });
+      }
+    }
+  }
+};
+
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   registerQueryLifecycle(strapi, governanceOf(strapi));
   await registerRbacConditions(strapi);
@@ -42,5 +58,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     await ensureExtranetRole(strapi);
     await ensureAccessGroups(strapi);
     await ensureDefaultRole(strapi);
+    await grantPluginRoutes(strapi);
   });
 };

@@ -1,6 +1,9 @@
 import bootstrap from './bootstrap';
 import config from './config';
 import contentTypes from './content-types';
+import controllers from './controllers';
+import routes from './routes';
+import services from './services';
 import register from './register';
 
 export default {
@@ -8,4 +11,7 @@ export default {
   bootstrap,
   config,
   contentTypes,
+  controllers,
+  routes,
+  services,
 };

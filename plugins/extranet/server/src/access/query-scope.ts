@@ -14,7 +14,10 @@ export const PUBLIC_USER_FIELDS = ['id', 'documentId', 'username', 'firstname', 
 const FALSY = new Set([false, 'false', 'f', '0', 0]);
 
 const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
-const isOperatorObject = (v: Record<string, any>) => Object.keys(v).length > 0 && Object.keys(v).every((k) => k.startsWith('$'));
+const LOGICAL = new Set(['$and', '$or', '$not']);
+/** `{ $eq: 5 }`-like: compares the relation itself (by id), as opposed to `{ name: .. }` or `{ $or: [..] }`. */
+const isOperatorObject = (v: Record<string, any>) =>
+  Object.keys(v).length > 0 && Object.keys(v).every((k) => k.startsWith('$') && !LOGICAL.has(k));
 
 const refuse = (path: string[], why: string): never => {
   throw new errors.ValidationError(`Invalid key ${path.join('.')}: ${why}`, { key: path.join('.'), path, source: 'query' });

@@ -1,0 +1,4 @@
+import topic from './topic';
+import workgroup from './workgroup';
+
+export default { topic, workgroup };

@@ -1,0 +1,174 @@
+/**
+ * One test per known way of making Strapi say more than it should (DESIGN "Known Strapi
+ * advisories"), aimed at the scoped types: each must answer 400, or answer only what the
+ * caller may read.
+ */
+import { startApp, type TestApp } from './helpers/strapi';
+import { bearer, createItem, createUser, createWorkgroup, PASSWORD, type TestUser } from './helpers/factories';
+
+describe('attack shapes against the scoped REST API', () => {
+  let app: TestApp;
+  let partner: TestUser;
+  let otherPartner: TestUser;
+  let employee: TestUser;
+  let mine: any;
+  let theirs: any;
+  let visible: string[];
+
+  beforeAll(async () => {
+    app = await startApp();
+    const s = app.strapi;
+    partner = await createUser(s, { kind: 'external', groups: ['extranet-users'] });
+    otherPartner = await createUser(s, { kind: 'external', groups: ['extranet-users'] });
+    employee = await createUser(s, { kind: 'employee', groups: ['extranet-users'] });
+    mine = await createWorkgroup(s, { extranet: true, name: 'Acme', members: [[employee, 'owner'], [partner, 'member']] });
+    theirs = await createWorkgroup(s, { extranet: true, name: 'Secret Globex deal', members: [[otherPartner, 'member']] });
+    const a = await createItem(s, 'api::document.document', { title: 'Acme plan', workgroup: mine.documentId });
+    const b = await createItem(s, 'api::document.document', { title: 'Partner guide', extranet: true });
+    await createItem(s, 'api::document.document', { title: 'Globex price list', workgroup: theirs.documentId });
+    await createItem(s, 'api::document.document', { title: 'Internal salaries', extranet: false });
+    await createItem(s, 'api::task.task', { title: 'Acme task', workgroup: mine.documentId, assignee: partner.id });
+    await createItem(s, 'api::task.task', { title: 'Globex task', workgroup: theirs.documentId, assignee: otherPartner.id });
+    await s.documents('plugin::extranet.invitation').create({
+      data: { email: 'x@y.example', workgroup: theirs.documentId, tokenHash: 'abcdef', status: 'pending' } as any,
+    });
+    visible = [a.documentId, b.documentId].sort();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  const get = (path: string, user: TestUser = partner) => app.http().get(path).set(bearer(user));
+  const ids = (res: any) => res.body.data.map((d: any) => d.documentId).sort();
+  const text = (res: any) => JSON.stringify(res.body);
+
+  it('$or and $and cannot widen the scope', async () => {
+    const res = await get('/api/documents?filters[$or][0][extranet][$eq]=false&filters[$or][1][id][$gt]=0');
+    expect(res.status).toBe(200);
+    expect(ids(res)).toEqual(visible);
+    const and = await get('/api/documents?filters[$and][0][workgroup][id][$gt]=0&filters[$and][1][extranet][$in][0]=false&filters[$and][1][extranet][$in][1]=true');
+    expect(and.body.data.map((d: any) => d.title)).toEqual(['Acme plan']);
+  });
+
+  it('a relation filter toward another workgroup finds nothing, and the total says so', async () => {
+    const res = await get(`/api/documents?filters[workgroup][name][$eq]=${encodeURIComponent('Secret Globex deal')}`);
+    expect(res.status).toBe(200);
+    expect(res.body.data).toEqual([]);
+    expect(res.body.meta.pagination.total).toBe(0);
+    const byId = await get(`/api/documents?filters[workgroup][documentId][$eq]=${theirs.documentId}`);
+    expect(byId.body.meta.pagination.total).toBe(0);
+  });
+
+  it('$not over a relation is refused rather than answered', async () => {
+    const res = await get('/api/documents?filters[$not][workgroup][name][$eq]=Acme');
+    expect(res.status).toBe(400);
+  });
+
+  it('$null under a scoped relation is refused', async () => {
+    const res = await get('/api/documents?filters[workgroup][id][$null]=true');
+    expect(res.status).toBe(400);
+  });
+
+  it('filters through a workgroup into memberships, invitations or users are refused', async () => {
+    for (const path of [
+      '/api/documents?filters[workgroup][memberships][role][$eq]=owner',
+      '/api/documents?filters[workgroup][invitations][email][$startsWith]=x',
+      '/api/documents?filters[workgroup][invitations][tokenHash][$startsWith]=a',
+      '/api/documents?filters[workgroup][owner][email][$startsWith]=a',
+      '/api/tasks?filters[assignee][email][$startsWith]=e',
+    ]) {
+      const res = await get(path);
+      expect([path, res.status]).toEqual([path, 400]);
+    }
+  });
+
+  it('private fields cannot be filtered, directly or through an alias (CVE-2023-22894, CVE-2023-34235)', async () => {
+    for (const path of [
+      '/api/tasks?filters[assignee][password][$startsWith]=$',
+      '/api/tasks?filters[assignee][resetPasswordToken][$null]=false',
+      '/api/tasks?filters[t1.password][$startsWith]=$',
+      '/api/tasks?filters[assignee][t1.password][$startsWith]=$',
+    ]) {
+      const res = await get(path);
+      expect([path, res.status]).toEqual([path, 400]);
+    }
+  });
+
+  it('lookup and where parameters cannot replace the scope (CVE-2024-56143, CVE-2026-27886)', async () => {
+    for (const path of [
+      '/api/documents?lookup[extranet]=true',
+      '/api/documents?where[extranet]=true',
+      `/api/documents?lookup[workgroup][documentId]=${theirs.documentId}`,
+      '/api/documents?filters[workgroup][$or][0][id][$gt]=0',
+    ]) {
+      const res = await get(path);
+      if (res.status === 200) {
+        expect(ids(res).every((id: string) => visible.includes(id))).toBe(true);
+      } else {
+        expect([path, res.status]).toEqual([path, 400]);
+      }
+      expect(text(res)).not.toMatch(/Globex|salaries/);
+    }
+  });
+
+  it('sorting on a relation is refused, so order cannot betray hidden rows', async () => {
+    expect((await get('/api/documents?sort=workgroup.name:asc')).status).toBe(400);
+    expect((await get('/api/documents?sort[0][workgroup][name]=desc')).status).toBe(400);
+    expect((await get('/api/documents?sort=title:asc')).status).toBe(200);
+  });
+
+  it('populate through the workgroup never reaches other rows or people', async () => {
+    const shapes = [
+      'populate=*',
+      'populate[workgroup][populate]=*',
+      'populate[workgroup][populate][memberships][populate][user]=true',
+      'populate[workgroup][populate][invitations]=true',
+      'populate[workgroup][populate][topic][populate][workgroups]=true',
+      'populate=workgroup.topic.workgroups',
+      'populate[0]=workgroup&populate[1]=workgroup.owner',
+    ];
+    for (const shape of shapes) {
+      const res = await get(`/api/documents?${shape}`);
+      expect([shape, res.status]).toEqual([shape, 200]);
+      expect(ids(res)).toEqual(visible);
+      const body = text(res);
+      expect([shape, body]).not.toEqual([shape, expect.stringMatching(/Secret Globex|tokenHash|abcdef|x@y\.example|password/)]);
+      expect(body).not.toContain(otherPartner.email);
+    }
+    const withWorkgroup = await get('/api/documents?populate=workgroup');
+    const populated = withWorkgroup.body.data.find((d: any) => d.title === 'Acme plan');
+    expect(populated.workgroup.name).toBe('Acme');
+  });
+
+  it('an unreadable item answers 404 exactly like a missing one, never 403', async () => {
+    const hidden = await createItem(app.strapi, 'api::document.document', { title: 'Hidden', workgroup: theirs.documentId });
+    const res = await get(`/api/documents/${hidden.documentId}`);
+    const missing = await get('/api/documents/doesnotexist0000000000000');
+    expect(res.status).toBe(404);
+    expect(res.body).toEqual(missing.body);
+    const wg = await get(`/api/extranet/workgroups/${theirs.documentId}`);
+    expect(wg.status).toBe(404);
+  });
+
+  it('counts reveal nothing: pagination totals match what is listed', async () => {
+    const res = await get('/api/documents?pagination[pageSize]=1&pagination[withCount]=true');
+    expect(res.body.meta.pagination.total).toBe(visible.length);
+    const tasks = await get('/api/tasks');
+    expect(tasks.body.meta.pagination.total).toBe(1);
+  });
+
+  it('the login rate limit cannot be dodged by changing the case of the identifier (CVE-2025-64526)', async () => {
+    const user = await createUser(app.strapi, { kind: 'external', groups: ['extranet-users'], name: 'ratelimited' });
+    // users-permissions allows 10 attempts a minute per client on /auth/local; varying the
+    // identifier's case or adding a body.email must not open a fresh bucket.
+    const statuses: number[] = [];
+    for (let i = 0; i < 12; i += 1) {
+      const identifier = i % 2 ? user.email.toUpperCase() : ` ${user.email}`;
+      const res = await app.http().post('/api/auth/local').send({ identifier, password: 'wrong-password-1', email: `decoy${i}@example.com` });
+      statuses.push(res.status);
+    }
+    expect(statuses.slice(-2)).toEqual([429, 429]);
+    const right = await app.http().post('/api/auth/local').send({ identifier: user.email, password: PASSWORD });
+    expect(right.status).toBe(429);
+  });
+});

@@ -1,0 +1,309 @@
+/**
+ * Randomized property test of the read rule (SPEC §2–§4, DESIGN "Tests").
+ *
+ * For each seed a random world (workgroups, users of every caller class, memberships, items) is
+ * written through Strapi's services, then every caller reads every type over REST and each answer
+ * is compared with test/oracle/reference-rule.ts, which knows nothing of the plugin's code:
+ * list (as a set), pagination.total, findOne of every item (200 / 404, never 403 for an
+ * unreadable item when the route is allowed), populate=workgroup on lists and findOne, and the
+ * plugin's workgroup routes. All worlds share one database; each world's rows carry its own
+ * prefix and every list is filtered on it.
+ */
+import { startApp, type TestApp } from './helpers/strapi';
+import { addMember, createItem, createTopic, createUser, createWorkgroup, type TestUser } from './helpers/factories';
+import { generateWorld } from './oracle/generate';
+import { ReferenceRule } from './oracle/reference-rule';
+import { SCOPE_OF, ITEM_TYPES, type Caller, type ItemType, type World } from './oracle/world';
+
+const WORLDS = 12;
+const SEEDS = Array.from({ length: WORLDS }, (_, i) => i + 1);
+const CONCURRENCY = 8;
+const MISSING_ID = 'zzzzzzzzzzzzzzzzzzzzzzzz';
+
+const UID: Record<ItemType, string> = {
+  documents: 'api::document.document',
+  tasks: 'api::task.task',
+  events: 'api::event.event',
+  posts: 'api::post.post',
+  tickets: 'api::ticket.ticket',
+  announcements: 'api::announcement.announcement',
+};
+const TITLE_FIELD = (type: ItemType) => (type === 'tickets' ? 'subject' : 'title');
+const HAS_WORKGROUP = (type: ItemType) => SCOPE_OF[type] === 'workgroup';
+
+interface Mismatch {
+  seed: number;
+  caller: string;
+  route: string;
+  request: string;
+  expected: unknown;
+  actual: unknown;
+}
+
+/** A world as written: abstract keys mapped to real documentIds, callers with their credentials. */
+interface Written {
+  world: World;
+  itemId: Map<string, string>;
+  workgroupId: Map<string, string>;
+  users: Map<string, TestUser>;
+}
+
+let app: TestApp;
+let apiToken: string;
+let requests = 0;
+let worldsChecked = 0;
+const allMismatches: Mismatch[] = [];
+const started = Date.now();
+
+async function pool<T>(tasks: Array<() => Promise<T>>, size: number): Promise<T[]> {
+  const results: T[] = new Array(tasks.length);
+  let next = 0;
+  const worker = async () => {
+    while (next < tasks.length) {
+      const i = next++;
+      results[i] = await tasks[i]();
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(size, tasks.length) }, worker));
+  return results;
+}
+
+async function get(path: string, auth: string | null) {
+  requests++;
+  const req = app.http().get(path);
+  if (auth) req.set('Authorization', `Bearer ${auth}`);
+  const res = await req;
+  return { status: res.status, body: res.body };
+}
+
+async function writeWorld(world: World): Promise<Written> {
+  const strapi = app.strapi;
+  const users = new Map<string, TestUser>();
+  for (const u of world.users) {
+    users.set(
+      u.key,
+      await createUser(strapi, { kind: u.kind, groups: u.groups, visibleToAllExtranet: u.visibleToAllExtranet, name: `${world.prefix}${u.key}` })
+    );
+  }
+  const topic = await createTopic(strapi, `${world.prefix}topic`);
+  const workgroupId = new Map<string, string>();
+  for (const wg of world.workgroups) {
+    const created = await createWorkgroup(strapi, { extranet: wg.extranet, archived: wg.archived, topic, name: `${world.prefix}${wg.key}` });
+    workgroupId.set(wg.key, created.documentId);
+  }
+  for (const m of world.memberships) {
+    await addMember(strapi, { documentId: workgroupId.get(m.workgroup)! }, users.get(m.user)!, m.role, m.status);
+  }
+  const itemId = new Map<string, string>();
+  for (const item of world.items) {
+    const data: Record<string, unknown> = { [TITLE_FIELD(item.type)]: `${world.prefix}${item.key}` };
+    if (item.type !== 'announcements' && item.extranet !== undefined) data.extranet = item.extranet;
+    if (item.workgroup) data.workgroup = workgroupId.get(item.workgroup);
+    if (item.type === 'events') data.startsAt = '2026-05-01T09:00:00.000Z';
+    let created: any;
+    if (item.type === 'tickets') {
+      if (item.author) data.author = users.get(item.author)!.id;
+      created = await strapi.documents(UID.tickets as any).create({ data: data as any });
+    } else {
+      created = await createItem(strapi, UID[item.type], data, item.type === 'posts' && item.published ? { status: 'published' } : {});
+    }
+    itemId.set(item.key, created.documentId);
+  }
+  return { world, itemId, workgroupId, users };
+}
+
+const sorted = (values: Iterable<string>) => [...values].sort();
+const sameSet = (a: Iterable<string>, b: Iterable<string>) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
+
+async function checkWorld(written: Written): Promise<Mismatch[]> {
+  const { world, itemId, workgroupId, users } = written;
+  const keyOfItem = new Map([...itemId].map(([k, id]) => [id, k]));
+  const keyOfWorkgroup = new Map([...workgroupId].map(([k, id]) => [id, k]));
+  const mismatches: Mismatch[] = [];
+  const tasks: Array<() => Promise<void>> = [];
+
+  const callers: Array<{ caller: Caller; label: string; auth: string | null }> = [
+    { caller: { via: 'anonymous' }, label: 'anonymous', auth: null },
+    { caller: { via: 'api-token' }, label: 'api-token', auth: apiToken },
+    ...world.users.map((u) => ({ caller: { via: 'user', user: u.key } as Caller, label: `${u.label} (${u.key}: ${u.kind} [${u.groups.join(',')}])`, auth: users.get(u.key)!.jwt })),
+  ];
+
+  for (const { caller, label, auth } of callers) {
+    const rule = new ReferenceRule(world, caller);
+    const miss = (route: string, request: string, expected: unknown, actual: unknown) =>
+      mismatches.push({ seed: world.seed, caller: label, route, request, expected, actual });
+    const namesOf = (ids: Iterable<string>, keys: Map<string, string>) => sorted([...ids].map((id) => keys.get(id) ?? `foreign:${id}`));
+
+    /** The populated workgroup the caller should see on an item, as a key or null. */
+    const expectedWorkgroup = (key: string) => {
+      const wg = world.items.find((i) => i.key === key)!.workgroup;
+      return wg && rule.canReadWorkgroup(wg) ? wg : null;
+    };
+    const actualWorkgroup = (entry: any) => {
+      const wg = entry?.workgroup;
+      if (wg === undefined || wg === null) return null;
+      return keyOfWorkgroup.get(wg.documentId) ?? `foreign:${wg?.documentId}`;
+    };
+
+    for (const type of ITEM_TYPES) {
+      const expectation = rule.itemsOf(type);
+      const base = `/api/${type}?filters[${TITLE_FIELD(type)}][$startsWith]=${world.prefix}&pagination[pageSize]=100`;
+      const lists = HAS_WORKGROUP(type) ? [base, `${base}&populate=workgroup`] : [base];
+
+      for (const path of lists) {
+        tasks.push(async () => {
+          const res = await get(path, auth);
+          if (!expectation.statuses.includes(res.status)) {
+            miss(type, `GET ${path}`, { status: expectation.statuses }, { status: res.status, error: res.body?.error?.message });
+            return;
+          }
+          if (res.status !== 200) return;
+          const data: any[] = res.body?.data ?? [];
+          const got = data.map((d) => d.documentId as string);
+          const want = [...expectation.readable];
+          const gotKeys = namesOf(got, keyOfItem);
+          if (!sameSet(gotKeys, want) || got.length !== new Set(got).size) {
+            const wantSet = new Set(want);
+            miss(type, `GET ${path}`, { items: sorted(want) }, {
+              items: gotKeys,
+              unexpected: gotKeys.filter((k) => !wantSet.has(k)),
+              missing: want.filter((k) => !gotKeys.includes(k)),
+            });
+          }
+          const total = res.body?.meta?.pagination?.total;
+          if (total !== want.length) miss(type, `GET ${path} (meta.pagination.total)`, want.length, total);
+          if (path.includes('populate=workgroup')) {
+            for (const entry of data) {
+              const key = keyOfItem.get(entry.documentId);
+              if (!key) continue;
+              const expected = expectedWorkgroup(key);
+              const actual = actualWorkgroup(entry);
+              if (expected !== actual) miss(type, `GET ${path} → ${key}.workgroup`, expected, actual);
+            }
+          }
+        });
+      }
+
+      // findOne of every item of this type, plus one that does not exist.
+      const ofType = world.items.filter((i) => i.type === type).map((i) => i.key);
+      for (const key of [...ofType, null]) {
+        tasks.push(async () => {
+          const id = key ? itemId.get(key)! : MISSING_ID;
+          const path = `/api/${type}/${id}${HAS_WORKGROUP(type) ? '?populate=workgroup' : ''}`;
+          const readable = key !== null && expectation.readable.has(key);
+          const allowed = expectation.statuses.filter((s) => s !== 200 || readable);
+          if (expectation.statuses.includes(200) && !readable) allowed.push(404);
+          const res = await get(path, auth);
+          const what = key ?? 'missing';
+          if (!allowed.includes(res.status)) {
+            miss(type, `GET ${path} (${what})`, { status: allowed }, { status: res.status, error: res.body?.error?.message });
+            return;
+          }
+          if (res.status === 200 && key && HAS_WORKGROUP(type)) {
+            const expected = expectedWorkgroup(key);
+            const actual = actualWorkgroup(res.body?.data);
+            if (expected !== actual) miss(type, `GET ${path} (${key}).workgroup`, expected, actual);
+          }
+          if (res.status === 200 && key && res.body?.data?.documentId !== id) miss(type, `GET ${path} (${key})`, id, res.body?.data?.documentId);
+        });
+      }
+    }
+
+    // The plugin's workgroup routes.
+    const wgExpectation = rule.workgroups();
+    const wgList = `/api/extranet/workgroups?filters[name][$startsWith]=${world.prefix}&pagination[pageSize]=100`;
+    tasks.push(async () => {
+      const res = await get(wgList, auth);
+      if (!wgExpectation.statuses.includes(res.status)) {
+        miss('workgroups', `GET ${wgList}`, { status: wgExpectation.statuses }, { status: res.status, error: res.body?.error?.message });
+        return;
+      }
+      if (res.status !== 200) return;
+      const data: any[] = res.body?.data ?? [];
+      const gotKeys = namesOf(data.map((d) => d.documentId), keyOfWorkgroup);
+      const want = sorted(wgExpectation.readable);
+      if (!sameSet(gotKeys, want)) miss('workgroups', `GET ${wgList}`, { workgroups: want }, { workgroups: gotKeys });
+      const total = res.body?.meta?.pagination?.total;
+      if (total !== want.length) miss('workgroups', `GET ${wgList} (meta.pagination.total)`, want.length, total);
+    });
+    for (const key of [...world.workgroups.map((w) => w.key), null]) {
+      tasks.push(async () => {
+        const id = key ? workgroupId.get(key)! : MISSING_ID;
+        const path = `/api/extranet/workgroups/${id}`;
+        const readable = key !== null && wgExpectation.readable.has(key);
+        const allowed = wgExpectation.statuses.filter((s) => s !== 200 || readable);
+        if (wgExpectation.statuses.includes(200) && !readable) allowed.push(404);
+        const res = await get(path, auth);
+        if (!allowed.includes(res.status)) {
+          miss('workgroups', `GET ${path} (${key ?? 'missing'})`, { status: allowed }, { status: res.status, error: res.body?.error?.message });
+        } else if (res.status === 200 && res.body?.data?.documentId !== id) {
+          miss('workgroups', `GET ${path} (${key})`, id, res.body?.data?.documentId);
+        }
+      });
+    }
+  }
+
+  await pool(tasks, CONCURRENCY);
+  return mismatches;
+}
+
+const describeWorld = (w: World) => {
+  const wgs = w.workgroups.map((g) => `${g.key}:${g.extranet ? 'extranet' : 'intranet'}${g.archived ? ',archived' : ''}`).join(' ');
+  const ms = w.memberships.map((m) => `${m.user}@${m.workgroup}:${m.status}`).join(' ');
+  const items = w.items
+    .map((i) => `${i.key}:${i.type}:${i.extranet === undefined ? 'unset' : i.extranet}${i.workgroup ? `@${i.workgroup}` : ''}${i.author ? `<${i.author}` : ''}${i.published ? '' : ',draft'}`)
+    .join(' ');
+  return `workgroups ${wgs}\n  memberships ${ms}\n  items ${items}`;
+};
+
+const formatMismatches = (list: Mismatch[], world: World) =>
+  [
+    `${list.length} mismatch(es) in world ${world.seed} (first ${Math.min(list.length, 8)}):`,
+    ...list.slice(0, 8).map(
+      (m) =>
+        `- caller ${m.caller}, type ${m.route}\n    request  ${m.request}\n    expected ${JSON.stringify(m.expected)}\n    actual   ${JSON.stringify(m.actual)}`
+    ),
+    `world ${world.seed}: ${describeWorld(world)}`,
+  ].join('\n');
+
+describe('property: every read matches the reference rule', () => {
+  beforeAll(async () => {
+    app = await startApp();
+    const strapi = app.strapi;
+    // Anonymous callers may list and read documents and tickets, so that the rule (not the role) decides.
+    const publicRole = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
+    for (const action of ['api::document.document.find', 'api::document.document.findOne', 'api::ticket.ticket.find', 'api::ticket.ticket.findOne']) {
+      await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: publicRole.id } });
+    }
+    // A read-only Strapi API token: treated like an anonymous caller for extranet content.
+    const token = await (strapi as any).service('admin::api-token').create({
+      name: 'property-test read-only',
+      description: 'property test',
+      type: 'read-only',
+      lifespan: null,
+    });
+    apiToken = token.accessKey;
+  }, 60000);
+
+  afterAll(async () => {
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    // eslint-disable-next-line no-console
+    console.log(
+      `property test: ${worldsChecked} worlds, ${requests.toLocaleString('en-US')} requests, ${allMismatches.length} mismatches, ${seconds} s`
+    );
+    await app?.stop();
+  });
+
+  it.each(SEEDS)(
+    'world %i',
+    async (seed) => {
+      const world = generateWorld(seed);
+      const written = await writeWorld(world);
+      const mismatches = await checkWorld(written);
+      worldsChecked++;
+      allMismatches.push(...mismatches);
+      if (mismatches.length > 0) throw new Error(formatMismatches(mismatches, world));
+    },
+    120000
+  );
+});
