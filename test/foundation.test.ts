@@ -61,6 +61,16 @@ describe('foundation', () => {
     expect(announcement.workgroup).toBeUndefined();
   });
 
+  it('declares the indexes the access rule filters on', async () => {
+    const inspector = (app.strapi.db as any).dialect.schemaInspector;
+    const indexed = async (table: string) => (await inspector.getIndexes(table)).map((i: any) => i.columns.join(','));
+    for (const table of ['documents', 'tasks', 'events', 'posts', 'tickets', 'extranet_workgroups']) {
+      expect([table, await indexed(table)]).toEqual([table, expect.arrayContaining(['extranet'])]);
+    }
+    expect(await indexed('extranet_memberships')).toEqual(expect.arrayContaining(['status']));
+    expect(await indexed('documents_workgroup_lnk')).toEqual(expect.arrayContaining(['document_id', 'workgroup_id']));
+  });
+
   it('creates the Extranet role, the four groups and makes Extranet the default role', async () => {
     const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'extranet' } });
     expect(role).toMatchObject({ name: 'Extranet', type: 'extranet' });

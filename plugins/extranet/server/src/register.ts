@@ -52,6 +52,22 @@ const extendScopedTypes = (strapi: Core.Strapi, config: ExtranetConfig) => {
   }
 };
 
+/**
+ * Indexes the rule's filters rely on. Declared on the content types so that Strapi's schema sync
+ * creates and keeps them (it drops indexes it does not know, so a hand-written migration would
+ * not survive the next schema change). Link tables already get indexes on both columns.
+ */
+const declareIndexes = (strapi: Core.Strapi, config: ExtranetConfig) => {
+  const add = (uid: string, columns: string[]) => {
+    const contentType = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as any;
+    const name = `${contentType.collectionName}_${columns.join('_')}_xidx`;
+    contentType.indexes = [...(contentType.indexes ?? []).filter((i: any) => i.name !== name), { name, columns }];
+  };
+  for (const uid of Object.keys(config.scoped)) add(uid, ['extranet']);
+  add(WORKGROUP_UID, ['extranet']);
+  add(MEMBERSHIP_UID, ['status']);
+};
+
 /** GraphQL: the plugin's internal types are reached through its routes only, never generated CRUD. */
 const limitGraphql = (strapi: Core.Strapi) => {
   const graphql = strapi.plugin('graphql');
@@ -69,6 +85,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = strapi.config.get('plugin::extranet') as ExtranetConfig;
   extendUser(strapi);
   extendScopedTypes(strapi, config);
+  declareIndexes(strapi, config);
   strapi.documents.use(createDocumentMiddleware(strapi, governanceOf(strapi)));
   limitGraphql(strapi);
 };
