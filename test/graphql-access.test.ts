@@ -135,6 +135,26 @@ describe('GraphQL: the rule behind /graphql', () => {
       expect(result.documents_connection.pageInfo.total).toBe(2);
     });
 
+    it('give an employee in the extranet the intranet, the site-wide items and its own groups only', async () => {
+      // vera has extranet access but is a member of no group
+      const result = await data(vera, DOCUMENTS);
+      expect(result.documents.map((d: any) => d.title)).toEqual(['Internal memo', 'Office plan', 'Partner guide']);
+      expect(result.documents_connection.pageInfo.total).toBe(3);
+      // eve owns both extranet groups
+      const owner = await data(eve, DOCUMENTS);
+      expect(owner.documents.map((d: any) => d.title)).toEqual(['Acme charter', 'Internal memo', 'Office plan', 'Other partner secret', 'Partner guide']);
+      expect(owner.documents_connection.pageInfo.total).toBe(5);
+    });
+
+    it('give an anonymous caller no extranet item, even where the Public role may list documents', async () => {
+      const refused = await gql(null, DOCUMENTS);
+      for (const key of ['acme', 'other', 'guide', 'memo']) expect(JSON.stringify(refused.body)).not.toContain(docs[key].title);
+      await grant(strapi, 'public', 'api::document.document.find');
+      const result = await data(null, DOCUMENTS);
+      expect(result.documents.map((d: any) => d.title)).toEqual(['Internal memo', 'Office plan']);
+      expect(result.documents_connection.pageInfo.total).toBe(2);
+    });
+
     it('give a partner invited but not yet active nothing of the group', async () => {
       const result = await data(ivan, DOCUMENTS);
       expect(result.documents.map((d: any) => d.title)).toEqual(['Partner guide']);
@@ -149,10 +169,15 @@ describe('GraphQL: the rule behind /graphql', () => {
           title: docs[key].title,
         });
       }
+      const missing = await gql(paula, one, { id: 'nosuchdocumentid0000000000' });
+      expect(missing.body.data?.document ?? null).toBeNull();
       for (const key of ['other', 'memo', 'office']) {
         const res = await gql(paula, one, { id: docs[key].documentId });
         expect(res.body.data?.document ?? null).toBeNull();
         expect(JSON.stringify(res.body)).not.toContain(docs[key].title);
+        // An unreadable item answers exactly like a missing one.
+        expect(res.status).toBe(missing.status);
+        expect(errorCodes(res)).toEqual(errorCodes(missing));
       }
       for (const key of ['acme', 'other', 'guide']) {
         const res = await gql(hank, one, { id: docs[key].documentId });
@@ -177,42 +202,32 @@ describe('GraphQL: the rule behind /graphql', () => {
       ]);
     });
 
-    it('never reach other workgroups through a readable workgroup (topic.workgroups, _connection totals)', async () => {
+    it('never reach other workgroups through a readable workgroup (topic.workgroups, workgroups_connection)', async () => {
       const query = `{
-        extranetWorkgroups { name topic { name workgroups { name } workgroups_connection { pageInfo { total } } } }
+        extranetWorkgroups { name topic { name workgroups { name } workgroups_connection { nodes { name } } } }
         documents(filters: { title: { eq: "Acme charter" } }) {
-          workgroup { topic { workgroups { name } workgroups_connection { pageInfo { total } } } }
+          workgroup { topic { workgroups { name } workgroups_connection { nodes { name } } } }
         }
-        extranetTopics { name workgroups { name } workgroups_connection { pageInfo { total } } }
+        extranetTopics { name workgroups { name } workgroups_connection { nodes { name } } }
       }`;
       const result = await data(paula, query);
       expect(result.extranetWorkgroups).toEqual([
-        { name: 'Acme supply chain', topic: { name: 'Suppliers', workgroups: [{ name: 'Acme supply chain' }], workgroups_connection: { pageInfo: { total: 1 } } } },
+        { name: 'Acme supply chain', topic: { name: 'Suppliers', workgroups: [{ name: 'Acme supply chain' }], workgroups_connection: { nodes: [{ name: 'Acme supply chain' }] } } },
       ]);
       expect(result.documents).toEqual([
-        { workgroup: { topic: { workgroups: [{ name: 'Acme supply chain' }], workgroups_connection: { pageInfo: { total: 1 } } } } },
+        { workgroup: { topic: { workgroups: [{ name: 'Acme supply chain' }], workgroups_connection: { nodes: [{ name: 'Acme supply chain' }] } } } },
       ]);
       expect(result.extranetTopics).toEqual([
-        { name: 'Suppliers', workgroups: [{ name: 'Acme supply chain' }], workgroups_connection: { pageInfo: { total: 1 } } },
+        { name: 'Suppliers', workgroups: [{ name: 'Acme supply chain' }], workgroups_connection: { nodes: [{ name: 'Acme supply chain' }] } },
       ]);
 
       // An employee without extranet access sees the intranet group only, by every path.
       const employee = await data(hank, query);
       expect(employee.extranetWorkgroups.map((w: any) => w.name)).toEqual(['Office move']);
       expect(employee.extranetWorkgroups[0].topic.workgroups).toEqual([{ name: 'Office move' }]);
-      expect(employee.extranetWorkgroups[0].topic.workgroups_connection.pageInfo.total).toBe(1);
+      expect(employee.extranetWorkgroups[0].topic.workgroups_connection.nodes).toEqual([{ name: 'Office move' }]);
       expect(employee.extranetTopics[0].workgroups).toEqual([{ name: 'Office move' }]);
       expect(employee.documents).toEqual([]);
-    });
-
-    it('do not let a partner learn who the workgroup owner is beyond what it may see', async () => {
-      // Acme's owner (eve) is a co-member; the other group is not readable at all.
-      const res = await gql(paula, `{ extranetWorkgroups { name owner { username email } } }`);
-      const body = JSON.stringify(res.body);
-      expect(body).not.toContain('Other partner group');
-      expect(body).not.toContain(otto.username);
-      expect(body).not.toContain(eve.email);
-      expect(body).not.toContain(hank.username);
     });
 
     const ASSIGNEES = `{ tasks(sort: "title:asc", pagination: { limit: 100 }) { title assignee { username email } } }`;
@@ -255,6 +270,22 @@ describe('GraphQL: the rule behind /graphql', () => {
         const body = JSON.stringify(withEmail.body);
         for (const person of [eve, vera, hank, otto, ivan]) expect(body).not.toContain(person.email);
         for (const person of [hank, otto, ivan]) expect(body).not.toContain(person.username);
+      });
+
+      it('workgroup { owner } shows the owner of a readable group, without its e-mail, and nothing of the other groups', async () => {
+        await strapi.db.query('plugin::extranet.workgroup').update({ where: { id: acme.id }, data: { owner: eve.id } });
+        await strapi.db.query('plugin::extranet.workgroup').update({ where: { id: other.id }, data: { owner: otto.id } });
+        const res = await gql(paula, `{ extranetWorkgroups { name owner { username } } documents(sort: "title:asc") { title workgroup { owner { username } } } }`);
+        expect(res.body.errors).toBeUndefined();
+        expect(res.body.data.extranetWorkgroups).toEqual([{ name: 'Acme supply chain', owner: { username: eve.username } }]);
+        expect(res.body.data.documents).toEqual([
+          { title: 'Acme charter', workgroup: { owner: { username: eve.username } } },
+          { title: 'Partner guide', workgroup: null },
+        ]);
+        const withEmail = JSON.stringify((await gql(paula, `{ extranetWorkgroups { name owner { username email } } }`)).body);
+        expect(withEmail).not.toContain(eve.email);
+        expect(withEmail).not.toContain(otto.username);
+        expect(withEmail).not.toContain('Other partner group');
       });
 
       it('usersPermissionsUsers lists only the people a partner may see, and no e-mail of others', async () => {
@@ -329,6 +360,13 @@ describe('GraphQL: the rule behind /graphql', () => {
       expect(sorted(res.documents.map((d: any) => d.title))).toEqual(['Acme charter', 'Partner guide']);
     });
 
+    it('do not reveal unreadable rows through a sort on a relation', async () => {
+      const res = await gql(paula, `{ documents(sort: "workgroup.name:asc") { title } }`);
+      const titles = (res.body.data?.documents ?? []).map((d: any) => d.title);
+      for (const title of titles) expect(['Acme charter', 'Partner guide']).toContain(title);
+      expect(JSON.stringify(res.body)).not.toContain('Other partner');
+    });
+
     it('find no topic through a workgroup the caller cannot read', async () => {
       const res = await gql(otto, `{ extranetTopics(filters: { workgroups: { name: { eq: "Acme supply chain" } } }) { name } }`);
       expect(res.body.data?.extranetTopics ?? []).toEqual([]);
@@ -371,6 +409,12 @@ describe('GraphQL: the rule behind /graphql', () => {
       });
       expect(update.body.data?.updateDocument ?? null).toBeNull();
       expect(update.body.errors?.length).toBeGreaterThan(0);
+      // Unreadable answers like missing (SPEC §4: 404, never 403).
+      const missing = await gql(paula, `mutation($id: ID!) { updateDocument(documentId: $id, data: { title: "Hijacked" }) { title } }`, {
+        id: 'nosuchdocumentid0000000000',
+      });
+      expect(errorCodes(update)).toEqual(errorCodes(missing));
+      expect(errorCodes(update)).not.toContain('FORBIDDEN');
       const moved = await gql(paula, `mutation($id: ID!, $wg: ID) { updateDocument(documentId: $id, data: { workgroup: $wg }) { title } }`, {
         id: docs.acme.documentId,
         wg: other.documentId,

@@ -9,6 +9,7 @@ import { forbidden, invalidField, notFound, workgroupArchived } from '../errors'
 import type { ScopedTypeConfig } from '../config';
 import { currentPrincipal, type Principal } from './principal';
 import { asSystem } from './system';
+import { assertEditorMayWrite } from './rbac-conditions';
 import {
   checkItemWrite,
   mayWritePluginTypeDirectly,
@@ -106,7 +107,7 @@ export const createDocumentMiddleware = (strapi: Core.Strapi, governance: Govern
     if (action === 'delete' || action === 'publish' || action === 'unpublish' || action === 'discardDraft') {
       const verdict = checkItemWrite(principal, config, before, null);
       if (verdict) throw toError(verdict);
-      return;
+      return { workgroup: before!.workgroup };
     }
 
     const data = (params.data ??= {});
@@ -144,6 +145,31 @@ export const createDocumentMiddleware = (strapi: Core.Strapi, governance: Govern
     };
     const verdict = checkItemWrite(principal, config, before, after);
     if (verdict) throw toError(verdict);
+    if (principal.kind === 'admin-panel' && config.mode === 'workgroup') {
+      await assertEditorMayWrite(strapi, uid, action, workgroup?.id ?? null);
+    }
+    return { workgroup };
+  };
+
+  /** Item events of the workgroup's activity (SPEC §6), in the write's transaction. */
+  const ITEM_EVENTS: Record<string, 'item.created' | 'item.updated' | 'item.deleted'> = {
+    create: 'item.created',
+    clone: 'item.created',
+    update: 'item.updated',
+    delete: 'item.deleted',
+  };
+  const recordItemEvent = async (ctx: any, principal: Principal, workgroup: WorkgroupState | null, result: any) => {
+    const type = ITEM_EVENTS[ctx.action];
+    if (!type || !workgroup) return;
+    const entry = result?.entries?.[0] ?? result;
+    await strapi.plugin('extranet').service('activity').record({
+      type,
+      workgroup,
+      actorId: principal.userId,
+      subjectUid: ctx.uid,
+      subjectDocumentId: entry?.documentId ?? result?.documentId ?? ctx.params.documentId,
+      summary: String(entry?.title ?? entry?.subject ?? ctx.params.data?.title ?? ''),
+    });
   };
 
   return async (ctx: any, next: () => Promise<any>) => {
@@ -151,7 +177,12 @@ export const createDocumentMiddleware = (strapi: Core.Strapi, governance: Govern
     const principal = await currentPrincipal(strapi);
     const config = governance.scoped[ctx.uid];
     if (config) {
-      await checkScopedWrite(ctx, principal, config);
+      const { workgroup } = await checkScopedWrite(ctx, principal, config);
+      return strapi.db.transaction(async () => {
+        const result = await next();
+        await recordItemEvent(ctx, principal, workgroup, result);
+        return result;
+      });
     } else if (ctx.uid.startsWith('plugin::extranet.')) {
       if (!mayWritePluginTypeDirectly(principal)) throw forbidden();
     } else if (!mayWriteUngoverned(principal, ctx.uid)) {

@@ -6,7 +6,9 @@
  */
 import type { Core } from '@strapi/strapi';
 import { currentPrincipal, type Principal } from './principal';
-import { QueryScope } from './query-scope';
+import { QueryScope, redactPerson } from './query-scope';
+
+const USER = 'plugin::users-permissions.user';
 import type { Governance } from './rule';
 
 export const registerQueryLifecycle = (strapi: Core.Strapi, governance: Governance) => {
@@ -23,4 +25,15 @@ export const registerQueryLifecycle = (strapi: Core.Strapi, governance: Governan
     queryScope.apply(event.model.uid, event.params);
   };
   strapi.db.lifecycles.subscribe({ beforeFindMany: scope, beforeFindOne: scope, beforeCount: scope });
+
+  // A partner may learn that a co-member exists, not their e-mail: other people's rows keep
+  // their public fields only (populated users are trimmed in QueryScope already).
+  const redact = async (event: any) => {
+    const principal = await currentPrincipal(strapi);
+    if (principal.kind !== 'external' || !event.result) return;
+    for (const row of Array.isArray(event.result) ? event.result : [event.result]) {
+      if (row && row.id !== principal.userId) redactPerson(row);
+    }
+  };
+  strapi.db.lifecycles.subscribe({ models: [USER], afterFindMany: redact, afterFindOne: redact });
 };

@@ -11,6 +11,17 @@ import { asFilter, INTERNAL_TYPES, readScope, type Filter, type Governance, type
 const USER = 'plugin::users-permissions.user';
 /** What anyone may filter on, or see when populating, of another person. */
 export const PUBLIC_USER_FIELDS = ['id', 'documentId', 'username', 'firstname', 'lastname', 'company', 'position', 'visibleToAllExtranet'];
+const KEEP = new Set([...PUBLIC_USER_FIELDS, 'createdAt', 'updatedAt', 'publishedAt', 'locale']);
+
+/** Drops everything but the public fields of another person's row (relations were scoped already). */
+export const redactPerson = (row: Record<string, any>) => {
+  for (const key of Object.keys(row)) {
+    const value = row[key];
+    const isRelation = value !== null && typeof value === 'object' && !(value instanceof Date);
+    if (!KEEP.has(key) && !isRelation) delete row[key];
+  }
+};
+
 const FALSY = new Set([false, 'false', 'f', '0', 0]);
 
 const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);

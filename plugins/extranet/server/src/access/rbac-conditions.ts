@@ -3,6 +3,9 @@
  * conditions let an admin role reach only the rows of the workgroups its users manage.
  */
 import type { Core } from '@strapi/strapi';
+import { WORKGROUP_UID } from '../constants';
+import { forbidden } from '../errors';
+import { asSystem } from './system';
 
 export const rbacConditions = [
   {
@@ -26,4 +29,28 @@ export const registerRbacConditions = async (strapi: Core.Strapi) => {
   for (const condition of rbacConditions) {
     if (!provider.has(`plugin::extranet.${condition.name}`)) provider.register(condition);
   }
+};
+
+const CM_ACTIONS: Record<string, string> = {
+  create: 'plugin::content-manager.explorer.create',
+  clone: 'plugin::content-manager.explorer.create',
+  update: 'plugin::content-manager.explorer.update',
+};
+
+/**
+ * Strapi checks an editor's conditions against the stored row only: this checks the row as it
+ * will be written, so an editor limited to its workgroups cannot move or create an item into a
+ * workgroup it does not manage.
+ */
+export const assertEditorMayWrite = async (strapi: Core.Strapi, uid: string, action: string, workgroupId: number | null) => {
+  const ctx: any = strapi.requestContext.get();
+  const ability = ctx?.state?.userAbility;
+  const cmAction = CM_ACTIONS[action];
+  if (!ability || !cmAction) return;
+  const workgroup = workgroupId
+    ? await asSystem(() => strapi.db.query(WORKGROUP_UID).findOne({ select: ['id', 'documentId'], where: { id: workgroupId }, populate: { managers: { select: ['id'] } } }))
+    : null;
+  const manager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability, model: uid });
+  const subject = manager.toSubject({ workgroup }, uid);
+  if (ability.cannot(cmAction, subject)) throw forbidden('You do not manage the workgroup this item would belong to');
 };

@@ -248,3 +248,48 @@ export const mayWritePluginTypeDirectly = (p: Principal) => isUnrestricted(p);
 
 /** Content outside the plugin's control is never writable by externals. */
 export const mayWriteUngoverned = (p: Principal, uid: string) => !(p.kind === 'external' && uid.startsWith('api::'));
+
+/* ---- workgroup life (SPEC §3, §6) ---- */
+
+export type WorkgroupRole = 'owner' | 'moderator' | 'member';
+
+/** SPEC §3: extranet admins, or `extranet-users` + `group-creators`; intranet groups are for employees. */
+export const canCreateWorkgroup = (p: Principal, extranet: boolean) => {
+  if (!isUser(p)) return false;
+  if (isExtranetAdmin(p)) return true;
+  if (!p.groups.has('group-creators')) return false;
+  return extranet ? hasExtranetAccess(p) : p.kind === 'employee';
+};
+
+/**
+ * What the caller may do to a workgroup it can read, given its own active role there (or null).
+ * Archived groups are read-only for everyone but extranet admins.
+ */
+export const workgroupPowers = (p: Principal, role: WorkgroupRole | null, archived: boolean) => {
+  const admin = isExtranetAdmin(p);
+  const live = !archived || admin;
+  const manager = admin || role === 'owner' || role === 'moderator';
+  return {
+    /** invite, cancel invitations, confirm join requests, remove members */
+    manageMembers: live && manager,
+    /** promote to moderator, demote, transfer ownership */
+    changeRoles: live && manager,
+    promoteModerators: live && (admin || role === 'owner'),
+    edit: live && manager,
+    leave: live && role !== null,
+    archive: admin || role === 'owner',
+    remove: admin || role === 'owner',
+  };
+};
+
+/** SPEC §6 messages: employees always; with an external, a shared extranet group and one employee; or a visible-to-all person. */
+export const canMessage = (
+  sender: { kind: 'external' | 'employee'; extranet: boolean },
+  recipient: { kind: 'external' | 'employee'; extranet: boolean; visibleToAllExtranet: boolean },
+  shareActiveExtranetWorkgroup: boolean
+) => {
+  if (sender.kind === 'employee' && recipient.kind === 'employee') return true;
+  if (sender.extranet && recipient.extranet && recipient.visibleToAllExtranet) return true;
+  const oneEmployee = sender.kind === 'employee' || recipient.kind === 'employee';
+  return oneEmployee && sender.extranet && recipient.extranet && shareActiveExtranetWorkgroup;
+};

@@ -1,4 +1,11 @@
+import activity from './activity';
+import contacts from './contacts';
+import externals from './externals';
+import me from './me';
+import members from './members';
+import messages from './messages';
+import seats from './seats';
 import topic from './topic';
 import workgroup from './workgroup';
 
-export default { topic, workgroup };
+export default { activity, contacts, externals, me, members, messages, seats, topic, workgroup };

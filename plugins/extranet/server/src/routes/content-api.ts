@@ -1,10 +1,54 @@
-/** /api/extranet/... — granted at bootstrap to the Authenticated and Extranet roles (SPEC §6). */
+/**
+ * /api/extranet/... — granted at bootstrap to the Authenticated and Extranet roles (SPEC §6);
+ * each route applies the rule itself. Handlers named after a content type (`workgroup.find`)
+ * also let Strapi populate that type; memberships are never populatable (`members.list`).
+ */
+const user = ['plugin::extranet.is-extranet-user'];
+const inExtranet = ['plugin::extranet.has-extranet-access'];
+const admin = ['plugin::extranet.is-extranet-admin'];
+const route = (method: string, path: string, handler: string, policies: string[] = user) => ({
+  method,
+  path,
+  handler,
+  config: { policies },
+});
+
 export default {
   type: 'content-api',
   routes: [
-    { method: 'GET', path: '/workgroups', handler: 'workgroup.find' },
-    { method: 'GET', path: '/workgroups/:id', handler: 'workgroup.findOne' },
-    { method: 'GET', path: '/topics', handler: 'topic.find' },
-    { method: 'GET', path: '/topics/:id', handler: 'topic.findOne' },
+    route('GET', '/me', 'me.show'),
+
+    route('GET', '/workgroups', 'workgroup.find'),
+    route('GET', '/workgroups/:id', 'workgroup.findOne'),
+    route('POST', '/workgroups', 'workgroup.create'),
+    route('PUT', '/workgroups/:id', 'workgroup.update'),
+    route('DELETE', '/workgroups/:id', 'workgroup.delete'),
+    route('POST', '/workgroups/:id/archive', 'workgroup.archive'),
+    route('POST', '/workgroups/:id/unarchive', 'workgroup.unarchive'),
+
+    route('GET', '/workgroups/:id/members', 'members.list'),
+    route('PUT', '/workgroups/:id/members/:userId', 'members.update'),
+    route('DELETE', '/workgroups/:id/members/:userId', 'members.remove'),
+    route('POST', '/workgroups/:id/members/:userId/confirm', 'members.confirm'),
+
+    route('GET', '/workgroups/:id/activity', 'activity.listForWorkgroup'),
+    route('GET', '/activity', 'activity.list'),
+
+    route('GET', '/topics', 'topic.find'),
+    route('GET', '/topics/:id', 'topic.findOne'),
+    route('POST', '/topics', 'topic.create', admin),
+    route('PUT', '/topics/:id', 'topic.update', admin),
+    route('DELETE', '/topics/:id', 'topic.delete', admin),
+
+    route('GET', '/contacts', 'contacts.list', inExtranet),
+    route('POST', '/messages', 'messages.send'),
+    route('GET', '/messages', 'messages.conversation'),
+
+    route('GET', '/seats', 'seats.show', admin),
+    route('GET', '/externals', 'externals.find', admin),
+    route('PUT', '/externals/:userId', 'externals.update', admin),
+    route('POST', '/externals/:userId/block', 'externals.block', admin),
+    route('POST', '/externals/:userId/unblock', 'externals.unblock', admin),
+    route('DELETE', '/externals/:userId', 'externals.delete', admin),
   ],
 };

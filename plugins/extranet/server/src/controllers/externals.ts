@@ -1,0 +1,38 @@
+import { envelope, pageParams, userIdParam, validate, yup } from './validate';
+
+const externals = () => strapi.plugin('extranet').service('externals');
+const profileSchema = yup.object({
+  firstname: yup.string().trim().min(1).max(100),
+  lastname: yup.string().trim().min(1).max(100),
+  company: yup.string().trim().max(150).nullable(),
+  position: yup.string().trim().max(150).nullable(),
+  email: yup.string().trim().lowercase().email(),
+}).noUnknown(true, 'unknown field: ${unknown}');
+
+/** Extranet admins manage partner accounts (routes carry the is-extranet-admin policy). */
+export default {
+  async find(ctx: any) {
+    const { page, pageSize } = await pageParams(ctx.query);
+    const { results, pagination } = await externals().list(page, pageSize);
+    ctx.body = { data: results, meta: { pagination } };
+  },
+
+  async update(ctx: any) {
+    const id = await userIdParam(ctx.params.userId);
+    const profile = await validate<any>(profileSchema, await envelope(ctx.request.body));
+    ctx.body = { data: await externals().update(id, profile), meta: {} };
+  },
+
+  async block(ctx: any) {
+    ctx.body = { data: await externals().setBlocked(await userIdParam(ctx.params.userId), true), meta: {} };
+  },
+
+  async unblock(ctx: any) {
+    ctx.body = { data: await externals().setBlocked(await userIdParam(ctx.params.userId), false), meta: {} };
+  },
+
+  async delete(ctx: any) {
+    await externals().remove(await userIdParam(ctx.params.userId));
+    ctx.status = 204;
+  },
+};

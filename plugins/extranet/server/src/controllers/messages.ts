@@ -1,0 +1,23 @@
+import { currentPrincipal } from '../access/principal';
+import { pageParams, validate, yup } from './validate';
+
+const messages = () => strapi.plugin('extranet').service('messages');
+const sendSchema = yup.object({
+  to: yup.number().integer().positive().required(),
+  body: yup.string().trim().min(1).max(10000).required(),
+}).noUnknown(true, 'unknown field: ${unknown}');
+
+export default {
+  async send(ctx: any) {
+    const { to, body } = await validate<{ to: number; body: string }>(sendSchema, ctx.request.body ?? {});
+    ctx.status = 201;
+    ctx.body = { data: await messages().send(await currentPrincipal(strapi), to, body), meta: {} };
+  },
+
+  async conversation(ctx: any) {
+    const { with: withId } = await validate<{ with: number }>(yup.object({ with: yup.number().integer().positive().required() }), { with: ctx.query.with });
+    const { page, pageSize } = await pageParams(ctx.query, { pageSize: 50 });
+    const { results, pagination } = await messages().conversation(await currentPrincipal(strapi), withId, page, pageSize);
+    ctx.body = { data: results, meta: { pagination } };
+  },
+};

@@ -1,0 +1,78 @@
+import type { Core } from '@strapi/strapi';
+import { ACTIVITY_UID } from '../constants';
+import { asSystem } from '../access/system';
+
+export type ActivityType =
+  | 'item.created'
+  | 'item.updated'
+  | 'item.deleted'
+  | 'member.joined'
+  | 'member.left'
+  | 'member.role-changed'
+  | 'member.requested'
+  | 'invitation.sent'
+  | 'invitation.accepted'
+  | 'invitation.cancelled'
+  | 'invitation.resent'
+  | 'invitation.expired'
+  | 'workgroup.created'
+  | 'workgroup.updated'
+  | 'workgroup.archived'
+  | 'workgroup.unarchived';
+
+export interface ActivityEvent {
+  type: ActivityType;
+  workgroup: { id: number; extranet: boolean };
+  actorId?: number | null;
+  subjectUid?: string;
+  subjectDocumentId?: string;
+  summary?: string;
+}
+
+/** The workgroup's event log (SPEC §6). Writes run inside the caller's transaction, if any. */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async record(event: ActivityEvent) {
+    await asSystem(() => strapi.db.query(ACTIVITY_UID).create({
+      data: {
+        type: event.type,
+        workgroup: event.workgroup.id,
+        extranet: event.workgroup.extranet,
+        actor: event.actorId ?? null,
+        subjectUid: event.subjectUid ?? null,
+        subjectDocumentId: event.subjectDocumentId ?? null,
+        summary: event.summary?.slice(0, 255) ?? null,
+      },
+    }));
+  },
+
+  /** Newest first, only events of workgroups the caller can read (the query engine scopes them). */
+  async list({ workgroupId, page, pageSize }: { workgroupId?: number; page: number; pageSize: number }) {
+    const where = workgroupId ? { workgroup: { id: workgroupId } } : {};
+    const query = strapi.db.query(ACTIVITY_UID);
+    const [results, total] = await Promise.all([
+      query.findMany({
+        where,
+        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+        offset: (page - 1) * pageSize,
+        limit: pageSize,
+        populate: { workgroup: { select: ['documentId', 'name'] }, actor: { select: ['id', 'username', 'firstname', 'lastname'] } },
+      }),
+      query.count({ where }),
+    ]);
+    return {
+      results: results.map((a: any) => ({
+        id: a.id,
+        documentId: a.documentId,
+        type: a.type,
+        extranet: !!a.extranet,
+        summary: a.summary,
+        subjectUid: a.subjectUid,
+        subjectDocumentId: a.subjectDocumentId,
+        createdAt: a.createdAt,
+        workgroup: a.workgroup,
+        actor: a.actor,
+      })),
+      pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total },
+    };
+  },
+});

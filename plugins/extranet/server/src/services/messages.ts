@@ -1,0 +1,51 @@
+import type { Core } from '@strapi/strapi';
+import { MESSAGE_UID } from '../constants';
+import { forbidden, notFound } from '../errors';
+import type { Principal } from '../access/principal';
+import { canMessage } from '../access/rule';
+import { asSystem } from '../access/system';
+
+/** Direct messages between two people (SPEC §6). */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const people = () => strapi.plugin('extranet').service('people');
+  const shape = (m: any) => ({
+    id: m.id,
+    documentId: m.documentId,
+    from: m.sender?.id ?? null,
+    to: m.recipient?.id ?? null,
+    body: m.body,
+    createdAt: m.createdAt,
+  });
+  const populate = { sender: { select: ['id'] }, recipient: { select: ['id'] } };
+
+  return {
+    async send(principal: Principal, to: number, body: string) {
+      const recipient = await people().find(to);
+      if (!recipient || recipient.blocked) throw notFound('No such user');
+      const sender = people().personOf(principal);
+      const shared = recipient.kind === 'external' || sender.kind === 'external'
+        ? await people().shareActiveExtranetWorkgroup(sender.id, recipient.id)
+        : false;
+      if (to === sender.id || !canMessage(sender, recipient, shared)) throw forbidden('You may not write to this person');
+      const message = await asSystem(() => strapi.db.query(MESSAGE_UID).create({ data: { sender: sender.id, recipient: to, body }, populate }));
+      return shape(message);
+    },
+
+    /** The conversation with one person, oldest first; the query engine keeps it to the caller's own. */
+    async conversation(principal: Principal, withId: number, page: number, pageSize: number) {
+      const me = principal.userId!;
+      const where = {
+        $or: [
+          { sender: { id: me }, recipient: { id: withId } },
+          { sender: { id: withId }, recipient: { id: me } },
+        ],
+      };
+      const query = strapi.db.query(MESSAGE_UID);
+      const [rows, total] = await Promise.all([
+        query.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], offset: (page - 1) * pageSize, limit: pageSize, populate }),
+        query.count({ where }),
+      ]);
+      return { results: rows.map(shape), pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
+    },
+  };
+};

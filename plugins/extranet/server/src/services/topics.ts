@@ -1,0 +1,51 @@
+import type { Core } from '@strapi/strapi';
+import { TOPIC_UID, WORKGROUP_UID } from '../constants';
+import { conflict, notFound } from '../errors';
+import { asSystem } from '../access/system';
+
+export interface TopicInput {
+  name?: string;
+  description?: string | null;
+  sort?: number;
+}
+
+/** Topics are managed by extranet admins (the controller's policy checks that). */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const topics = () => strapi.db.query(TOPIC_UID);
+  const load = async (documentId: string) => {
+    const topic = await topics().findOne({ where: { documentId } });
+    if (!topic) throw notFound('Topic not found');
+    return topic;
+  };
+  const assertNameFree = async (name: string, exceptId?: number) => {
+    const clash = await topics().findOne({ where: { name: { $eqi: name }, ...(exceptId ? { id: { $ne: exceptId } } : {}) } });
+    if (clash) throw conflict('TopicNameTaken', `A topic named "${name}" already exists`, { field: 'name' });
+  };
+
+  return {
+    async create(input: Required<Pick<TopicInput, 'name'>> & TopicInput) {
+      return strapi.db.transaction(async () => {
+        await assertNameFree(input.name);
+        return topics().create({ data: { name: input.name, description: input.description ?? null, sort: input.sort ?? 100 } });
+      });
+    },
+
+    async update(documentId: string, input: TopicInput) {
+      return strapi.db.transaction(async () => {
+        const topic = await load(documentId);
+        if (input.name !== undefined) await assertNameFree(input.name, topic.id);
+        return topics().update({ where: { id: topic.id }, data: input });
+      });
+    },
+
+    /** A topic that still has workgroups — any, even ones the admin cannot see — answers 409. */
+    async remove(documentId: string) {
+      await strapi.db.transaction(async () => {
+        const topic = await load(documentId);
+        const inUse = await asSystem(() => strapi.db.query(WORKGROUP_UID).count({ where: { topic: { id: topic.id } } }));
+        if (inUse > 0) throw conflict('TopicInUse', `${inUse} workgroup(s) still use this topic`, { workgroups: inUse });
+        await topics().delete({ where: { id: topic.id } });
+      });
+    },
+  };
+};

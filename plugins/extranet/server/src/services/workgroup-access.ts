@@ -1,0 +1,43 @@
+import type { Core } from '@strapi/strapi';
+import { WORKGROUP_UID } from '../constants';
+import { forbidden, notFound, workgroupArchived } from '../errors';
+import { currentPrincipal, type Principal } from '../access/principal';
+import { workgroupPowers, type WorkgroupRole } from '../access/rule';
+
+export interface Workgroup {
+  id: number;
+  documentId: string;
+  name: string;
+  extranet: boolean;
+  archived: boolean;
+}
+
+type Power = keyof ReturnType<typeof workgroupPowers>;
+
+/**
+ * Loads a workgroup the caller can read (the query engine applies the rule: unreadable = 404)
+ * and answers what the caller may do there.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => ({
+  async load(documentId: string) {
+    const principal = await currentPrincipal(strapi);
+    const row: any = await strapi.db.query(WORKGROUP_UID).findOne({
+      select: ['id', 'documentId', 'name', 'extranet', 'archived'],
+      where: { documentId },
+    });
+    if (!row) throw notFound('Workgroup not found');
+    const workgroup = { id: row.id, documentId: row.documentId, name: row.name, extranet: !!row.extranet, archived: !!row.archived };
+    const role: WorkgroupRole | null = await strapi.plugin('extranet').service('members').roleOf(workgroup.id, principal.userId);
+    return { workgroup: workgroup as Workgroup, principal: principal as Principal, role, powers: workgroupPowers(principal, role, workgroup.archived) };
+  },
+
+  /** Like load, and refuses (409 when archived, else 403) unless the caller has `power`. */
+  async require(documentId: string, power: Power) {
+    const loaded = await this.load(documentId);
+    if (!loaded.powers[power]) {
+      const wouldHave = workgroupPowers(loaded.principal, loaded.role, false)[power];
+      throw wouldHave && loaded.workgroup.archived ? workgroupArchived() : forbidden();
+    }
+    return loaded;
+  },
+});

@@ -1,0 +1,120 @@
+import type { Core } from '@strapi/strapi';
+import { ACTIVITY_UID, INVITATION_UID, MEMBERSHIP_UID, TOPIC_UID, WORKGROUP_UID } from '../constants';
+import type { ExtranetConfig } from '../config';
+import { conflict, forbidden, invalidField } from '../errors';
+import { canCreateWorkgroup, type Governance } from '../access/rule';
+import type { Principal } from '../access/principal';
+import { asSystem } from '../access/system';
+import type { Workgroup } from './workgroup-access';
+
+export interface WorkgroupInput {
+  name?: string;
+  description?: string | null;
+  keywords?: string | null;
+  topic?: string;
+  extranet?: boolean;
+}
+
+/** Creating, editing, archiving and deleting workgroups (SPEC §3). */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const activity = () => strapi.plugin('extranet').service('activity');
+
+  const topicId = async (documentId: string) => {
+    const topic = await strapi.db.query(TOPIC_UID).findOne({ select: ['id'], where: { documentId } });
+    if (!topic) throw invalidField('topic', 'no such topic');
+    return topic.id as number;
+  };
+
+  const assertNameFree = async (name: string, topic: number, exceptId?: number) => {
+    const clash = await asSystem(() =>
+      strapi.db.query(WORKGROUP_UID).findOne({
+        select: ['id'],
+        where: { name: { $eqi: name }, topic: { id: topic }, ...(exceptId ? { id: { $ne: exceptId } } : {}) },
+      })
+    );
+    if (clash) throw conflict('WorkgroupNameTaken', `A workgroup named "${name}" already exists in this topic`, { field: 'name' });
+  };
+
+  // The caller's principal was loaded before this request changed its memberships: the service
+  // has checked the caller's rights, so it reads its own result as system.
+  const output = (id: number) =>
+    asSystem(() => strapi.db.query(WORKGROUP_UID).findOne({ where: { id }, populate: { topic: { select: ['documentId', 'name'] } } }));
+
+  return {
+    async create(principal: Principal, input: Required<Pick<WorkgroupInput, 'name' | 'topic' | 'extranet'>> & WorkgroupInput) {
+      if (!canCreateWorkgroup(principal, input.extranet)) throw forbidden('You may not create this workgroup');
+      const topic = await topicId(input.topic);
+      // As system: the new group is not readable by its creator until the owner membership exists.
+      const id = await asSystem(() => strapi.db.transaction(async () => {
+        await assertNameFree(input.name, topic);
+        const row = await strapi.db.query(WORKGROUP_UID).create({
+          data: {
+            name: input.name,
+            description: input.description ?? null,
+            keywords: input.keywords ?? null,
+            topic,
+            extranet: input.extranet,
+            archived: false,
+            owner: principal.userId,
+          },
+        });
+        const workgroup = { ...row, extranet: !!row.extranet, archived: false } as Workgroup;
+        await activity().record({ type: 'workgroup.created', workgroup, actorId: principal.userId, summary: `created ${row.name}` });
+        await strapi.plugin('extranet').service('members').add(workgroup, principal.userId!, 'owner', principal.userId);
+        return row.id as number;
+      }));
+      return output(id);
+    },
+
+    async update(workgroup: Workgroup, principal: Principal, input: WorkgroupInput) {
+      if (input.extranet !== undefined && input.extranet !== workgroup.extranet) {
+        throw invalidField('extranet', 'cannot change: the site of a workgroup is fixed when it is created');
+      }
+      const data: Record<string, unknown> = {};
+      for (const key of ['name', 'description', 'keywords'] as const) if (input[key] !== undefined) data[key] = input[key];
+      await asSystem(() => strapi.db.transaction(async () => {
+        const current = await asSystem(() => strapi.db.query(WORKGROUP_UID).findOne({ where: { id: workgroup.id }, populate: { topic: { select: ['id'] } } }));
+        const topic = input.topic ? await topicId(input.topic) : current.topic?.id;
+        if (input.topic) data.topic = topic;
+        if (input.name !== undefined || input.topic) await assertNameFree((input.name ?? current.name) as string, topic, workgroup.id);
+        await strapi.db.query(WORKGROUP_UID).update({ where: { id: workgroup.id }, data });
+        await activity().record({ type: 'workgroup.updated', workgroup, actorId: principal.userId, summary: `updated ${Object.keys(data).join(', ')}` });
+      }));
+      return output(workgroup.id);
+    },
+
+    async setArchived(workgroup: Workgroup, principal: Principal, archived: boolean) {
+      await asSystem(() => strapi.db.transaction(async () => {
+        await strapi.db.query(WORKGROUP_UID).update({ where: { id: workgroup.id }, data: { archived, archivedAt: archived ? new Date() : null } });
+        await activity().record({ type: archived ? 'workgroup.archived' : 'workgroup.unarchived', workgroup, actorId: principal.userId });
+      }));
+      return output(workgroup.id);
+    },
+
+    /**
+     * Deleting erases the workgroup with everything bound to it — memberships, invitations,
+     * activity and its items in every scoped type — in one transaction. (Archive keeps them.)
+     * Leaving the items behind without a workgroup would turn them into site-wide extranet
+     * content, visible to every partner.
+     */
+    async remove(workgroup: Workgroup) {
+      const { scoped } = strapi.config.get('plugin::extranet') as ExtranetConfig as Governance;
+      await asSystem(() =>
+        strapi.db.transaction(async () => {
+          for (const [uid, config] of Object.entries(scoped)) {
+            if (config.mode !== 'workgroup') continue;
+            const items = await strapi.db.query(uid as any).findMany({ select: ['documentId'], where: { workgroup: { id: workgroup.id } } });
+            for (const documentId of new Set(items.map((i: any) => i.documentId as string))) {
+              await strapi.documents(uid as any).delete({ documentId });
+            }
+          }
+          for (const uid of [MEMBERSHIP_UID, INVITATION_UID, ACTIVITY_UID]) {
+            const rows = await strapi.db.query(uid).findMany({ select: ['id'], where: { workgroup: { id: workgroup.id } } });
+            for (const row of rows) await strapi.db.query(uid).delete({ where: { id: row.id } });
+          }
+          await strapi.db.query(WORKGROUP_UID).delete({ where: { id: workgroup.id } });
+        })
+      );
+    },
+  };
+};
