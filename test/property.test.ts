@@ -9,13 +9,17 @@
  * plugin's workgroup routes. All worlds share one database; each world's rows carry its own
  * prefix and every list is filtered on it.
  */
+import http from 'http';
+import type { AddressInfo } from 'net';
+import request from 'supertest';
 import { startApp, type TestApp } from './helpers/strapi';
 import { addMember, createItem, createTopic, createUser, createWorkgroup, type TestUser } from './helpers/factories';
 import { generateWorld } from './oracle/generate';
 import { ReferenceRule } from './oracle/reference-rule';
 import { SCOPE_OF, ITEM_TYPES, type Caller, type ItemType, type World } from './oracle/world';
 
-const WORLDS = 12;
+/** 9 worlds keep the file near a minute on 2 cores; PROPERTY_WORLDS=50 explores further (still seeds 1..N). */
+const WORLDS = Number(process.env.PROPERTY_WORLDS ?? 9);
 const SEEDS = Array.from({ length: WORLDS }, (_, i) => i + 1);
 const CONCURRENCY = 8;
 const MISSING_ID = 'zzzzzzzzzzzzzzzzzzzzzzzz';
@@ -50,8 +54,17 @@ interface Written {
 
 let app: TestApp;
 let apiToken: string;
+/** The server listens once on a loopback port; requests reuse connections (supertest alone re-listens per request). */
+let baseUrl: string;
+const keepAlive = new http.Agent({ keepAlive: true, maxSockets: 16 });
 let requests = 0;
 let worldsChecked = 0;
+/** "class GET route → status" counts, printed with PROPERTY_VERBOSE=1 */
+const statusTally = new Map<string, number>();
+/** populate=workgroup comparisons on items bound to a workgroup: shown vs hidden by the oracle */
+const populated = { shown: 0, hidden: 0 };
+let writeMs = 0;
+let checkMs = 0;
 const allMismatches: Mismatch[] = [];
 const started = Date.now();
 
@@ -70,7 +83,7 @@ async function pool<T>(tasks: Array<() => Promise<T>>, size: number): Promise<T[
 
 async function get(path: string, auth: string | null) {
   requests++;
-  const req = app.http().get(path);
+  const req = request(baseUrl).get(path).agent(keepAlive);
   if (auth) req.set('Authorization', `Bearer ${auth}`);
   const res = await req;
   return { status: res.status, body: res.body };
@@ -122,14 +135,26 @@ async function checkWorld(written: Written): Promise<Mismatch[]> {
   const mismatches: Mismatch[] = [];
   const tasks: Array<() => Promise<void>> = [];
 
-  const callers: Array<{ caller: Caller; label: string; auth: string | null }> = [
-    { caller: { via: 'anonymous' }, label: 'anonymous', auth: null },
-    { caller: { via: 'api-token' }, label: 'api-token', auth: apiToken },
-    ...world.users.map((u) => ({ caller: { via: 'user', user: u.key } as Caller, label: `${u.label} (${u.key}: ${u.kind} [${u.groups.join(',')}])`, auth: users.get(u.key)!.jwt })),
+  const callers: Array<{ caller: Caller; cls: string; label: string; auth: string | null }> = [
+    { caller: { via: 'anonymous' }, cls: 'anonymous', label: 'anonymous', auth: null },
+    { caller: { via: 'api-token' }, cls: 'api-token', label: 'api-token', auth: apiToken },
+    ...world.users.map((u) => ({
+      caller: { via: 'user', user: u.key } as Caller,
+      cls: u.label,
+      label: `${u.label} (${u.key}: ${u.kind} [${u.groups.join(',')}])`,
+      auth: users.get(u.key)!.jwt,
+    })),
   ];
 
-  for (const { caller, label, auth } of callers) {
+  for (const { caller, cls, label, auth } of callers) {
     const rule = new ReferenceRule(world, caller);
+    const call = async (path: string) => {
+      const res = await get(path, auth);
+      const route = path.replace(/\?.*$/, '').replace(/\/[a-z0-9]{24,}$/, '/:id');
+      const tag = `${cls} GET ${route}${path.includes('populate=') ? ' (populate)' : ''} → ${res.status}`;
+      statusTally.set(tag, (statusTally.get(tag) ?? 0) + 1);
+      return res;
+    };
     const miss = (route: string, request: string, expected: unknown, actual: unknown) =>
       mismatches.push({ seed: world.seed, caller: label, route, request, expected, actual });
     const namesOf = (ids: Iterable<string>, keys: Map<string, string>) => sorted([...ids].map((id) => keys.get(id) ?? `foreign:${id}`));
@@ -137,7 +162,10 @@ async function checkWorld(written: Written): Promise<Mismatch[]> {
     /** The populated workgroup the caller should see on an item, as a key or null. */
     const expectedWorkgroup = (key: string) => {
       const wg = world.items.find((i) => i.key === key)!.workgroup;
-      return wg && rule.canReadWorkgroup(wg) ? wg : null;
+      if (!wg) return null;
+      const shown = rule.canReadWorkgroup(wg);
+      populated[shown ? 'shown' : 'hidden']++;
+      return shown ? wg : null;
     };
     const actualWorkgroup = (entry: any) => {
       const wg = entry?.workgroup;
@@ -152,7 +180,7 @@ async function checkWorld(written: Written): Promise<Mismatch[]> {
 
       for (const path of lists) {
         tasks.push(async () => {
-          const res = await get(path, auth);
+          const res = await call(path);
           if (!expectation.statuses.includes(res.status)) {
             miss(type, `GET ${path}`, { status: expectation.statuses }, { status: res.status, error: res.body?.error?.message });
             return;
@@ -193,7 +221,7 @@ async function checkWorld(written: Written): Promise<Mismatch[]> {
           const readable = key !== null && expectation.readable.has(key);
           const allowed = expectation.statuses.filter((s) => s !== 200 || readable);
           if (expectation.statuses.includes(200) && !readable) allowed.push(404);
-          const res = await get(path, auth);
+          const res = await call(path);
           const what = key ?? 'missing';
           if (!allowed.includes(res.status)) {
             miss(type, `GET ${path} (${what})`, { status: allowed }, { status: res.status, error: res.body?.error?.message });
@@ -213,7 +241,7 @@ async function checkWorld(written: Written): Promise<Mismatch[]> {
     const wgExpectation = rule.workgroups();
     const wgList = `/api/extranet/workgroups?filters[name][$startsWith]=${world.prefix}&pagination[pageSize]=100`;
     tasks.push(async () => {
-      const res = await get(wgList, auth);
+      const res = await call(wgList);
       if (!wgExpectation.statuses.includes(res.status)) {
         miss('workgroups', `GET ${wgList}`, { status: wgExpectation.statuses }, { status: res.status, error: res.body?.error?.message });
         return;
@@ -233,7 +261,7 @@ async function checkWorld(written: Written): Promise<Mismatch[]> {
         const readable = key !== null && wgExpectation.readable.has(key);
         const allowed = wgExpectation.statuses.filter((s) => s !== 200 || readable);
         if (wgExpectation.statuses.includes(200) && !readable) allowed.push(404);
-        const res = await get(path, auth);
+        const res = await call(path);
         if (!allowed.includes(res.status)) {
           miss('workgroups', `GET ${path} (${key ?? 'missing'})`, { status: allowed }, { status: res.status, error: res.body?.error?.message });
         } else if (res.status === 200 && res.body?.data?.documentId !== id) {
@@ -270,6 +298,9 @@ describe('property: every read matches the reference rule', () => {
   beforeAll(async () => {
     app = await startApp();
     const strapi = app.strapi;
+    const server = strapi.server.httpServer;
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // Anonymous callers may list and read documents and tickets, so that the rule (not the role) decides.
     const publicRole = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
     for (const action of ['api::document.document.find', 'api::document.document.findOne', 'api::ticket.ticket.find', 'api::ticket.ticket.findOne']) {
@@ -289,8 +320,12 @@ describe('property: every read matches the reference rule', () => {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     // eslint-disable-next-line no-console
     console.log(
-      `property test: ${worldsChecked} worlds, ${requests.toLocaleString('en-US')} requests, ${allMismatches.length} mismatches, ${seconds} s`
+      `property test: ${worldsChecked} worlds, ${requests.toLocaleString('en-US')} requests, ${allMismatches.length} mismatches, ${seconds} s ` +
+        `(populated workgroups compared: ${populated.shown} shown, ${populated.hidden} hidden; ` +
+        `writing worlds ${(writeMs / 1000).toFixed(1)} s, reading ${(checkMs / 1000).toFixed(1)} s)`
     );
+    if (process.env.PROPERTY_VERBOSE) console.log([...statusTally].sort().map(([tag, n]) => `${tag}: ${n}`).join('\n'));
+    keepAlive.destroy();
     await app?.stop();
   });
 
@@ -298,8 +333,13 @@ describe('property: every read matches the reference rule', () => {
     'world %i',
     async (seed) => {
       const world = generateWorld(seed);
+      const t0 = Date.now();
       const written = await writeWorld(world);
+      const t1 = Date.now();
       const mismatches = await checkWorld(written);
+      if (process.env.PROPERTY_VERBOSE) console.log(`world ${seed}: write ${t1 - t0} ms, read ${Date.now() - t1} ms`);
+      writeMs += t1 - t0;
+      checkMs += Date.now() - t1;
       worldsChecked++;
       allMismatches.push(...mismatches);
       if (mismatches.length > 0) throw new Error(formatMismatches(mismatches, world));

@@ -9,13 +9,15 @@ import { currentPrincipal, type Principal } from './principal';
 import { QueryScope, redactPerson } from './query-scope';
 
 const USER = 'plugin::users-permissions.user';
-import type { Governance } from './rule';
+const MESSAGE = 'plugin::extranet.message';
+import { isUnrestricted, type Governance } from './rule';
 
 export const registerQueryLifecycle = (strapi: Core.Strapi, governance: Governance) => {
   const scopes = new WeakMap<Principal, QueryScope>();
   const scope = async (event: any) => {
     const principal = await currentPrincipal(strapi);
-    if (principal.kind === 'system' || principal.kind === 'admin-panel') return;
+    // Extranet admins read everything (and may filter anywhere) but other people's messages.
+    if (isUnrestricted(principal) && event.model.uid !== MESSAGE) return;
     let queryScope = scopes.get(principal);
     if (!queryScope) {
       queryScope = new QueryScope(strapi, principal, governance);

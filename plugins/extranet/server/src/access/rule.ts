@@ -57,14 +57,19 @@ const workgroupItemCondition = (p: Principal): Condition => {
   return intranet;
 };
 
-/** SPEC §4, owner mode: author, support (extranet items), admins; intranet items as UP says. */
+/**
+ * SPEC §4, owner mode: author, support (extranet items), admins; intranet items as UP says.
+ * Extranet items need extranet access even for their author (SPEC §2: outside `extranet-users`
+ * a user sees no extranet content).
+ */
 const ownerItemCondition = (p: Principal): Condition => {
   if (isUnrestricted(p)) return true;
   const mine = p.userId ? { author: p.userId } : false;
-  if (p.kind === 'external') return hasExtranetAccess(p) ? { and: [{ site: true }, mine] } : false;
+  const inExtranet = hasExtranetAccess(p);
+  if (p.kind === 'external') return inExtranet ? { and: [{ site: true }, mine] } : false;
   if (p.kind === 'employee') {
-    if (p.groups.has('extranet-support')) return true;
-    return { or: [{ site: false }, mine] };
+    if (!inExtranet) return { site: false };
+    return p.groups.has('extranet-support') ? true : { or: [{ site: false }, mine] };
   }
   return { site: false };
 };

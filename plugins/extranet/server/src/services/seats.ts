@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ACCESS_GROUP_UID, EXTRANET_ROLE, USER_UID } from '../constants';
 import type { ExtranetConfig } from '../config';
 import { seatLimitReached } from '../errors';
+import { asSystem } from '../access/system';
 
 /** Seats: employees + externals holding `extranet-users` (SPEC §5). */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -12,10 +13,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async usage() {
     const holders = { extranetGroups: { key: 'extranet-users' } };
     const users = strapi.db.query(USER_UID);
-    const [used, externals] = await Promise.all([
-      users.count({ where: holders }),
-      users.count({ where: { ...holders, role: { type: EXTRANET_ROLE.type } } }),
-    ]);
+    const [used, externals] = await asSystem(() =>
+      Promise.all([
+        users.count({ where: holders }),
+        users.count({ where: { ...holders, role: { type: EXTRANET_ROLE.type } } }),
+      ])
+    );
     return { limit: this.limit(), used, employees: used - externals, externals };
   },
 
