@@ -5,6 +5,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.ts$': ['@swc/jest'] },
   globalSetup: '<rootDir>/test/helpers/global-setup.js',
+  globalTeardown: '<rootDir>/test/helpers/global-teardown.js',
   setupFiles: ['<rootDir>/test/helpers/env.js'],
   testTimeout: 60000,
   // Each file boots its own Strapi; two workers match the two cores of CI.

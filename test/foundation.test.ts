@@ -1,6 +1,6 @@
 import path from 'path';
 import { spawn } from 'child_process';
-import { startApp, tempDbFile, type TestApp } from './helpers/strapi';
+import { databaseEnv, startApp, tempDbFile, type TestApp } from './helpers/strapi';
 import { bearer, createItem, createUser, createWorkgroup, PASSWORD } from './helpers/factories';
 
 const attributesOf = (app: TestApp, uid: string) => Object.keys((app.strapi.contentType(uid as any) as any).attributes);
@@ -141,15 +141,17 @@ describe('foundation', () => {
 
 describe('plugin configuration', () => {
   // A real start in its own process, as `npm run develop` would do it.
-  const boot = (env: Record<string, string>) =>
-    new Promise<{ code: number | null; stderr: string }>((resolve) => {
+  const boot = async (env: Record<string, string>) => {
+    const database = await databaseEnv(tempDbFile());
+    return new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, [path.join(__dirname, 'helpers', 'boot-once.js')], {
-        env: { ...process.env, DATABASE_FILENAME: tempDbFile(), ...env },
+        env: { ...process.env, ...database, ...env },
       });
       let stderr = '';
       child.stderr.on('data', (chunk) => (stderr += chunk));
       child.on('exit', (code) => resolve({ code, stderr }));
     });
+  };
 
   it.each([
     [{ EXTRANET_INVITATION_TTL_HOURS: '-5' }, 'invitationTtlHours'],

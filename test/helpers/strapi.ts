@@ -2,6 +2,7 @@ import fs from 'fs';
 import os from 'os';
 import path from 'path';
 import request from 'supertest';
+import { Client } from 'pg';
 import { createStrapi, type Core } from '@strapi/strapi';
 
 const ROOT = path.join(__dirname, '..', '..');
@@ -14,8 +15,41 @@ export interface TestApp {
   stop: () => Promise<void>;
 }
 
+const isPostgres = () => process.env.DATABASE_CLIENT === 'postgres';
+let databases = 0;
+
+/** A fresh database of its own: a temp SQLite file, or a new PostgreSQL database name. */
 export const tempDbFile = () =>
-  path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'extranet-test-')), 'data.db');
+  isPostgres()
+    ? `${PG_PREFIX}${process.pid}_${++databases}_${Math.random().toString(36).slice(2, 8)}`
+    : path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'extranet-test-')), 'data.db');
+
+export const PG_PREFIX = 'extranet_t_';
+
+/** Connection to the PostgreSQL server the tests run against (same defaults as config/database.ts). */
+export const pgAdminClient = () =>
+  new Client({
+    host: process.env.DATABASE_HOST || 'localhost',
+    port: Number(process.env.DATABASE_PORT || 5432),
+    user: process.env.DATABASE_USERNAME || 'strapi',
+    password: process.env.DATABASE_PASSWORD || 'strapi',
+    database: 'postgres',
+  });
+
+/** The environment that points Strapi at `database` (creating it on PostgreSQL). */
+export async function databaseEnv(database: string): Promise<Record<string, string>> {
+  if (!isPostgres()) return { DATABASE_FILENAME: database };
+  const client = pgAdminClient();
+  await client.connect();
+  try {
+    const exists = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [database]);
+    // template0: nobody connects to it, so parallel test files can create databases at once.
+    if (exists.rowCount === 0) await client.query(`CREATE DATABASE "${database}" TEMPLATE template0`);
+  } finally {
+    await client.end();
+  }
+  return { DATABASE_NAME: database };
+}
 
 /**
  * Boots the real app from dist/ (compiled once in global-setup) on a SQLite file of its own,
@@ -26,7 +60,7 @@ export async function startApp(
   options: { dbFile?: string; env?: Record<string, string | undefined> } = {}
 ): Promise<TestApp> {
   const dbFile = options.dbFile ?? tempDbFile();
-  const overrides = { DATABASE_FILENAME: dbFile, ...options.env };
+  const overrides = { ...(await databaseEnv(dbFile)), ...options.env };
   const saved = Object.fromEntries(Object.keys(overrides).map((k) => [k, process.env[k]]));
   const restoreEnv = () => {
     for (const [key, value] of Object.entries(saved)) {
