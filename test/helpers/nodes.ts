@@ -1,0 +1,40 @@
+import path from 'path';
+import { spawn, type ChildProcess } from 'child_process';
+import request from 'supertest';
+import { databaseEnv } from './strapi';
+
+export interface Node {
+  url: string;
+  http: () => ReturnType<typeof request>;
+  stop: () => Promise<void>;
+}
+
+/** Starts another Strapi process on the same database: a second stateless node. */
+export async function startNode(database: string, env: Record<string, string> = {}): Promise<Node> {
+  const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, 'node-process.js')], {
+    env: { ...process.env, ...(await databaseEnv(database)), ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  const port = await new Promise<number>((resolve, reject) => {
+    let stdout = '';
+    child.stdout!.on('data', (chunk) => {
+      stdout += chunk;
+      const ready = /READY (\d+)/.exec(stdout);
+      if (ready) resolve(Number(ready[1]));
+    });
+    child.on('exit', (code) => reject(new Error(`node exited with ${code}: ${stderr}`)));
+  });
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    url,
+    http: () => request(url),
+    stop: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      }),
+  };
+}

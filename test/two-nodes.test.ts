@@ -1,0 +1,54 @@
+/**
+ * Several stateless Strapi nodes on one database (PostgreSQL in CI's second run; a shared SQLite
+ * file in the first): nothing about access is cached in a node or a JWT.
+ */
+import { startApp, tempDbFile, type TestApp } from './helpers/strapi';
+import { startNode, type Node } from './helpers/nodes';
+import { bearer, createItem, createUser, createWorkgroup, type TestUser } from './helpers/factories';
+
+describe('two nodes on one database', () => {
+  const database = tempDbFile();
+  let setup: TestApp;
+  let nodeA: Node;
+  let nodeB: Node;
+  let owner: TestUser;
+  let partner: TestUser;
+  let workgroup: any;
+  let doc: any;
+
+  beforeAll(async () => {
+    setup = await startApp({ dbFile: database });
+    owner = await createUser(setup.strapi, { kind: 'employee', groups: ['extranet-users'] });
+    partner = await createUser(setup.strapi, { kind: 'external', groups: ['extranet-users'] });
+    workgroup = await createWorkgroup(setup.strapi, { extranet: true, members: [[owner, 'owner'], [partner, 'member']] });
+    doc = await createItem(setup.strapi, 'api::document.document', { workgroup: workgroup.documentId, title: 'Shared plan' });
+    [nodeA, nodeB] = await Promise.all([startNode(database), startNode(database)]);
+  }, 120000);
+
+  afterAll(async () => {
+    await Promise.all([nodeA?.stop(), nodeB?.stop()]);
+    await setup?.stop();
+  });
+
+  it('refuses on node B, on the very next request, a partner removed through node A', async () => {
+    const read = () => nodeB.http().get(`/api/documents/${doc.documentId}`).set(bearer(partner));
+    expect((await read()).status).toBe(200);
+    expect((await nodeB.http().get(`/api/extranet/workgroups/${workgroup.documentId}`).set(bearer(partner))).status).toBe(200);
+
+    const removal = await nodeA.http().delete(`/api/extranet/workgroups/${workgroup.documentId}/members/${partner.id}`).set(bearer(owner));
+    expect(removal.status).toBe(204);
+
+    expect((await read()).status).toBe(404);
+    expect((await nodeB.http().get(`/api/extranet/workgroups/${workgroup.documentId}`).set(bearer(partner))).status).toBe(404);
+    const list = await nodeB.http().get('/api/documents').set(bearer(partner));
+    expect(list.body.meta.pagination.total).toBe(0);
+  });
+
+  it('refuses on node A a partner blocked through node B', async () => {
+    const admin = await createUser(setup.strapi, { kind: 'employee', groups: ['extranet-users', 'extranet-admins'] });
+    const other = await createUser(setup.strapi, { kind: 'external', groups: ['extranet-users'] });
+    expect((await nodeA.http().get('/api/extranet/me').set(bearer(other))).status).toBe(200);
+    expect((await nodeB.http().post(`/api/extranet/externals/${other.id}/block`).set(bearer(admin))).status).toBe(200);
+    expect((await nodeA.http().get('/api/extranet/me').set(bearer(other))).status).toBe(401);
+  });
+});
