@@ -96,12 +96,31 @@ const conditionToFilter = (c: Condition, authorField: string): Filter | boolean 
   const parts = ('or' in c ? c.or : c.and).map((x) => conditionToFilter(x, authorField));
   if ('or' in c) {
     if (parts.includes(true)) return true;
-    const rest = parts.filter((x) => x !== false) as Filter[];
+    const rest = mergeRelationAlternatives(parts.filter((x) => x !== false) as Filter[]);
     return rest.length === 0 ? false : rest.length === 1 ? rest[0] : { $or: rest };
   }
   if (parts.includes(false)) return false;
   const rest = parts.filter((x) => x !== true) as Filter[];
   return rest.length === 0 ? true : rest.length === 1 ? rest[0] : { $and: rest };
+};
+
+/**
+ * `{ workgroup: A } OR { workgroup: B }` as `{ workgroup: { $or: [A, B] } }`: the query engine
+ * joins a relation once per filter object, so this halves the joins of the scope.
+ */
+const mergeRelationAlternatives = (parts: Filter[]): Filter[] => {
+  const byRelation = new Map<string, Filter[]>();
+  const rest: Filter[] = [];
+  for (const part of parts) {
+    const keys = Object.keys(part);
+    if (keys.length === 1 && !keys[0].startsWith('$')) {
+      byRelation.set(keys[0], [...(byRelation.get(keys[0]) ?? []), part[keys[0]] as Filter]);
+    } else rest.push(part);
+  }
+  for (const [relation, alternatives] of byRelation) {
+    rest.push(alternatives.length === 1 ? { [relation]: alternatives[0] } : { [relation]: { $or: alternatives } });
+  }
+  return rest;
 };
 
 export interface ItemState {

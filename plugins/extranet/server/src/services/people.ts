@@ -68,50 +68,67 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     /**
      * { myWorkgroups, accessible }: people of the caller's active workgroups, then the others it
      * may reach — for an external only `visibleToAllExtranet` people, for an employee in the
-     * extranet everyone with extranet access. Most recent contact first.
+     * extranet everyone with extranet access. Most recent contact first, then by name. Every
+     * query is bounded by `limit` (or by the caller's co-members), never by the number of users.
      */
     async contacts(principal: Principal, limit: number) {
       const me = principal.userId!;
-      const active = { blocked: { $ne: true }, id: { $ne: me } };
+      const byName = [{ lastname: 'asc' }, { firstname: 'asc' }, { username: 'asc' }, { id: 'asc' }];
       const fields = { select: PUBLIC_PERSON, populate: { role: { select: ['type'] } } };
-      const [mine, reachable, recent] = await asSystem(() =>
-        Promise.all([
+      const reachable = {
+        blocked: { $ne: true },
+        ...withAccess,
+        ...(principal.kind === 'external' ? { visibleToAllExtranet: true } : {}),
+      };
+
+      return asSystem(async () => {
+        const [coMembers, recent] = await Promise.all([
           principal.workgroupIds.length
             ? users().findMany({
-                where: { ...active, extranetMemberships: { status: 'active', workgroup: { id: { $in: principal.workgroupIds } } } },
-                ...fields,
+                select: ['id'],
+                where: { id: { $ne: me }, blocked: { $ne: true }, extranetMemberships: { status: 'active', workgroup: { id: { $in: principal.workgroupIds } } } },
               })
             : Promise.resolve([]),
-          users().findMany({
-            where: { ...active, ...withAccess, ...(principal.kind === 'external' ? { visibleToAllExtranet: true } : {}) },
-            ...fields,
-          }),
           strapi.db.query(MESSAGE_UID).findMany({
             select: ['createdAt'],
             where: { $or: [{ sender: { id: me } }, { recipient: { id: me } }] },
-            orderBy: { createdAt: 'desc' },
-            limit: 1000,
+            orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+            limit: 200,
             populate: { sender: { select: ['id'] }, recipient: { select: ['id'] } },
           }),
-        ])
-      );
-      const lastContact = new Map<number, string>();
-      for (const m of recent as any[]) {
-        const other = m.sender?.id === me ? m.recipient?.id : m.sender?.id;
-        if (other && !lastContact.has(other)) lastContact.set(other, m.createdAt);
-      }
-      const shape = (u: any): any => ({
-        ...Object.fromEntries(PUBLIC_PERSON.map((k) => [k, u[k] ?? null])),
-        kind: u.role?.type === EXTRANET_ROLE.type ? 'external' : 'employee',
-        lastContactAt: lastContact.get(u.id) ?? null,
+        ]);
+        const lastContact = new Map<number, string>();
+        for (const m of recent as any[]) {
+          const other = m.sender?.id === me ? m.recipient?.id : m.sender?.id;
+          if (other && other !== me && !lastContact.has(other)) lastContact.set(other, m.createdAt);
+        }
+        const recentIds = [...lastContact.keys()];
+        const coMemberIds = (coMembers as any[]).map((u) => u.id);
+        const shape = (u: any): any => ({
+          ...Object.fromEntries(PUBLIC_PERSON.map((k) => [k, u[k] ?? null])),
+          kind: u.role?.type === EXTRANET_ROLE.type ? 'external' : 'employee',
+          lastContactAt: lastContact.get(u.id) ?? null,
+        });
+        /** Recent contacts among `where` first (by recency), then the others by name, `limit` in all. */
+        const list = async (where: Record<string, unknown>) => {
+          const recentOnes = recentIds.length
+            ? await users().findMany({ where: { $and: [where, { id: { $in: recentIds } }] }, ...fields })
+            : [];
+          recentOnes.sort((a: any, b: any) => recentIds.indexOf(a.id) - recentIds.indexOf(b.id));
+          const rest = await users().findMany({
+            where: { $and: [where, { id: { $notIn: [me, ...recentIds] } }] },
+            orderBy: byName,
+            limit: Math.max(0, limit - recentOnes.length),
+            ...fields,
+          });
+          return [...recentOnes.slice(0, limit), ...rest].map(shape);
+        };
+        const [myWorkgroups, accessible] = await Promise.all([
+          coMemberIds.length ? list({ id: { $in: coMemberIds } }) : Promise.resolve([]),
+          list({ ...reachable, id: { $notIn: [me, ...coMemberIds] } }),
+        ]);
+        return { myWorkgroups, accessible };
       });
-      const order = (a: any, b: any) =>
-        String(b.lastContactAt ?? '').localeCompare(String(a.lastContactAt ?? '')) ||
-        `${a.lastname ?? ''} ${a.firstname ?? ''} ${a.username}`.localeCompare(`${b.lastname ?? ''} ${b.firstname ?? ''} ${b.username}`);
-      const myWorkgroups = (mine as any[]).map(shape).sort(order);
-      const seen = new Set(myWorkgroups.map((p) => p.id));
-      const accessible = (reachable as any[]).filter((u) => !seen.has(u.id)).map(shape).sort(order);
-      return { myWorkgroups: myWorkgroups.slice(0, limit), accessible: accessible.slice(0, limit) };
     },
   };
 };
