@@ -24,3 +24,19 @@ export const invalidField = (field: string, message: string) =>
 
 export const notFound = (message = 'Not Found') => new errors.NotFoundError(message);
 export const forbidden = (message = 'Forbidden') => new errors.ForbiddenError(message);
+
+/* ---- invitations (SPEC §5) ---- */
+export const externalNotAllowed = () =>
+  httpError(422, 'ExternalNotAllowed', 'An intranet workgroup holds employees only: this address is not an employee');
+export const alreadyMember = () =>
+  httpError(409, 'AlreadyMember', 'This person is already an active member of the workgroup');
+export const invitationPending = (invitation: string) =>
+  httpError(409, 'InvitationPending', 'This address already has a pending invitation to the workgroup: resend it instead', { invitation });
+export const invitationClosed = (status: string) =>
+  httpError(409, 'InvitationClosed', `This invitation is ${status}: it can no longer be changed`, { status });
+export const accountExists = () =>
+  httpError(409, 'AccountExists', 'An account already exists for this address: sign in and ask to be invited again');
+export const mailDeliveryFailed = (details: Record<string, unknown> = {}) =>
+  httpError(502, 'MailDeliveryFailed', 'The e-mail could not be sent; the invitation is kept and can be re-sent', details);
+export const tooManyRequests = (retryAfterSeconds: number) =>
+  httpError(429, 'RateLimitError', 'Too many requests, please try again later.', { retryAfter: retryAfterSeconds });

@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ACCESS_GROUP_UID, MEMBERSHIP_UID, USER_UID, WORKGROUP_UID } from './constants';
+import { ACCESS_GROUP_UID, ACTIVITY_UID, MEMBERSHIP_UID, USER_UID, WORKGROUP_UID } from './constants';
 import type { ExtranetConfig } from './config';
 import { createDocumentMiddleware } from './access/document-middleware';
 import { governanceOf } from './access/governance';
@@ -66,6 +66,8 @@ const declareIndexes = (strapi: Core.Strapi, config: ExtranetConfig) => {
   for (const uid of Object.keys(config.scoped)) add(uid, ['extranet']);
   add(WORKGROUP_UID, ['extranet']);
   add(MEMBERSHIP_UID, ['status']);
+  // The activity feed reads newest first.
+  add(ACTIVITY_UID, ['created_at']);
 };
 
 /** GraphQL: the plugin's internal types are reached through its routes only, never generated CRUD. */

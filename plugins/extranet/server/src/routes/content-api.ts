@@ -31,6 +31,13 @@ export default {
     route('DELETE', '/workgroups/:id/members/:userId', 'members.remove'),
     route('POST', '/workgroups/:id/members/:userId/confirm', 'members.confirm'),
 
+    route('POST', '/workgroups/:id/invitations', 'invitations.create'),
+    route('GET', '/workgroups/:id/invitations', 'invitations.list'),
+    route('DELETE', '/invitations/:id', 'invitations.cancel'),
+    route('POST', '/invitations/:id/resend', 'invitations.resend'),
+    // Public: the token is the credential; rate-limited per client address and per token.
+    { method: 'POST', path: '/invitations/accept', handler: 'invitations.accept', config: { auth: false, policies: [] as string[] } },
+
     route('GET', '/workgroups/:id/activity', 'activity.listForWorkgroup'),
     route('GET', '/activity', 'activity.list'),
 

@@ -1,5 +1,7 @@
 import activity from './activity';
 import externals from './externals';
+import invitations from './invitations';
+import mail from './mail';
 import members from './members';
 import messages from './messages';
 import people from './people';
@@ -13,6 +15,8 @@ import workgroups from './workgroups';
 export default {
   activity,
   externals,
+  invitations,
+  mail,
   members,
   messages,
   people,

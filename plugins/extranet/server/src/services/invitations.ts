@@ -1,0 +1,397 @@
+import { createHash, randomBytes } from 'crypto';
+import type { Core } from '@strapi/strapi';
+import { EXTRANET_ROLE, INVITATION_UID, ROLE_UID, USER_UID } from '../constants';
+import type { ExtranetConfig } from '../config';
+import {
+  accountExists,
+  alreadyMember,
+  emailDomainNotAllowed,
+  externalNotAllowed,
+  forbidden,
+  invitationClosed,
+  invitationInvalid,
+  invitationPending,
+  mailDeliveryFailed,
+  workgroupArchived,
+} from '../errors';
+import type { Principal } from '../access/principal';
+import type { WorkgroupRole } from '../access/rule';
+import { asSystem } from '../access/system';
+import { addedNoticeMail, invitationMail } from '../pages/mail';
+import type { Workgroup } from './workgroup-access';
+
+/* ---- tokens: 256 bits from the CSPRNG, base64url; only the SHA-256 hash is stored ---- */
+
+const TOKEN_BYTES = 32;
+const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
+export const newToken = () => randomBytes(TOKEN_BYTES).toString('base64url');
+export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
+export const isTokenShaped = (token: unknown): token is string => typeof token === 'string' && TOKEN_SHAPE.test(token);
+
+/** Addresses are compared trimmed and lower-cased, everywhere. */
+export const normalizeEmail = (email: string) => email.trim().toLowerCase();
+
+/** A listed domain covers itself and its subdomains. */
+const domainMatches = (domain: string, listed: string) => {
+  const entry = listed.trim().toLowerCase();
+  return domain === entry || domain.endsWith(`.${entry}`);
+};
+
+export type InviteRole = Exclude<WorkgroupRole, 'owner'>;
+
+export interface AcceptInput {
+  password: string;
+  firstname: string;
+  lastname: string;
+  company?: string | null;
+  position?: string | null;
+}
+
+const PERSON = ['id', 'username', 'firstname', 'lastname'];
+const WORKGROUP_FIELDS = ['id', 'documentId', 'name', 'extranet', 'archived'];
+const populate = { workgroup: { select: WORKGROUP_FIELDS }, invitedBy: { select: PERSON } };
+
+const asWorkgroup = (row: any): Workgroup => ({
+  id: row.id,
+  documentId: row.documentId,
+  name: row.name,
+  extranet: !!row.extranet,
+  archived: !!row.archived,
+});
+
+const displayName = (person: any) =>
+  [person?.firstname, person?.lastname].filter(Boolean).join(' ') || person?.username || 'A member of the workgroup';
+
+/** What the API shows of an invitation: never the token, nor its hash. */
+export const shapeInvitation = (row: any) => ({
+  id: row.id,
+  documentId: row.documentId,
+  email: row.email,
+  role: row.role,
+  status: row.status,
+  message: row.message ?? null,
+  expiresAt: row.expiresAt,
+  acceptedAt: row.acceptedAt ?? null,
+  createdAt: row.createdAt,
+  updatedAt: row.updatedAt,
+  ...(row.workgroup ? { workgroup: { documentId: row.workgroup.documentId, name: row.workgroup.name } } : {}),
+  invitedBy: row.invitedBy
+    ? { id: row.invitedBy.id, username: row.invitedBy.username, firstname: row.invitedBy.firstname ?? null, lastname: row.invitedBy.lastname ?? null }
+    : null,
+});
+
+/**
+ * Invitations (SPEC §5). Callers (the controller) check who may invite through workgroup-access;
+ * from there on the service applies the rules itself, so its queries run as system. Accepting
+ * is anonymous: everything it does runs as system inside one transaction.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const config = () => strapi.config.get('plugin::extranet') as ExtranetConfig;
+  const invitations = () => strapi.db.query(INVITATION_UID);
+  const service = (name: string) => strapi.plugin('extranet').service(name);
+  const sys = <T>(fn: () => Promise<T>) => asSystem(fn);
+
+  const ttlMs = () => config().invitationTtlHours * 3600 * 1000;
+  const isPast = (date: unknown) => !date || new Date(date as string).getTime() <= Date.now();
+  const linkFor = (token: string) => `${config().publicUrl.replace(/\/+$/, '')}/extranet/invitations/${token}`;
+
+  const assertDomainAllowed = (email: string) => {
+    const domain = email.slice(email.lastIndexOf('@') + 1);
+    const { allowedEmailDomains = [], blockedEmailDomains = [] } = config();
+    const blocked = blockedEmailDomains.some((d) => domainMatches(domain, d));
+    const allowed = allowedEmailDomains.length === 0 || allowedEmailDomains.some((d) => domainMatches(domain, d));
+    if (blocked || !allowed) throw emailDomainNotAllowed(domain);
+  };
+
+  const findUserByEmail = (email: string) =>
+    sys(() =>
+      strapi.db.query(USER_UID).findOne({
+        select: ['id', 'email', 'username', 'blocked'],
+        where: { email: { $eqi: email } },
+        orderBy: { id: 'asc' },
+        populate: { role: { select: ['type'] } },
+      })
+    );
+
+  const load = (where: Record<string, unknown>) => sys(() => invitations().findOne({ where, populate }));
+
+  /** pending → expired, once: the first one to see it records the event. */
+  const expire = async (row: any) => {
+    const { count } = await sys(() =>
+      invitations().updateMany({ where: { id: row.id, status: 'pending' }, data: { status: 'expired' } })
+    );
+    if (count && row.workgroup) {
+      await service('activity').record({
+        type: 'invitation.expired',
+        workgroup: asWorkgroup(row.workgroup),
+        actorId: null,
+        subjectUid: INVITATION_UID,
+        subjectDocumentId: row.documentId,
+        summary: `invitation expired (${row.role})`,
+      });
+    }
+  };
+
+  /** Sends the link; a failure keeps the invitation (pending) and answers 502 MailDeliveryFailed. */
+  const deliver = async (row: any, token: string, workgroup: Workgroup, kind: 'invitation.sent' | 'invitation.resent', actorId: number | null) => {
+    const mail = invitationMail({
+      workgroupName: workgroup.name,
+      inviterName: displayName(row.invitedBy),
+      role: row.role,
+      message: row.message,
+      link: linkFor(token),
+      expiresAt: new Date(row.expiresAt),
+    });
+    try {
+      await service('mail').send(row.email, mail, { workgroup });
+    } catch (error: any) {
+      if (error?.name === 'WorkgroupArchived') throw error;
+      strapi.log.warn(`extranet: the invitation mail for ${row.documentId} could not be sent: ${error?.message ?? error}`);
+      throw mailDeliveryFailed({ invitation: shapeInvitation(row) });
+    }
+    await service('activity').record({
+      type: kind,
+      workgroup,
+      actorId,
+      subjectUid: INVITATION_UID,
+      subjectDocumentId: row.documentId,
+      summary: `invitation ${kind === 'invitation.sent' ? 'sent' : 're-sent'} (${row.role})`,
+    });
+  };
+
+  /** A unique username from the address's local part: `paula`, then `paula-2`, `paula-3`... */
+  const freeUsername = async (email: string) => {
+    const local = email.slice(0, email.lastIndexOf('@'));
+    let base = local.replace(/[^a-z0-9._-]+/g, '-').replace(/^[-._]+|[-._]+$/g, '').slice(0, 40);
+    if (base.length < 3) base = `${base || 'partner'}-user`.replace(/^-/, '');
+    const users = strapi.db.query(USER_UID);
+    for (let n = 1; n <= 50; n += 1) {
+      const candidate = n === 1 ? base : `${base}-${n}`;
+      if ((await users.count({ where: { username: { $eqi: candidate } } })) === 0) return candidate;
+    }
+    return `${base}-${randomBytes(4).toString('hex')}`;
+  };
+
+  return {
+    hashToken,
+    isTokenShaped,
+    normalizeEmail,
+    displayName,
+
+    /**
+     * Invites `email` into `workgroup`. An employee, or an existing external, becomes an active
+     * member at once (notice mail); anyone else gets a pending invitation with a link.
+     */
+    async invite(
+      context: { workgroup: Workgroup; principal: Principal; powers: { promoteModerators: boolean } },
+      input: { email: string; role: InviteRole; message?: string | null }
+    ) {
+      const { workgroup, principal, powers } = context;
+      const email = normalizeEmail(input.email);
+      if (workgroup.archived) throw workgroupArchived();
+      if (input.role === 'moderator' && !powers.promoteModerators) {
+        throw forbidden('Only the owner (or an extranet admin) invites moderators');
+      }
+      const members = service('members');
+      const existing = await findUserByEmail(email);
+
+      if (existing) {
+        const external = existing.role?.type === EXTRANET_ROLE.type;
+        if (external && !workgroup.extranet) throw externalNotAllowed();
+        const membership = await members.find(workgroup.id, existing.id);
+        if (membership?.status === 'active') throw alreadyMember();
+        await sys(() => strapi.db.transaction(() => members.add(workgroup, existing.id, input.role, principal.userId)));
+        const inviter = await sys(() => strapi.db.query(USER_UID).findOne({ select: PERSON, where: { id: principal.userId } }));
+        let noticeSent = true;
+        try {
+          await service('mail').send(
+            existing.email,
+            addedNoticeMail({ workgroupName: workgroup.name, inviterName: displayName(inviter), role: input.role, frontendUrl: config().frontendUrl }),
+            { workgroup }
+          );
+        } catch (error: any) {
+          noticeSent = false;
+          strapi.log.warn(`extranet: the membership notice for user ${existing.id} could not be sent: ${error?.message ?? error}`);
+        }
+        const list = await members.list(workgroup, { includePending: true });
+        return { outcome: 'added' as const, member: list.find((m: any) => m.user.id === existing.id), noticeSent };
+      }
+
+      if (!workgroup.extranet) throw externalNotAllowed();
+      assertDomainAllowed(email);
+      const pending = await load({ workgroup: { id: workgroup.id }, email, status: 'pending' });
+      if (pending && isPast(pending.expiresAt)) await expire(pending);
+      else if (pending) throw invitationPending(pending.documentId);
+      await sys(() => service('seats').assertAvailable());
+
+      const token = newToken();
+      const created = await sys(() =>
+        invitations().create({
+          data: {
+            email,
+            workgroup: workgroup.id,
+            role: input.role,
+            invitedBy: principal.userId,
+            status: 'pending',
+            expiresAt: new Date(Date.now() + ttlMs()),
+            tokenHash: hashToken(token),
+            message: input.message || null,
+          },
+        })
+      );
+      const row = await load({ id: created.id });
+      await deliver(row, token, workgroup, 'invitation.sent', principal.userId);
+      return { outcome: 'invited' as const, invitation: shapeInvitation(row) };
+    },
+
+    /** Pending invitations of a workgroup, newest first; the expired ones are marked on the way. */
+    async listPending(workgroup: Workgroup) {
+      const rows = await sys(() =>
+        invitations().findMany({
+          where: { workgroup: { id: workgroup.id }, status: 'pending' },
+          orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+          populate,
+        })
+      );
+      const live = [];
+      for (const row of rows) {
+        if (isPast(row.expiresAt)) await expire(row);
+        else live.push(shapeInvitation(row));
+      }
+      return live;
+    },
+
+    /** An invitation with its workgroup, for the controller to check the caller's powers. */
+    async findById(documentId: string) {
+      const row = await load({ documentId });
+      return row?.workgroup ? { invitation: row, workgroup: asWorkgroup(row.workgroup) } : null;
+    },
+
+    /** pending (or expired) → cancelled; the token dies with it. */
+    async cancel(row: any, workgroup: Workgroup, actorId: number | null) {
+      const { count } = await sys(() =>
+        strapi.db.transaction(async () => {
+          const result = await invitations().updateMany({
+            where: { id: row.id, status: { $in: ['pending', 'expired'] } },
+            data: { status: 'cancelled', tokenHash: null },
+          });
+          if (result.count) {
+            await service('activity').record({
+              type: 'invitation.cancelled',
+              workgroup,
+              actorId,
+              subjectUid: INVITATION_UID,
+              subjectDocumentId: row.documentId,
+              summary: `invitation cancelled (${row.role})`,
+            });
+          }
+          return result;
+        })
+      );
+      if (!count) throw invitationClosed(row.status);
+      return shapeInvitation(await load({ id: row.id }));
+    },
+
+    /** A new token and a new expiry, mailed again; the old link dies at once. Expired invitations revive. */
+    async resend(row: any, workgroup: Workgroup, actorId: number | null) {
+      if (workgroup.archived) throw workgroupArchived();
+      if (!['pending', 'expired'].includes(row.status)) throw invitationClosed(row.status);
+      if (!workgroup.extranet) throw externalNotAllowed();
+      assertDomainAllowed(normalizeEmail(row.email));
+      if (row.status === 'expired') await sys(() => service('seats').assertAvailable());
+      const token = newToken();
+      const { count } = await sys(() =>
+        invitations().updateMany({
+          where: { id: row.id, status: { $in: ['pending', 'expired'] } },
+          data: { status: 'pending', tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttlMs()) },
+        })
+      );
+      if (!count) throw invitationClosed(row.status);
+      const updated = await load({ id: row.id });
+      await deliver(updated, token, workgroup, 'invitation.resent', actorId);
+      return shapeInvitation(updated);
+    },
+
+    /**
+     * The pending invitation behind a token, or null for anything else (unknown, used, cancelled,
+     * expired: the caller cannot tell which). Seeing an expired one marks it expired.
+     */
+    async lookup(token: unknown) {
+      if (!isTokenShaped(token)) return null;
+      const row = await load({ tokenHash: hashToken(token) });
+      if (!row || row.status !== 'pending' || !row.workgroup) return null;
+      if (isPast(row.expiresAt)) {
+        await expire(row);
+        return null;
+      }
+      return {
+        invitation: row,
+        workgroup: asWorkgroup(row.workgroup),
+        view: {
+          workgroupName: row.workgroup.name as string,
+          inviterName: displayName(row.invitedBy),
+          email: row.email as string,
+          role: row.role as InviteRole,
+          expiresAt: new Date(row.expiresAt),
+        },
+      };
+    },
+
+    /**
+     * Creates the external user, its membership and `extranet-users`, and closes the invitation,
+     * in one transaction. Only one of several concurrent accepts of a token gets past the
+     * conditional `pending → accepted` update; the seat limit is checked inside the same
+     * transaction (SQLite serialises writers; on PostgreSQL seats.assertAvailable locks).
+     */
+    async accept(token: unknown, input: AcceptInput) {
+      const found = await this.lookup(token);
+      if (!found) throw invitationInvalid();
+      return sys(() =>
+        strapi.db.transaction(async () => {
+          const row = await invitations().findOne({ where: { id: found.invitation.id }, populate });
+          if (!row || row.status !== 'pending' || !row.workgroup || isPast(row.expiresAt)) throw invitationInvalid();
+          const workgroup = asWorkgroup(row.workgroup);
+          if (workgroup.archived) throw workgroupArchived();
+          if (!workgroup.extranet) throw invitationInvalid();
+          const email = normalizeEmail(row.email);
+          if ((await strapi.db.query(USER_UID).count({ where: { email: { $eqi: email } } })) > 0) throw accountExists();
+
+          const acceptedAt = new Date();
+          const { count } = await invitations().updateMany({
+            where: { id: row.id, status: 'pending' },
+            data: { status: 'accepted', acceptedAt, tokenHash: null },
+          });
+          if (count !== 1) throw invitationInvalid();
+
+          await service('seats').assertAvailable();
+          const role = await strapi.db.query(ROLE_UID).findOne({ select: ['id'], where: { type: EXTRANET_ROLE.type } });
+          const user = await strapi.plugin('users-permissions').service('user').add({
+            username: await freeUsername(email),
+            email,
+            password: input.password,
+            provider: 'local',
+            confirmed: true,
+            blocked: false,
+            role: role.id,
+            firstname: input.firstname,
+            lastname: input.lastname,
+            company: input.company || null,
+            position: input.position || null,
+          });
+          await service('members').add(workgroup, user.id, row.role, user.id);
+          await invitations().update({ where: { id: row.id }, data: { acceptedBy: user.id } });
+          await service('activity').record({
+            type: 'invitation.accepted',
+            workgroup,
+            actorId: user.id,
+            subjectUid: USER_UID,
+            subjectDocumentId: String(user.id),
+            summary: `invitation accepted by user ${user.id} (${row.role})`,
+          });
+          const stored = await strapi.db.query(USER_UID).findOne({ where: { id: user.id } });
+          return { user: stored, workgroup };
+        })
+      );
+    },
+  };
+};
