@@ -23,6 +23,9 @@ export default ({ env }) => ({
         port: env.int('SMTP_PORT', 1025),
         secure: env.bool('SMTP_SECURE', false),
         ignoreTLS: !env.bool('SMTP_SECURE', false) && !env.bool('SMTP_STARTTLS', false),
+        // An unreachable SMTP host must fail an invitation in seconds, not in nodemailer's 2 minutes.
+        connectionTimeout: env.int('SMTP_TIMEOUT_MS', 10000),
+        greetingTimeout: env.int('SMTP_TIMEOUT_MS', 10000),
         ...(env('SMTP_USERNAME')
           ? { auth: { user: env('SMTP_USERNAME'), pass: env('SMTP_PASSWORD') } }
           : {}),

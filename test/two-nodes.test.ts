@@ -5,10 +5,12 @@
 import { startApp, tempDbFile, type TestApp } from './helpers/strapi';
 import { startNode, type Node } from './helpers/nodes';
 import { bearer, createItem, createUser, createWorkgroup, type TestUser } from './helpers/factories';
+import { invitationLink, startSmtp, tokenOf, type SmtpListener } from './helpers/smtp';
 
 describe('two nodes on one database', () => {
   const database = tempDbFile();
   let setup: TestApp;
+  let smtp: SmtpListener;
   let nodeA: Node;
   let nodeB: Node;
   let owner: TestUser;
@@ -22,12 +24,15 @@ describe('two nodes on one database', () => {
     partner = await createUser(setup.strapi, { kind: 'external', groups: ['extranet-users'] });
     workgroup = await createWorkgroup(setup.strapi, { extranet: true, members: [[owner, 'owner'], [partner, 'member']] });
     doc = await createItem(setup.strapi, 'api::document.document', { workgroup: workgroup.documentId, title: 'Shared plan' });
-    [nodeA, nodeB] = await Promise.all([startNode(database), startNode(database)]);
+    smtp = await startSmtp();
+    const mail = { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) };
+    [nodeA, nodeB] = await Promise.all([startNode(database, mail), startNode(database, mail)]);
   }, 120000);
 
   afterAll(async () => {
     await Promise.all([nodeA?.stop(), nodeB?.stop()]);
     await setup?.stop();
+    await smtp?.stop();
   });
 
   it('refuses on node B, on the very next request, a partner removed through node A', async () => {
@@ -50,5 +55,26 @@ describe('two nodes on one database', () => {
     expect((await nodeA.http().get('/api/extranet/me').set(bearer(other))).status).toBe(200);
     expect((await nodeB.http().post(`/api/extranet/externals/${other.id}/block`).set(bearer(admin))).status).toBe(200);
     expect((await nodeA.http().get('/api/extranet/me').set(bearer(other))).status).toBe(401);
+  });
+
+  it('lets a partner whose invitation was accepted on node A work on node B, and only once', async () => {
+    const email = 'new.partner@supplier.example';
+    const before = smtp.messages.length;
+    const invite = await nodeA.http().post(`/api/extranet/workgroups/${workgroup.documentId}/invitations`).set(bearer(owner)).send({ email });
+    expect(invite.status).toBe(201);
+    const token = tokenOf(invitationLink(await smtp.nextTo(email, before)));
+    const accept = { token, password: 'A-long-enough-secret-1', passwordConfirmation: 'A-long-enough-secret-1', firstname: 'Nora', lastname: 'New' };
+
+    const accepted = await nodeA.http().post('/api/extranet/invitations/accept').send(accept);
+    expect(accepted.status).toBe(200);
+    const me = await nodeB.http().get('/api/extranet/me').set(bearer(accepted.body));
+    expect(me.status).toBe(200);
+    expect(me.body.data.workgroups.map((w: any) => w.documentId)).toEqual([workgroup.documentId]);
+    expect((await nodeB.http().get(`/api/documents/${doc.documentId}`).set(bearer(accepted.body))).status).toBe(200);
+    const login = await nodeB.http().post('/api/auth/local').send({ identifier: email, password: accept.password });
+    expect(login.status).toBe(200);
+
+    const again = await nodeB.http().post('/api/extranet/invitations/accept').send(accept);
+    expect(again.status).toBe(410);
   });
 });
