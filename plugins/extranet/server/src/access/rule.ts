@@ -28,8 +28,12 @@ export const INTERNAL_TYPES = new Set([
 ]);
 
 export const isExtranetAdmin = (p: Principal) => p.groups.has('extranet-admins');
-/** May enter the extranet at all (SPEC §2: `extranet-users`; admins see everything anyway). */
-export const hasExtranetAccess = (p: Principal) => p.groups.has('extranet-users') || isExtranetAdmin(p);
+/** The groups that let a person enter the extranet at all (SPEC §2; admins see everything anyway). */
+const ACCESS_GROUPS = ['extranet-users', 'extranet-admins'] as const;
+export const groupsGrantAccess = (groups: ReadonlySet<string>) => ACCESS_GROUPS.some((key) => groups.has(key));
+export const hasExtranetAccess = (p: Principal) => groupsGrantAccess(p.groups);
+/** The same, as a filter on users. */
+export const extranetAccessFilter = { extranetGroups: { key: { $in: [...ACCESS_GROUPS] } } };
 const isUser = (p: Principal) => p.kind === 'external' || p.kind === 'employee';
 /** Callers the rule never restricts: trusted code, admin-panel users (RBAC governs them), extranet admins. */
 export const isUnrestricted = (p: Principal) =>
@@ -40,7 +44,8 @@ export const isUnrestricted = (p: Principal) =>
 type Condition =
   | boolean
   | { site: boolean }
-  | { workgroupIn: number[] | null }
+  /** the item's workgroup is one of `ids` — or it has none, when `orNone` */
+  | { workgroup: { ids: number[]; orNone: boolean } }
   | { author: number }
   | { or: Condition[] }
   | { and: Condition[] };
@@ -49,7 +54,7 @@ type Condition =
 const workgroupItemCondition = (p: Principal): Condition => {
   if (isUnrestricted(p)) return true;
   const intranet = { site: false };
-  const inMyWorkgroups = { or: [{ workgroupIn: null }, { workgroupIn: p.workgroupIds }] };
+  const inMyWorkgroups = { workgroup: { ids: p.workgroupIds, orNone: true } };
   if (p.kind === 'external') {
     return hasExtranetAccess(p) ? { and: [{ site: true }, inMyWorkgroups] } : false;
   }
@@ -79,7 +84,26 @@ export const itemCondition = (p: Principal, config: ScopedTypeConfig): Condition
 
 const NOTHING: Filter = { id: { $in: [] } };
 
-const conditionToFilter = (c: Condition, authorField: string): Filter | boolean => {
+/**
+ * How the relation leaves of a condition are written as a filter. The default walks the
+ * relations (`{ workgroup: { id: ... } }`), which the query engine answers with joins; the
+ * query door passes leaves written as subqueries on the link tables instead (no join, so no
+ * DISTINCT over the whole table): same meaning, cheaper plan.
+ */
+export interface ConditionLeaves {
+  workgroup: (ids: number[], orNone: boolean) => Filter;
+  author: (field: string, userId: number) => Filter;
+}
+
+export const relationLeaves: ConditionLeaves = {
+  workgroup: (ids, orNone) =>
+    orNone
+      ? { workgroup: { $or: [{ id: { $null: true } }, { id: { $in: ids } }] } }
+      : { workgroup: { id: { $in: ids } } },
+  author: (field, userId) => ({ [field]: { id: { $eq: userId } } }),
+};
+
+const conditionToFilter = (c: Condition, authorField: string, leaves: ConditionLeaves): Filter | boolean => {
   if (typeof c === 'boolean') return c;
   if ('site' in c) {
     // NULL counts as intranet: rows written before the plugin was installed are internal.
@@ -87,40 +111,17 @@ const conditionToFilter = (c: Condition, authorField: string): Filter | boolean 
       ? { extranet: { $eq: true } }
       : { $or: [{ extranet: { $eq: false } }, { extranet: { $null: true } }] };
   }
-  if ('workgroupIn' in c) {
-    return c.workgroupIn === null
-      ? { workgroup: { id: { $null: true } } }
-      : { workgroup: { id: { $in: c.workgroupIn } } };
-  }
-  if ('author' in c) return { [authorField]: { id: { $eq: c.author } } };
-  const parts = ('or' in c ? c.or : c.and).map((x) => conditionToFilter(x, authorField));
+  if ('workgroup' in c) return leaves.workgroup(c.workgroup.ids, c.workgroup.orNone);
+  if ('author' in c) return leaves.author(authorField, c.author);
+  const parts = ('or' in c ? c.or : c.and).map((x) => conditionToFilter(x, authorField, leaves));
   if ('or' in c) {
     if (parts.includes(true)) return true;
-    const rest = mergeRelationAlternatives(parts.filter((x) => x !== false) as Filter[]);
+    const rest = parts.filter((x) => x !== false) as Filter[];
     return rest.length === 0 ? false : rest.length === 1 ? rest[0] : { $or: rest };
   }
   if (parts.includes(false)) return false;
   const rest = parts.filter((x) => x !== true) as Filter[];
   return rest.length === 0 ? true : rest.length === 1 ? rest[0] : { $and: rest };
-};
-
-/**
- * `{ workgroup: A } OR { workgroup: B }` as `{ workgroup: { $or: [A, B] } }`: the query engine
- * joins a relation once per filter object, so this halves the joins of the scope.
- */
-const mergeRelationAlternatives = (parts: Filter[]): Filter[] => {
-  const byRelation = new Map<string, Filter[]>();
-  const rest: Filter[] = [];
-  for (const part of parts) {
-    const keys = Object.keys(part);
-    if (keys.length === 1 && !keys[0].startsWith('$')) {
-      byRelation.set(keys[0], [...(byRelation.get(keys[0]) ?? []), part[keys[0]] as Filter]);
-    } else rest.push(part);
-  }
-  for (const [relation, alternatives] of byRelation) {
-    rest.push(alternatives.length === 1 ? { [relation]: alternatives[0] } : { [relation]: { $or: alternatives } });
-  }
-  return rest;
 };
 
 export interface ItemState {
@@ -132,8 +133,8 @@ export interface ItemState {
 const matches = (c: Condition, row: ItemState): boolean => {
   if (typeof c === 'boolean') return c;
   if ('site' in c) return c.site ? row.extranet === true : row.extranet !== true;
-  if ('workgroupIn' in c) {
-    return c.workgroupIn === null ? row.workgroupId === null : c.workgroupIn.includes(row.workgroupId as number);
+  if ('workgroup' in c) {
+    return row.workgroupId === null ? c.workgroup.orNone : c.workgroup.ids.includes(row.workgroupId);
   }
   if ('author' in c) return row.authorId === c.author;
   if ('or' in c) return c.or.some((x) => matches(x, row));
@@ -198,11 +199,11 @@ const pluginTypeScope = (p: Principal, uid: string): ReadScope => {
 };
 
 /** What the caller may read of `uid`. */
-export const readScope = (p: Principal, uid: string, governance: Governance): ReadScope => {
+export const readScope = (p: Principal, uid: string, governance: Governance, leaves: ConditionLeaves = relationLeaves): ReadScope => {
   if (p.kind === 'system' || p.kind === 'admin-panel') return 'all';
   const scoped = governance.scoped[uid];
   if (scoped) {
-    const filter = conditionToFilter(itemCondition(p, scoped), scoped.authorField ?? 'author');
+    const filter = conditionToFilter(itemCondition(p, scoped), scoped.authorField ?? 'author', leaves);
     return filter === true ? 'all' : filter === false ? 'none' : filter;
   }
   if (uid.startsWith(P)) {

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { EXTRANET_ROLE, MEMBERSHIP_UID, MESSAGE_UID, USER_UID } from '../constants';
 import type { Principal } from '../access/principal';
-import { hasExtranetAccess } from '../access/rule';
+import { extranetAccessFilter, groupsGrantAccess, hasExtranetAccess } from '../access/rule';
 import { asSystem } from '../access/system';
 
 export const PUBLIC_PERSON = ['id', 'documentId', 'username', 'firstname', 'lastname', 'company', 'position', 'visibleToAllExtranet'];
@@ -21,14 +21,12 @@ export interface Person {
  */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const users = () => strapi.db.query(USER_UID);
-  const withAccess = { extranetGroups: { key: { $in: ['extranet-users', 'extranet-admins'] } } };
 
   const describe = (u: any): Person => {
-    const keys = new Set<string>((u.extranetGroups ?? []).map((g: any) => g.key));
     return {
       id: u.id,
       kind: u.role?.type === EXTRANET_ROLE.type ? 'external' : 'employee',
-      extranet: keys.has('extranet-users') || keys.has('extranet-admins'),
+      extranet: groupsGrantAccess(new Set((u.extranetGroups ?? []).map((g: any) => g.key))),
       visibleToAllExtranet: !!u.visibleToAllExtranet,
       blocked: !!u.blocked,
     };
@@ -77,7 +75,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const fields = { select: PUBLIC_PERSON, populate: { role: { select: ['type'] } } };
       const reachable = {
         blocked: { $ne: true },
-        ...withAccess,
+        ...extranetAccessFilter,
         ...(principal.kind === 'external' ? { visibleToAllExtranet: true } : {}),
       };
 
