@@ -59,24 +59,20 @@ export class QueryScope {
    * DISTINCT, so a page of 25 stops after 25 rows instead of sorting every visible one.
    */
   private linkTableLeaves(uid: string): ConditionLeaves {
-    const link = (field: string) => {
-      const table = this.attributes(uid)[field]?.joinTable;
-      return table && { name: table.name, item: table.joinColumn.name, target: table.inverseJoinColumn.name };
-    };
-    const db = this.strapi.db as any;
+    const related = (field: string) => semiJoin(this.strapi, uid, field);
     return {
       workgroup: (ids, orNone) => {
-        const table = link('workgroup');
-        if (!table) return relationLeaves.workgroup(ids, orNone);
-        const links = () => db.getConnection(table.name).select(table.item);
-        return orNone
-          ? { id: { $notIn: links().whereNotIn(table.target, ids) } }
-          : { id: { $in: links().whereIn(table.target, ids) } };
+        const links = related('workgroup');
+        if (!links) return relationLeaves.workgroup(ids, orNone);
+        return orNone ? { id: { $notIn: links.whereNotIn(ids) } } : { id: { $in: links.whereIn(ids) } };
       },
       author: (field, userId) => {
-        const table = link(field);
-        if (!table) return relationLeaves.author(field, userId);
-        return { id: { $in: db.getConnection(table.name).select(table.item).where(table.target, userId) } };
+        const links = related(field);
+        return links ? { id: { $in: links.whereIn([userId]) } } : relationLeaves.author(field, userId);
+      },
+      related: (relation, filter) => {
+        const links = related(relation);
+        return links ? { id: { $in: links.whereMatches(filter) } } : relationLeaves.related(relation, filter);
       },
     };
   }
@@ -197,6 +193,25 @@ export class QueryScope {
     return entry;
   }
 }
+
+/**
+ * Subqueries on the link table of `uid`'s relation `field`: the ids of the rows whose related row
+ * is among `ids`, not among them, or matches a filter. Null when the relation has no link table.
+ */
+export const semiJoin = (strapi: Core.Strapi, uid: string, field: string) => {
+  const db = strapi.db as any;
+  const attribute = db.metadata.get(uid)?.attributes?.[field];
+  const table = attribute?.joinTable;
+  if (!table) return null;
+  const links = () => db.getConnection(table.name).select(table.joinColumn.name);
+  const target = table.inverseJoinColumn.name;
+  return {
+    whereIn: (ids: number[]) => links().whereIn(target, ids),
+    whereNotIn: (ids: number[]) => links().whereNotIn(target, ids),
+    whereMatches: (filter: Filter) =>
+      links().whereIn(target, db.queryBuilder(attribute.target).select('id').where(filter).getKnexQuery()),
+  };
+};
 
 export const and = (a: Filter | undefined | null, b: Filter | undefined | null): Filter | undefined => {
   if (!a || (isObject(a) && Object.keys(a).length === 0)) return b ?? undefined;

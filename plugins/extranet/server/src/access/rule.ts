@@ -93,6 +93,8 @@ const NOTHING: Filter = { id: { $in: [] } };
 export interface ConditionLeaves {
   workgroup: (ids: number[], orNone: boolean) => Filter;
   author: (field: string, userId: number) => Filter;
+  /** rows whose to-one `relation` points to a row matching `filter` */
+  related: (relation: string, filter: Filter) => Filter;
 }
 
 export const relationLeaves: ConditionLeaves = {
@@ -101,6 +103,7 @@ export const relationLeaves: ConditionLeaves = {
       ? { workgroup: { $or: [{ id: { $null: true } }, { id: { $in: ids } }] } }
       : { workgroup: { id: { $in: ids } } },
   author: (field, userId) => ({ [field]: { id: { $eq: userId } } }),
+  related: (relation, filter) => ({ [relation]: filter }),
 };
 
 const conditionToFilter = (c: Condition, authorField: string, leaves: ConditionLeaves): Filter | boolean => {
@@ -158,8 +161,8 @@ export const workgroupScope = (p: Principal): ReadScope => {
   return 'none';
 };
 
-const within = (relation: string, scope: ReadScope): ReadScope =>
-  scope === 'all' || scope === 'none' ? scope : { [relation]: scope };
+const within = (relation: string, scope: ReadScope, leaves: ConditionLeaves): ReadScope =>
+  scope === 'all' || scope === 'none' ? scope : leaves.related(relation, scope);
 
 const userScope = (p: Principal): ReadScope => {
   // Partners see themselves, the people marked visible to all, and co-members; nobody else.
@@ -175,14 +178,14 @@ const userScope = (p: Principal): ReadScope => {
   };
 };
 
-const pluginTypeScope = (p: Principal, uid: string): ReadScope => {
+const pluginTypeScope = (p: Principal, uid: string, leaves: ConditionLeaves): ReadScope => {
   if (isUnrestricted(p)) return 'all';
   switch (uid) {
     case WORKGROUP:
       return workgroupScope(p);
     case `${P}membership`:
     case `${P}activity`:
-      return within('workgroup', workgroupScope(p));
+      return within('workgroup', workgroupScope(p), leaves);
     case `${P}topic`:
       return !isUser(p) || (p.kind === 'external' && !hasExtranetAccess(p)) ? 'none' : 'all';
     case `${P}invitation`:
@@ -211,7 +214,7 @@ export const readScope = (p: Principal, uid: string, governance: Governance, lea
     if (uid === `${P}message` && isExtranetAdmin(p)) {
       return { $or: [{ sender: { id: { $eq: p.userId } } }, { recipient: { id: { $eq: p.userId } } }] };
     }
-    return pluginTypeScope(p, uid);
+    return pluginTypeScope(p, uid, leaves);
   }
   if (uid === USER) return userScope(p);
   // Content outside the plugin's control is internal: never for externals (SPEC §2).

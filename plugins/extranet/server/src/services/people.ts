@@ -3,6 +3,7 @@ import { EXTRANET_ROLE, MEMBERSHIP_UID, MESSAGE_UID, USER_UID } from '../constan
 import type { Principal } from '../access/principal';
 import { extranetAccessFilter, groupsGrantAccess, hasExtranetAccess } from '../access/rule';
 import { asSystem } from '../access/system';
+import { semiJoin } from '../access/query-scope';
 
 export const PUBLIC_PERSON = ['id', 'documentId', 'username', 'firstname', 'lastname', 'company', 'position', 'visibleToAllExtranet'];
 
@@ -73,9 +74,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const me = principal.userId!;
       const byName = [{ lastname: 'asc' }, { firstname: 'asc' }, { username: 'asc' }, { id: 'asc' }];
       const fields = { select: PUBLIC_PERSON, populate: { role: { select: ['type'] } } };
+      // Subqueries on the link tables rather than joins: these lists are sorted by name and
+      // capped by `limit`, which a join's DISTINCT would turn into a sort of every user.
+      const accessHolders = semiJoin(strapi, USER_UID, 'extranetGroups')!.whereMatches(extranetAccessFilter.extranetGroups);
       const reachable = {
         blocked: { $ne: true },
-        ...extranetAccessFilter,
+        id: { $in: accessHolders },
         ...(principal.kind === 'external' ? { visibleToAllExtranet: true } : {}),
       };
 
@@ -84,7 +88,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           principal.workgroupIds.length
             ? users().findMany({
                 select: ['id'],
-                where: { id: { $ne: me }, blocked: { $ne: true }, extranetMemberships: { status: 'active', workgroup: { id: { $in: principal.workgroupIds } } } },
+                where: {
+                  id: { $ne: me },
+                  blocked: { $ne: true },
+                  extranetMemberships: { status: 'active', workgroup: { id: { $in: principal.workgroupIds } } },
+                },
               })
             : Promise.resolve([]),
           strapi.db.query(MESSAGE_UID).findMany({
@@ -123,7 +131,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         };
         const [myWorkgroups, accessible] = await Promise.all([
           coMemberIds.length ? list({ id: { $in: coMemberIds } }) : Promise.resolve([]),
-          list({ ...reachable, id: { $notIn: [me, ...coMemberIds] } }),
+          list({ $and: [reachable, { id: { $notIn: [me, ...coMemberIds] } }] }),
         ]);
         return { myWorkgroups, accessible };
       });
