@@ -13,18 +13,21 @@ const MESSAGE = 'plugin::extranet.message';
 import { isUnrestricted, type Governance } from './rule';
 
 export const registerQueryLifecycle = (strapi: Core.Strapi, governance: Governance) => {
-  const scopes = new WeakMap<Principal, QueryScope>();
+  const scopes = new WeakMap<Principal, { find: QueryScope; count: QueryScope }>();
   const scope = async (event: any) => {
     const principal = await currentPrincipal(strapi);
     // Extranet admins read everything (and may filter anywhere) but other people's messages.
     if (isUnrestricted(principal) && event.model.uid !== MESSAGE) return;
-    let queryScope = scopes.get(principal);
-    if (!queryScope) {
-      queryScope = new QueryScope(strapi, principal, governance);
-      scopes.set(principal, queryScope);
+    let queryScopes = scopes.get(principal);
+    if (!queryScopes) {
+      queryScopes = {
+        find: new QueryScope(strapi, principal, governance, true),
+        count: new QueryScope(strapi, principal, governance, false),
+      };
+      scopes.set(principal, queryScopes);
     }
     event.params ??= {};
-    queryScope.apply(event.model.uid, event.params);
+    queryScopes[event.action === 'beforeCount' ? 'count' : 'find'].apply(event.model.uid, event.params);
   };
   strapi.db.lifecycles.subscribe({ beforeFindMany: scope, beforeFindOne: scope, beforeCount: scope });
 
