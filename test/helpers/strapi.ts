@@ -52,6 +52,19 @@ export async function databaseEnv(database: string): Promise<Record<string, stri
 }
 
 /**
+ * Waits (up to 10 s) until no query is running or waiting for a connection: the document service
+ * emits its events after a write, asynchronously, and destroying the pool under such a query
+ * fails the test file after its tests have passed.
+ */
+async function drain(strapi: Core.Strapi) {
+  const pool = (strapi.db as any)?.connection?.client?.pool;
+  for (let waited = 0; pool && waited < 10000; waited += 50) {
+    if (pool.numUsed() + pool.numPendingAcquires() + pool.numPendingCreates() === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/**
  * Boots the real app from dist/ (compiled once in global-setup) on a SQLite file of its own,
  * or on the PostgreSQL database named by DATABASE_* when DATABASE_CLIENT=postgres.
  * `env` overrides process.env for this boot only.
@@ -86,6 +99,7 @@ export async function startApp(
     dbFile,
     http: () => request(strapi.server.httpServer),
     stop: async () => {
+      await drain(strapi);
       await strapi.destroy();
     },
   };
