@@ -8,6 +8,7 @@ module.exports = {
   globalTeardown: '<rootDir>/test/helpers/global-teardown.js',
   setupFiles: ['<rootDir>/test/helpers/env.js'],
   testTimeout: 60000,
+  reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
   // Each file boots its own Strapi; two workers match the two cores of CI.
   maxWorkers: 2,
 };
