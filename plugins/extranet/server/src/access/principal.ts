@@ -84,8 +84,3 @@ export const currentPrincipal = async (strapi: Core.Strapi): Promise<Principal> 
   ctx.state[CACHE] = { strategy, userId: ctx.state.user?.id, principal };
   return principal;
 };
-
-export const forgetPrincipal = (strapi: Core.Strapi) => {
-  const ctx: any = strapi.requestContext.get();
-  if (ctx?.state) delete ctx.state[CACHE];
-};
