@@ -157,6 +157,42 @@ describe('attack shapes against the scoped REST API', () => {
     expect(tasks.body.meta.pagination.total).toBe(1);
   });
 
+  it('the plugin\'s own routes answer the same shapes with the same scope', async () => {
+    for (const path of [
+      '/api/extranet/workgroups?filters[memberships][role][$eq]=owner',
+      '/api/extranet/workgroups?filters[invitations][email][$startsWith]=x',
+      '/api/extranet/workgroups?sort=memberships.role:asc',
+    ]) {
+      const res = await get(path);
+      expect([path, res.status]).toEqual([path, 400]);
+    }
+    const list = await get('/api/extranet/workgroups?populate=*&pagination[withCount]=true');
+    expect(list.status).toBe(200);
+    expect(list.body.data.map((w: any) => w.name)).toEqual(['Acme']);
+    expect(list.body.meta.pagination.total).toBe(1);
+    expect(JSON.stringify(list.body)).not.toMatch(/memberships|invitations|tokenHash|x@y\.example/);
+    const byTopic = await get(`/api/extranet/topics?filters[workgroups][name][$eq]=${encodeURIComponent('Secret Globex deal')}`);
+    expect(byTopic.body.data).toEqual([]);
+    const topics = await get('/api/extranet/topics?populate[workgroups]=true&pagination[pageSize]=100');
+    expect(JSON.stringify(topics.body)).not.toContain('Secret Globex');
+  });
+
+  it('an extranet admin sees everything but may not read other people\'s messages', async () => {
+    const admin = await createUser(app.strapi, { kind: 'employee', groups: ['extranet-users', 'extranet-admins'] });
+    await app.http().post('/api/extranet/messages').set(bearer(employee)).send({ to: partner.id, body: 'private note' });
+    // What a partner is refused (a sort through the workgroup, $null under it) an admin may ask.
+    const sorted = await get('/api/documents?sort=workgroup.name:asc&pagination[pageSize]=100', admin);
+    expect(sorted.status).toBe(200);
+    expect(sorted.body.data.map((d: any) => d.title)).toEqual(expect.arrayContaining(['Acme plan', 'Globex price list', 'Internal salaries']));
+    const unbound = await get('/api/documents?filters[workgroup][id][$null]=true&pagination[pageSize]=100', admin);
+    expect(unbound.status).toBe(200);
+    expect(unbound.body.data.map((d: any) => d.title)).toEqual(expect.arrayContaining(['Partner guide', 'Internal salaries']));
+    const snoop = await get(`/api/extranet/messages?with=${partner.id}`, admin);
+    expect(snoop.body.data).toEqual([]);
+    const mine = await get(`/api/extranet/messages?with=${partner.id}`, employee);
+    expect(mine.body.data.map((m: any) => m.body)).toEqual(['private note']);
+  });
+
   it('the login rate limit cannot be dodged by changing the case of the identifier (CVE-2025-64526)', async () => {
     const user = await createUser(app.strapi, { kind: 'external', groups: ['extranet-users'], name: 'ratelimited' });
     // users-permissions allows 10 attempts a minute per client on /auth/local; varying the

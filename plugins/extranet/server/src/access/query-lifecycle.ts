@@ -7,17 +7,17 @@
 import type { Core } from '@strapi/strapi';
 import { currentPrincipal, type Principal } from './principal';
 import { QueryScope, redactPerson } from './query-scope';
+import type { Governance } from './rule';
 
 const USER = 'plugin::users-permissions.user';
-const MESSAGE = 'plugin::extranet.message';
-import { isUnrestricted, type Governance } from './rule';
 
 export const registerQueryLifecycle = (strapi: Core.Strapi, governance: Governance) => {
   const scopes = new WeakMap<Principal, { find: QueryScope; count: QueryScope }>();
   const scope = async (event: any) => {
     const principal = await currentPrincipal(strapi);
-    // Extranet admins read everything (and may filter anywhere) but other people's messages.
-    if (isUnrestricted(principal) && event.model.uid !== MESSAGE) return;
+    // Trusted code and admin-panel users (governed by RBAC) read unscoped; everyone else,
+    // extranet admins included, gets what the rule says.
+    if (principal.kind === 'system' || principal.kind === 'admin-panel') return;
     let queryScopes = scopes.get(principal);
     if (!queryScopes) {
       queryScopes = {

@@ -6,7 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Principal } from './principal';
-import { asFilter, INTERNAL_TYPES, readScope, relationLeaves, type ConditionLeaves, type Filter, type Governance, type ReadScope } from './rule';
+import { asFilter, INTERNAL_TYPES, isUnrestricted, readScope, relationLeaves, type ConditionLeaves, type Filter, type Governance, type ReadScope } from './rule';
 
 const USER = 'plugin::users-permissions.user';
 /** What anyone may filter on, or see when populating, of another person. */
@@ -36,6 +36,8 @@ const refuse = (path: string[], why: string): never => {
 
 export class QueryScope {
   private scopes = new Map<string, ReadScope>();
+  /** Extranet admins may filter and sort anywhere: the guard protects rows the caller cannot read. */
+  private readonly guarded: boolean;
 
   /**
    * `correlate`: write the link-table subqueries per row (an index probe each: a page of 25 stops
@@ -47,7 +49,9 @@ export class QueryScope {
     private principal: Principal,
     private governance: Governance,
     private correlate = false
-  ) {}
+  ) {
+    this.guarded = !isUnrestricted(principal);
+  }
 
   scopeOf(uid: string): ReadScope {
     let scope = this.scopes.get(uid);
@@ -122,8 +126,8 @@ export class QueryScope {
 
   private relationWhere(target: string, value: any, path: string[], negated: boolean) {
     const scope = this.scopeOf(target);
-    if (target === USER) this.guardUserWhere(value, path);
-    else if (INTERNAL_TYPES.has(target)) refuse(path, 'filtering on this relation is not allowed');
+    if (this.guarded && target === USER) this.guardUserWhere(value, path);
+    else if (this.guarded && INTERNAL_TYPES.has(target)) refuse(path, 'filtering on this relation is not allowed');
     const sub = isObject(value) && !isOperatorObject(value) ? value : { id: value };
     if (scope !== 'all') {
       if (negated) refuse(path, '$not cannot be combined with this relation');
@@ -149,7 +153,7 @@ export class QueryScope {
       const attribute = attributes[key];
       if (attribute?.type !== 'relation' || !attribute.target) return;
       // A sort through a relation joins rows the rule would hide: their order would leak.
-      if (this.scopeOf(attribute.target) !== 'all' || INTERNAL_TYPES.has(attribute.target)) {
+      if (this.scopeOf(attribute.target) !== 'all' || (this.guarded && INTERNAL_TYPES.has(attribute.target))) {
         refuse([...path, key], 'sorting on this relation is not allowed');
       }
       if (isObject(nested)) this.orderBy(attribute.target, nested, [...path, key]);

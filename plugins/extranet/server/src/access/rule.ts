@@ -310,6 +310,12 @@ export const workgroupPowers = (p: Principal, role: WorkgroupRole | null, archiv
   };
 };
 
+/**
+ * SPEC §6 contacts: beyond the people of its own workgroups, whom the caller may reach among
+ * the people with extranet access — a partner only the `visibleToAllExtranet` ones.
+ */
+export const reachablePeople = (p: Principal): Filter => (p.kind === 'external' ? { visibleToAllExtranet: true } : {});
+
 /** SPEC §6 messages: employees always; with an external, a shared extranet group and one employee; or a visible-to-all person. */
 export const canMessage = (
   sender: { kind: 'external' | 'employee'; extranet: boolean },

@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { EXTRANET_ROLE, MEMBERSHIP_UID, MESSAGE_UID, USER_UID } from '../constants';
 import type { Principal } from '../access/principal';
-import { extranetAccessFilter, groupsGrantAccess, hasExtranetAccess } from '../access/rule';
+import { extranetAccessFilter, groupsGrantAccess, hasExtranetAccess, reachablePeople } from '../access/rule';
 import { asSystem } from '../access/system';
 import { semiJoin } from '../access/query-scope';
 
@@ -80,7 +80,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const reachable = {
         blocked: { $ne: true },
         id: { $in: accessHolders },
-        ...(principal.kind === 'external' ? { visibleToAllExtranet: true } : {}),
+        ...reachablePeople(principal),
       };
 
       return asSystem(async () => {
