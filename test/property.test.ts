@@ -6,8 +6,9 @@
  * is compared with test/oracle/reference-rule.ts, which knows nothing of the plugin's code:
  * list (as a set), pagination.total, findOne of every item (200 / 404, never 403 for an
  * unreadable item when the route is allowed), populate=workgroup on lists and findOne, and the
- * plugin's workgroup routes. All worlds share one database; each world's rows carry its own
- * prefix and every list is filtered on it.
+ * plugin's workgroup routes, and the media library (`/api/upload/files` list with
+ * `populate=related`, and findOne of every file). All worlds share one database; each world's
+ * rows carry its own prefix and every list is filtered on it.
  */
 import http from 'http';
 import type { AddressInfo } from 'net';
@@ -32,6 +33,8 @@ const UID: Record<ItemType, string> = {
   tickets: 'api::ticket.ticket',
   announcements: 'api::announcement.announcement',
 };
+const FILE_UID = 'plugin::upload.file';
+const WORKGROUP_UID = 'plugin::extranet.workgroup';
 const TITLE_FIELD = (type: ItemType) => (type === 'tickets' ? 'subject' : 'title');
 const HAS_WORKGROUP = (type: ItemType) => SCOPE_OF[type] === 'workgroup';
 
@@ -50,6 +53,8 @@ interface Written {
   itemId: Map<string, string>;
   workgroupId: Map<string, string>;
   users: Map<string, TestUser>;
+  /** file key -> file row id */
+  fileId: Map<string, number>;
 }
 
 let app: TestApp;
@@ -100,14 +105,17 @@ async function writeWorld(world: World): Promise<Written> {
   }
   const topic = await createTopic(strapi, `${world.prefix}topic`);
   const workgroupId = new Map<string, string>();
+  const workgroupRowId = new Map<string, number>();
   for (const wg of world.workgroups) {
     const created = await createWorkgroup(strapi, { extranet: wg.extranet, archived: wg.archived, topic, name: `${world.prefix}${wg.key}` });
     workgroupId.set(wg.key, created.documentId);
+    workgroupRowId.set(wg.key, created.id);
   }
   for (const m of world.memberships) {
     await addMember(strapi, { documentId: workgroupId.get(m.workgroup)! }, users.get(m.user)!, m.role, m.status);
   }
   const itemId = new Map<string, string>();
+  const itemRowId = new Map<string, number>();
   for (const item of world.items) {
     const data: Record<string, unknown> = { [TITLE_FIELD(item.type)]: `${world.prefix}${item.key}` };
     if (item.type !== 'announcements' && item.extranet !== undefined) data.extranet = item.extranet;
@@ -121,15 +129,40 @@ async function writeWorld(world: World): Promise<Written> {
       created = await createItem(strapi, UID[item.type], data, item.type === 'posts' && item.published ? { status: 'published' } : {});
     }
     itemId.set(item.key, created.documentId);
+    itemRowId.set(item.key, created.id);
   }
-  return { world, itemId, workgroupId, users };
+  // Files as the upload plugin stores them (no bytes: only rows and their morph links).
+  const fileId = new Map<string, number>();
+  for (const file of world.files) {
+    const uploader = file.uploader ? world.users.find((u) => u.key === file.uploader)! : null;
+    const name = `${world.prefix}${file.key}`;
+    const created = await strapi.db.query(FILE_UID).create({
+      data: {
+        name,
+        hash: `${name}_hash`,
+        ext: '.txt',
+        mime: 'text/plain',
+        size: 0.01,
+        url: `/uploads/${name}_hash.txt`,
+        provider: 'local',
+        extranetUploader: uploader ? users.get(uploader.key)!.id : null,
+        extranetUploaderExternal: uploader?.kind === 'external',
+        related: [
+          ...file.documents.map((key) => ({ id: itemRowId.get(key), __type: UID.documents, __pivot: { field: 'file' } })),
+          ...file.workgroups.map((key) => ({ id: workgroupRowId.get(key), __type: WORKGROUP_UID, __pivot: { field: 'image' } })),
+        ],
+      },
+    });
+    fileId.set(file.key, created.id);
+  }
+  return { world, itemId, workgroupId, users, fileId };
 }
 
 const sorted = (values: Iterable<string>) => [...values].sort();
 const sameSet = (a: Iterable<string>, b: Iterable<string>) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 
 async function checkWorld(written: Written): Promise<Mismatch[]> {
-  const { world, itemId, workgroupId, users } = written;
+  const { world, itemId, workgroupId, users, fileId } = written;
   const keyOfItem = new Map([...itemId].map(([k, id]) => [id, k]));
   const keyOfWorkgroup = new Map([...workgroupId].map(([k, id]) => [id, k]));
   const mismatches: Mismatch[] = [];
@@ -150,7 +183,7 @@ async function checkWorld(written: Written): Promise<Mismatch[]> {
     const rule = new ReferenceRule(world, caller);
     const call = async (path: string) => {
       const res = await get(path, auth);
-      const route = path.replace(/\?.*$/, '').replace(/\/[a-z0-9]{24,}$/, '/:id');
+      const route = path.replace(/\?.*$/, '').replace(/\/[a-z0-9]{24,}$/, '/:id').replace(/\/files\/\d+$/, '/files/:id');
       const tag = `${cls} GET ${route}${path.includes('populate=') ? ' (populate)' : ''} → ${res.status}`;
       statusTally.set(tag, (statusTally.get(tag) ?? 0) + 1);
       return res;
@@ -269,6 +302,43 @@ async function checkWorld(written: Written): Promise<Mismatch[]> {
         }
       });
     }
+
+    // The media library: the list with each file's related items, and every file by id.
+    const fileExpectation = rule.files();
+    const keyOfFile = new Map([...fileId].map(([k, id]) => [id, k]));
+    const keyOfItemTitle = (title: string) => (title?.startsWith(world.prefix) ? title.slice(world.prefix.length) : `foreign:${title}`);
+    const fileList = `/api/upload/files?filters[name][$startsWith]=${world.prefix}&populate=related&pagination[pageSize]=100`;
+    tasks.push(async () => {
+      const res = await call(fileList);
+      if (!fileExpectation.statuses.includes(res.status)) {
+        miss('files', `GET ${fileList}`, { status: fileExpectation.statuses }, { status: res.status, error: res.body?.error?.message });
+        return;
+      }
+      const data: any[] = Array.isArray(res.body) ? res.body : [];
+      const gotKeys = sorted(data.map((f) => keyOfFile.get(f.id) ?? `foreign:${f.id}`));
+      const want = sorted(fileExpectation.readable);
+      if (!sameSet(gotKeys, want)) miss('files', `GET ${fileList}`, { files: want }, { files: gotKeys });
+      for (const entry of data) {
+        const file = world.files.find((f) => f.key === keyOfFile.get(entry.id));
+        if (!file) continue;
+        const expected = rule.relatedOf(file);
+        const related: any[] = entry.related ?? [];
+        const documents = sorted(related.filter((r) => r.__type === UID.documents).map((r) => keyOfItemTitle(r.title)));
+        const workgroups = sorted(related.filter((r) => r.__type === WORKGROUP_UID).map((r) => keyOfItemTitle(r.name)));
+        const others = related.filter((r) => r.__type !== UID.documents && r.__type !== WORKGROUP_UID);
+        if (!sameSet(documents, expected.documents) || !sameSet(workgroups, expected.workgroups) || others.length > 0) {
+          miss('files', `GET ${fileList} → ${file.key}.related`, { documents: sorted(expected.documents), workgroups: sorted(expected.workgroups) }, { documents, workgroups, others: others.map((r) => r.__type) });
+        }
+      }
+    });
+    for (const file of world.files) {
+      tasks.push(async () => {
+        const path = `/api/upload/files/${fileId.get(file.key)}`;
+        const expected = fileExpectation.readable.has(file.key) ? 200 : 404;
+        const res = await call(path);
+        if (res.status !== expected) miss('files', `GET ${path} (${file.key})`, { status: expected }, { status: res.status, error: res.body?.error?.message });
+      });
+    }
   }
 
   await pool(tasks, CONCURRENCY);
@@ -281,7 +351,8 @@ const describeWorld = (w: World) => {
   const items = w.items
     .map((i) => `${i.key}:${i.type}:${i.extranet === undefined ? 'unset' : i.extranet}${i.workgroup ? `@${i.workgroup}` : ''}${i.author ? `<${i.author}` : ''}${i.published ? '' : ',draft'}`)
     .join(' ');
-  return `workgroups ${wgs}\n  memberships ${ms}\n  items ${items}`;
+  const files = w.files.map((f) => `${f.key}:[${[...f.documents, ...f.workgroups].join(',')}]<${f.uploader ?? 'editor'}`).join(' ');
+  return `workgroups ${wgs}\n  memberships ${ms}\n  items ${items}\n  files ${files}`;
 };
 
 const formatMismatches = (list: Mismatch[], world: World) =>
@@ -305,6 +376,13 @@ describe('property: every read matches the reference rule', () => {
     const publicRole = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
     for (const action of ['api::document.document.find', 'api::document.document.findOne', 'api::ticket.ticket.find', 'api::ticket.ticket.findOne']) {
       await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: publicRole.id } });
+    }
+    // Every caller may list and read files (the demo grants it to nobody): the rule decides.
+    for (const type of ['public', 'authenticated', 'extranet']) {
+      const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type } });
+      for (const action of ['plugin::upload.content-api.find', 'plugin::upload.content-api.findOne']) {
+        await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
+      }
     }
     // A read-only Strapi API token: treated like an anonymous caller for extranet content.
     const token = await (strapi as any).service('admin::api-token').create({
