@@ -62,6 +62,18 @@ describe('files follow the items they are attached to', () => {
     app.http().post('/graphql').set(auth(who)).send({ query, variables });
   const titles = (related: any[] | undefined) => (related ?? []).map((r) => r.title ?? r.name).sort();
   const plainUrl = (file: { hash: string; ext: string }) => `/uploads/${file.hash}${file.ext}`;
+  /** GET of a served file, its body as text whatever its content type. */
+  const fetchFile = (url: string) =>
+    app
+      .http()
+      .get(url)
+      .buffer(true)
+      .parse((res, done) => {
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk: string) => (text += chunk));
+        res.on('end', () => done(null, text));
+      });
 
   beforeAll(async () => {
     app = await startApp();
@@ -236,6 +248,24 @@ describe('files follow the items they are attached to', () => {
       expect((await row(file.id)).name).toBe('acme-notes-v2.txt');
     });
 
+    it('lets a member replace the bytes of its workgroup\'s file, and records it as the uploader', async () => {
+      const file = await uploaded(employee, 'acme-sheet.txt', 'employee bytes', { ref: DOC, refId: String(docs.acme2.id), field: 'file' });
+      expect((await row(file.id)).extranetUploaderExternal).toBe(false);
+      const res = await app
+        .http()
+        .post(`/api/upload?id=${file.id}`)
+        .set(bearer(partner))
+        .attach('files', Buffer.from('<html>partner bytes</html>'), { filename: 'sheet.html', contentType: 'text/html' });
+      expect(res.status).toBe(200);
+      const stored = await row(file.id);
+      expect(stored.extranetUploader).toBe(partner.id);
+      expect(stored.extranetUploaderExternal).toBe(true);
+      expect(bytesOf(stored)).toBe('<html>partner bytes</html>');
+      const served = await app.http().get(res.body.url);
+      expect(served.status).toBe(200);
+      expect(served.headers['content-disposition']).toBe('attachment');
+    });
+
     it('refuses replacing bytes before a byte moves: bytes, row and folder unchanged', async () => {
       for (const [who, name, status] of [
         [partner, 'internal.txt', 404],
@@ -378,8 +408,15 @@ describe('files follow the items they are attached to', () => {
 
     it('lets a partner attach its own upload, and keeps a file already attached', async () => {
       const own = await uploaded(partner, 'own-upload.txt', 'mine');
-      const res = await partnerDoc(own.id);
+      const res = await app
+        .http()
+        .post('/api/documents?populate=file')
+        .set(bearer(partner))
+        .send({ data: { title: 'Takes its own upload', workgroup: acme.documentId, file: own.id } });
       expect(res.status).toBe(201);
+      // Signed in the write's own answer, although the attachment is not committed yet then.
+      expect(res.body.data.file.url).toMatch(/\?expires=\d+&signature=/);
+      expect((await fetchFile(res.body.data.file.url)).body).toBe('mine');
       const stored = await strapi.db.query(DOC).findOne({ where: { documentId: res.body.data.documentId }, populate: { file: true } });
       expect(stored.file.id).toBe(own.id);
       const edit = await app.http().put(`/api/documents/${res.body.data.documentId}`).set(bearer(partner)).send({ data: { title: 'Own upload, renamed' } });

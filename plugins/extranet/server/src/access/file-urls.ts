@@ -14,7 +14,7 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
-import { fileServedAs, type StoredFile } from './files';
+import { fileServedAs, filesServedAs, type StoredFile } from './files';
 import type { Governance } from './rule';
 
 const UPLOADS = '/uploads/';
@@ -74,23 +74,52 @@ const appKeysOf = (strapi: Core.Strapi): string[] => {
   return keys as string[];
 };
 
+interface LookupBatch {
+  results: Map<string, Promise<StoredFile | null>>;
+  pending: Map<string, { resolve: (file: StoredFile | null) => void; reject: (error: unknown) => void }>;
+  scheduled: boolean;
+}
+const newBatch = (): LookupBatch => ({ results: new Map(), pending: new Map(), scheduled: false });
+
 /**
- * Looks files up once per request and file name: answers list many media, each with formats
- * (thumbnail, small, ...) that belong to the same row.
+ * Looks files up in batches: an answer signs many media at once (Strapi maps over them in
+ * parallel), so the names asked for before the next turn of the event loop go in one query.
+ * Within a request each name is looked up once; a file's formats (thumbnail, small, ...) come
+ * with it. Outside a request nothing is kept beyond the batch.
  */
 const createLookup = (strapi: Core.Strapi, governance: Governance) => {
-  const perRequest = new WeakMap<object, Map<string, Promise<StoredFile | null>>>();
+  const perRequest = new WeakMap<object, LookupBatch>();
+  let outsideRequests = newBatch();
+  const flush = async (batch: LookupBatch) => {
+    const pending = batch.pending;
+    batch.pending = new Map();
+    batch.scheduled = false;
+    if (batch === outsideRequests) outsideRequests = newBatch();
+    try {
+      const found = await filesServedAs(strapi, governance, [...pending.keys()]);
+      for (const [fileName, { resolve }] of pending) resolve(found.get(fileName) ?? null);
+      for (const file of new Set(found.values())) {
+        for (const p of file.paths) {
+          const fileName = path.posix.basename(p);
+          if (!batch.results.has(fileName)) batch.results.set(fileName, Promise.resolve(file));
+        }
+      }
+    } catch (error) {
+      for (const { reject } of pending.values()) reject(error);
+    }
+  };
   return (fileName: string): Promise<StoredFile | null> => {
     const ctx = strapi.requestContext.get() as object | undefined;
-    if (!ctx) return fileServedAs(strapi, governance, fileName);
-    let memo = perRequest.get(ctx);
-    if (!memo) perRequest.set(ctx, (memo = new Map()));
-    let found = memo.get(fileName);
-    if (!found) {
-      found = fileServedAs(strapi, governance, fileName);
-      memo.set(fileName, found);
-      const known = memo;
-      found.then((file) => file?.paths.forEach((p) => known.has(path.posix.basename(p)) || known.set(path.posix.basename(p), found!)), () => {});
+    let batch = ctx ? perRequest.get(ctx) : outsideRequests;
+    if (!batch) perRequest.set(ctx!, (batch = newBatch()));
+    const known = batch.results.get(fileName);
+    if (known) return known;
+    const found = new Promise<StoredFile | null>((resolve, reject) => batch!.pending.set(fileName, { resolve, reject }));
+    batch.results.set(fileName, found);
+    if (!batch.scheduled) {
+      batch.scheduled = true;
+      const scheduled = batch;
+      setImmediate(() => void flush(scheduled));
     }
     return found;
   };

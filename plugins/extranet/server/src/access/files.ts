@@ -94,13 +94,24 @@ export const attachmentLeaves = (strapi: Core.Strapi, correlate: boolean): Omit<
   };
 };
 
+/**
+ * Runs a raw knex query inside the caller's transaction when there is one, as the query engine
+ * does for its own queries (a write's answer is signed before the write commits).
+ */
+const inTransaction = async <T>(strapi: Core.Strapi, query: any): Promise<T> => {
+  const db = strapi.db as any;
+  // Inside a transaction, `transaction()` without a callback hands back the current one.
+  if (db.inTransaction()) query.transacting((await db.transaction()).get());
+  return query;
+};
+
 /** Where a file is attached: its morph rows (trusted read). */
 export const attachmentsOf = async (strapi: Core.Strapi, fileId: number): Promise<Array<{ uid: string; id: number }>> => {
   const table = morphTable(strapi);
-  const rows = await (strapi.db as any)
-    .getConnection(table.name)
-    .select(table.typeColumn, table.idColumn)
-    .where(table.fileColumn, fileId);
+  const rows: any[] = await inTransaction(
+    strapi,
+    (strapi.db as any).getConnection(table.name).select(table.typeColumn, table.idColumn).where(table.fileColumn, fileId)
+  );
   const seen = new Set<string>();
   return rows
     .map((r: any) => ({ uid: String(r[table.typeColumn]), id: Number(r[table.idColumn]) }))
@@ -109,8 +120,6 @@ export const attachmentsOf = async (strapi: Core.Strapi, fileId: number): Promis
 
 export interface StoredFile {
   id: number;
-  hash: string;
-  ext: string | null;
   /** every URL path the file is served under: the file and its formats (thumbnail, small, ...) */
   paths: string[];
   /** SPEC §4: served only through signed URLs */
@@ -143,50 +152,55 @@ const formatsOf = (value: unknown): Record<string, { url?: string }> => {
 };
 
 /**
- * The file served as `/uploads/<fileName>`, with whether it is governed: one query (the file row by
- * its hash, and its governance as a subquery). Null when no file row has that name.
+ * The files served as `/uploads/<fileName>` for each of `fileNames`, with whether each is
+ * governed: one query (the rows by hash, their governance as a subquery). Names that are no
+ * file's are absent from the answer.
  */
-export const fileServedAs = async (strapi: Core.Strapi, governance: Governance, fileName: string): Promise<StoredFile | null> => {
+export const filesServedAs = async (strapi: Core.Strapi, governance: Governance, fileNames: string[]): Promise<Map<string, StoredFile>> => {
+  const found = new Map<string, StoredFile>();
+  const candidates = [...new Set(fileNames.flatMap(hashCandidates))];
+  if (candidates.length === 0) return found;
   const db = strapi.db as any;
   const meta = db.metadata.get(UPLOAD_FILE);
   const col = (attribute: string) => meta.attributes[attribute].columnName ?? attribute;
-  const candidates = hashCandidates(fileName);
   const governedIds = db
     .queryBuilder(UPLOAD_FILE)
     .select('id')
     .where({ $and: [{ hash: { $in: candidates } }, governedFileFilter(governance, attachmentLeaves(strapi, true))] })
     .getKnexQuery();
-  const rows = await asSystem(() =>
-    db
-      .getConnection(`${meta.tableName} as f`)
-      .select({
-        id: 'f.id',
-        hash: `f.${col('hash')}`,
-        ext: `f.${col('ext')}`,
-        url: `f.${col('url')}`,
-        formats: `f.${col('formats')}`,
-        external: `f.${col(FILE_UPLOADER_EXTERNAL)}`,
-      })
-      .select(db.connection.raw('CASE WHEN f.id IN ? THEN 1 ELSE 0 END AS governed', [governedIds]))
-      .whereIn(`f.${col('hash')}`, candidates)
-  );
-  const wanted = `/uploads/${fileName}`;
-  for (const row of rows as any[]) {
+  const query = db
+    .getConnection(`${meta.tableName} as f`)
+    .select({
+      id: 'f.id',
+      url: `f.${col('url')}`,
+      formats: `f.${col('formats')}`,
+      external: `f.${col(FILE_UPLOADER_EXTERNAL)}`,
+    })
+    .select(db.connection.raw('CASE WHEN f.id IN ? THEN 1 ELSE 0 END AS governed', [governedIds]))
+    .whereIn(`f.${col('hash')}`, candidates);
+  const rows: any[] = await inTransaction(strapi, query);
+  const wanted = new Set(fileNames);
+  for (const row of rows) {
     const paths = [row.url, ...Object.values(formatsOf(row.formats)).map((f) => f?.url)].filter(
-      (u): u is string => typeof u === 'string'
+      (u): u is string => typeof u === 'string' && u.startsWith('/uploads/')
     );
-    if (!paths.includes(wanted)) continue;
-    return {
+    const file: StoredFile = {
       id: Number(row.id),
-      hash: row.hash,
-      ext: row.ext,
       paths,
       governed: Number(row.governed) === 1,
       externalUpload: row.external === true || Number(row.external) === 1,
     };
+    for (const p of paths) {
+      const name = p.slice('/uploads/'.length);
+      if (wanted.has(name)) found.set(name, file);
+    }
   }
-  return null;
+  return found;
 };
+
+/** The file served as `/uploads/<fileName>`, or null (one query). */
+export const fileServedAs = async (strapi: Core.Strapi, governance: Governance, fileName: string) =>
+  (await filesServedAs(strapi, governance, [fileName])).get(fileName) ?? null;
 
 /**
  * Records who supplied a file's bytes, in the same insert or update (content-API uploads set no
