@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { registerQueryLifecycle } from './access/query-lifecycle';
 import { registerRbacConditions } from './access/rbac-conditions';
+import { registerUserGuard } from './access/user-guard';
 import { governanceOf } from './access/governance';
 import { ACCESS_GROUPS, ACCESS_GROUP_UID, EXTRANET_ROLE, PERMISSION_UID, ROLE_UID } from './constants';
 import contentApiRoutes from './routes/content-api';
@@ -53,6 +54,7 @@ const grantPluginRoutes = async (strapi: Core.Strapi) => {
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   registerQueryLifecycle(strapi, governanceOf(strapi));
+  registerUserGuard(strapi);
   await registerRbacConditions(strapi);
   await strapi.db.transaction(async () => {
     await ensureExtranetRole(strapi);
