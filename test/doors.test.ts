@@ -281,4 +281,64 @@ describe('every door closed', () => {
       expect((await strapi.db.query(USER).findOne({ where: { id: employee.id } })).visibleToAllExtranet).toBe(false);
     });
   });
+  describe('smaller doors', () => {
+    it('/me stops naming extranet workgroups once extranet-users is removed', async () => {
+      const leaver = await createUser(strapi, { kind: 'employee', groups: ['extranet-users'] });
+      await addMember(strapi, mine, leaver, 'member');
+      const before = await app.http().get('/api/extranet/me').set(bearer(leaver));
+      expect(before.body.data.workgroups.map((w: any) => w.documentId)).toContain(mine.documentId);
+      await strapi.db.query(USER).update({ where: { id: leaver.id }, data: { extranetGroups: { set: [] } } });
+      const after = await app.http().get('/api/extranet/me').set(bearer(leaver));
+      expect(after.status).toBe(200);
+      expect(after.body.data.workgroups).toEqual([]);
+      expect(await strapi.db.query(MEMBERSHIP).count({ where: { user: { id: leaver.id }, status: 'active' } })).toBe(1);
+    });
+
+    it("answers an extranet admin's $not under a relation with 400, not 500", async () => {
+      const admin = await createUser(strapi, { kind: 'employee', groups: ['extranet-users', 'extranet-admins'] });
+      const res = await app.http().get(`/api/documents?filters[workgroup][$not][documentId][$eq]=${mine.documentId}`).set(bearer(admin));
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.key).toBe('workgroup.$not');
+      const outside = await app.http().get(`/api/documents?filters[$not][workgroup][documentId][$eq]=${mine.documentId}`).set(bearer(admin));
+      expect(outside.status).toBe(200);
+    });
+
+    it.each([
+      ['a body key named constructor', 'post', '/api/extranet/messages', { to: 1, body: 'hi', constructor: 'x' }, 'constructor'],
+      ['a nested key named prototype', 'post', '/api/extranet/topics', { data: { name: 'T', prototype: { x: 1 } } }, 'data.prototype'],
+      ['an array where a string is expected', 'post', '/api/extranet/messages', { to: 1, body: ['x'] }, 'body'],
+      ['an object where a string is expected', 'post', '/api/extranet/workgroups', { data: { name: { a: 1 }, topic: 'x', extranet: true } }, 'name'],
+    ])('answers %s with 400 naming the field, and writes nothing', async (_label, method, path, body, field) => {
+      const admin = await createUser(strapi, { kind: 'employee', groups: ['extranet-users', 'extranet-admins'] });
+      const counts = async () => Promise.all(['plugin::extranet.message', 'plugin::extranet.topic', WORKGROUP].map((uid) => strapi.db.query(uid).count()));
+      const before = await counts();
+      const res = await (app.http() as any)[method](path).set(bearer(admin)).set('Content-Type', 'application/json').send(JSON.stringify(body));
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.errors.map((e: any) => e.path.join('.'))).toContain(field);
+      expect(await counts()).toEqual(before);
+    });
+
+    it.each(['/api/extranet/workgroups', '/api/documents', '/api/extranet/topics'])('answers malformed filters and fields on %s with 400, never 500', async (path) => {
+      for (const query of ['filters[$or]=1', 'filters[$and]=x', 'fields=constructor']) {
+        const res = await app.http().get(`${path}?${query}`).set(bearer(employee));
+        expect(res.status).toBe(400);
+      }
+      // Strapi's sanitizer may drop an unknown filter key before the door sees it: never a 500.
+      const res = await app.http().get(`${path}?filters[constructor]=1`).set(bearer(employee));
+      expect([200, 400]).toContain(res.status);
+    });
+
+    it('answers a message to a partner the caller may not learn of exactly like a missing id (404)', async () => {
+      const stranger = await createUser(strapi, { kind: 'external', groups: ['extranet-users'] });
+      await createWorkgroup(strapi, { extranet: true, topic, members: [[owner, 'owner'], [stranger, 'member']] });
+      const count = () => strapi.db.query('plugin::extranet.message').count();
+      const before = await count();
+      const hidden = await app.http().post('/api/extranet/messages').set(bearer(partner)).send({ to: stranger.id, body: 'hello' });
+      const missing = await app.http().post('/api/extranet/messages').set(bearer(partner)).send({ to: 999999, body: 'hello' });
+      expect(hidden.status).toBe(404);
+      expect(missing.status).toBe(404);
+      expect(hidden.body.error).toEqual(missing.body.error);
+      expect(await count()).toBe(before);
+    });
+  });
 });

@@ -13,7 +13,7 @@ import {
   type FormValues,
 } from '../pages/invitation';
 import { hashToken, isTokenShaped } from '../services/invitations';
-import { validate, yup } from './validate';
+import { validate, yup, trimmedString } from './validate';
 
 const service = (name: string) => strapi.plugin('extranet').service(name);
 
@@ -70,7 +70,7 @@ const inviteSchema = yup
       .max(255)
       .required(),
     role: yup.string().oneOf(['moderator', 'member']).default('member'),
-    message: yup.string().trim().max(2000).nullable(),
+    message: trimmedString().max(2000).nullable(),
   })
   .noUnknown(true, 'unknown field: ${unknown}');
 
