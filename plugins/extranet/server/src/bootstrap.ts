@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { registerQueryLifecycle } from './access/query-lifecycle';
 import { registerRbacConditions } from './access/rbac-conditions';
+import { registerUserGuard } from './access/user-guard';
 import { governanceOf } from './access/governance';
 import { registerUploaderRecording } from './access/files';
 import { createUploadsGate } from './access/file-urls';
@@ -55,6 +56,7 @@ const grantPluginRoutes = async (strapi: Core.Strapi) => {
 
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   registerQueryLifecycle(strapi, governanceOf(strapi));
+  registerUserGuard(strapi);
   registerUploaderRecording(strapi);
   // After the global middlewares, before the router: in front of every route that serves /uploads.
   strapi.server.use(createUploadsGate(strapi, governanceOf(strapi)));

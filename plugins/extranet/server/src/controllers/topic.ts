@@ -1,13 +1,13 @@
 import { factories } from '@strapi/strapi';
-import { envelope, validate, yup } from './validate';
+import { envelope, validate, yup, trimmedString } from './validate';
 
 const topics = () => strapi.plugin('extranet').service('topics');
 const fields = {
-  description: yup.string().trim().max(2000).nullable(),
+  description: trimmedString().max(2000).nullable(),
   sort: yup.number().integer().min(0).max(100000),
 };
-const createSchema = yup.object({ name: yup.string().trim().min(1).max(120).required(), ...fields }).noUnknown(true, 'unknown field: ${unknown}');
-const updateSchema = yup.object({ name: yup.string().trim().min(1).max(120), ...fields }).noUnknown(true, 'unknown field: ${unknown}');
+const createSchema = yup.object({ name: trimmedString().min(1).max(120).required(), ...fields }).noUnknown(true, 'unknown field: ${unknown}');
+const updateSchema = yup.object({ name: trimmedString().min(1).max(120), ...fields }).noUnknown(true, 'unknown field: ${unknown}');
 
 export default factories.createCoreController('plugin::extranet.topic' as any, () => ({
   async create(ctx: any) {

@@ -1,20 +1,20 @@
 import { factories } from '@strapi/strapi';
 import { currentPrincipal } from '../access/principal';
-import { envelope, validate, yup } from './validate';
+import { envelope, validate, yup, trimmedString } from './validate';
 
 const service = (name: string) => strapi.plugin('extranet').service(name);
 
-const text = (max: number) => yup.string().trim().max(max).nullable();
+const text = (max: number) => trimmedString().max(max).nullable();
 const createSchema = yup.object({
-  name: yup.string().trim().min(1).max(120).required(),
-  topic: yup.string().trim().required(),
+  name: trimmedString().min(1).max(120).required(),
+  topic: trimmedString().required(),
   extranet: yup.boolean().required(),
   description: text(5000),
   keywords: text(255),
 }).noUnknown(true, 'unknown field: ${unknown}');
 const updateSchema = yup.object({
-  name: yup.string().trim().min(1).max(120),
-  topic: yup.string().trim(),
+  name: trimmedString().min(1).max(120),
+  topic: trimmedString(),
   extranet: yup.boolean(),
   description: text(5000),
   keywords: text(255),
