@@ -6,6 +6,7 @@
 import fs from 'fs';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
+import sharp from 'sharp';
 import { startApp, type TestApp } from './helpers/strapi';
 import { bearer, createTopic, createUser, createWorkgroup, type TestUser } from './helpers/factories';
 import { fileUrlKeys, signFileUrl } from '../plugins/extranet/server/src/access/file-urls';
@@ -524,6 +525,26 @@ describe('files follow the items they are attached to', () => {
       expect(signed.headers['content-disposition']).toBeUndefined();
       expect(signed.headers['content-type']).toBe('image/png');
       expect(signed.headers['x-content-type-options']).toBe('nosniff');
+    });
+
+    it('signs the formats of an image (thumbnail...) and closes their plain URLs', async () => {
+      const image = await sharp({ create: { width: 400, height: 300, channels: 3, background: '#c00' } }).png().toBuffer();
+      const res = await app
+        .http()
+        .post('/api/upload')
+        .set(bearer(partner))
+        .field('ref', DOC)
+        .field('refId', String(docs.acme.id))
+        .field('field', 'file')
+        .attach('files', image, { filename: 'chart.png', contentType: 'image/png' });
+      expect(res.status).toBe(201);
+      const file = res.body[0];
+      files['chart.png'] = file;
+      const thumbnail = file.formats?.thumbnail;
+      expect(thumbnail.url).toMatch(/^\/uploads\/thumbnail_[^?]+\?expires=\d+&signature=/);
+      expect((await get(thumbnail.url)).status).toBe(200);
+      expect((await get(thumbnail.url.replace(/\?.*$/, ''))).status).toBe(404);
+      expect((await get(`${thumbnail.url.replace(/\?.*$/, '')}${file.url.slice(file.url.indexOf('?'))}`)).status).toBe(404);
     });
   });
 

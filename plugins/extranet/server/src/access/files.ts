@@ -43,28 +43,28 @@ export const morphTable = (strapi: Core.Strapi): MorphTable => {
   return table;
 };
 
+const holdersCache = new WeakMap<object, Map<string, string[]>>();
 /** Models with an attribute `target: uid, morphBy: field`: the types a morph relation can lead to. */
 export const morphHolders = (strapi: Core.Strapi, uid: string, field: string): string[] => {
-  const holders: string[] = [];
-  for (const [holder, meta] of (strapi.db.metadata as any).entries()) {
-    const points = Object.values((meta as any).attributes ?? {}).some(
-      (a: any) => a.type === 'relation' && a.target === uid && a.morphBy === field
-    );
-    if (points) holders.push(holder);
+  let cache = holdersCache.get(strapi.db);
+  if (!cache) holdersCache.set(strapi.db, (cache = new Map()));
+  const key = `${uid}.${field}`;
+  let holders = cache.get(key);
+  if (!holders) {
+    holders = [];
+    for (const [holder, meta] of (strapi.db.metadata as any).entries()) {
+      const points = Object.values((meta as any).attributes ?? {}).some(
+        (a: any) => a.type === 'relation' && a.target === uid && a.morphBy === field
+      );
+      if (points) holders.push(holder);
+    }
+    cache.set(key, holders);
   }
   return holders;
 };
 
-const holderTypesCache = new WeakMap<object, string[]>();
 /** Types whose rows can hold files: every model with a media field, components included. */
-export const fileHolderTypes = (strapi: Core.Strapi): string[] => {
-  let holders = holderTypesCache.get(strapi.db);
-  if (!holders) {
-    holders = morphHolders(strapi, UPLOAD_FILE, 'related');
-    holderTypesCache.set(strapi.db, holders);
-  }
-  return holders;
-};
+export const fileHolderTypes = (strapi: Core.Strapi): string[] => morphHolders(strapi, UPLOAD_FILE, 'related');
 
 /**
  * The rule's attachment leaves as subqueries on the morph table. `correlate`: one index probe
