@@ -602,6 +602,12 @@ describe('files follow the items they are attached to', () => {
       }
     });
 
+    it('sorts and filters documents by their file, which is theirs', async () => {
+      const sorted = await app.http().get('/api/documents?sort=file.name&filters[file][name][$eq]=shared.txt').set(bearer(partner));
+      expect(sorted.status).toBe(200);
+      expect(sorted.body.data.map((d: any) => d.title)).toEqual(['Acme delivery plan']);
+    });
+
     it('refuses counting, filtering and sorting through related', async () => {
       for (const query of ['populate[related][count]=true', 'filters[related][title][$eq]=Internal%20salary%20plan', 'sort=related.title']) {
         const res = await app.http().get(`/api/upload/files?${query}`).set(auth(readToken));

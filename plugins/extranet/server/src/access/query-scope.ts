@@ -41,10 +41,16 @@ const refuse = (path: string[], why: string): never => {
 /** A relation without a target: a morph relation (a file's `related`, a dynamic zone). */
 const isMorph = (attribute: any) => attribute?.type === 'relation' && !attribute.target && String(attribute.relation).startsWith('morphTo');
 
+/** A media field: a morph relation to files, through `related`. */
+const isMedia = (attribute: any) => attribute?.target === UPLOAD_FILE && attribute.morphBy === 'related';
+
 export class QueryScope {
   private scopes = new Map<string, ReadScope>();
-  /** scopes of the types files hang on, written uncorrelated: they run inside the file's subqueries */
-  private holderScopes = new Map<string, ReadScope>();
+  /**
+   * Scopes written uncorrelated, for rows that are not the query's root `t0`: a relation a filter
+   * walks (a join), the rows files hang on (inside the file's subqueries).
+   */
+  private nestedScopes = new Map<string, ReadScope>();
   /** Extranet admins may filter and sort anywhere: the guard protects rows the caller cannot read. */
   private readonly guarded: boolean;
 
@@ -80,7 +86,7 @@ export class QueryScope {
   private linkTableLeaves(uid: string, correlate = this.correlate): ConditionLeaves {
     const related = (field: string) => semiJoin(this.strapi, uid, field, correlate);
     return {
-      files: uid === UPLOAD_FILE ? { ...attachmentLeaves(this.strapi, correlate), scopeOf: (type) => this.holderScope(type) } : undefined,
+      files: uid === UPLOAD_FILE ? { ...attachmentLeaves(this.strapi, correlate), scopeOf: (type) => this.nestedScopeOf(type) } : undefined,
       workgroup: (ids, orNone) => {
         const links = related('workgroup');
         if (!links) return relationLeaves.workgroup(ids, orNone);
@@ -97,11 +103,12 @@ export class QueryScope {
     };
   }
 
-  private holderScope(uid: string): ReadScope {
-    let scope = this.holderScopes.get(uid);
+  private nestedScopeOf(uid: string): ReadScope {
+    if (!this.correlate) return this.scopeOf(uid);
+    let scope = this.nestedScopes.get(uid);
     if (!scope) {
       scope = readScope(this.principal, uid, this.governance, this.linkTableLeaves(uid, false));
-      this.holderScopes.set(uid, scope);
+      this.nestedScopes.set(uid, scope);
     }
     return scope;
   }
@@ -153,7 +160,8 @@ export class QueryScope {
   }
 
   private relationWhere(target: string, value: any, path: string[], negated: boolean) {
-    const scope = this.scopeOf(target);
+    // The related rows are joined, not the root: a subquery correlated with `t0` would probe the root.
+    const scope = this.nestedScopeOf(target);
     if (this.guarded && target === USER) this.guardUserWhere(value, path);
     else if (this.guarded && INTERNAL_TYPES.has(target)) refuse(path, 'filtering on this relation is not allowed');
     const sub = isObject(value) && !isOperatorObject(value) ? value : { id: value };
@@ -184,8 +192,10 @@ export class QueryScope {
       const attribute = attributes[key];
       if (this.guarded && isMorph(attribute)) refuse([...path, key], 'sorting on this relation is not allowed');
       if (attribute?.type !== 'relation' || !attribute.target) return;
-      // A sort through a relation joins rows the rule would hide: their order would leak.
-      if (this.scopeOf(attribute.target) !== 'all' || (this.guarded && INTERNAL_TYPES.has(attribute.target))) {
+      // A sort through a relation joins rows the rule would hide: their order would leak. (A media
+      // field joins only the files of a row the caller reads: readable by definition.)
+      const media = isMedia(attribute);
+      if ((!media && this.scopeOf(attribute.target) !== 'all') || (this.guarded && INTERNAL_TYPES.has(attribute.target))) {
         refuse([...path, key], 'sorting on this relation is not allowed');
       }
       if (isObject(nested)) this.orderBy(attribute.target, nested, [...path, key]);
@@ -215,7 +225,7 @@ export class QueryScope {
       }
       // A media field's files hang on the row that holds them: a readable row makes them readable
       // (SPEC §4 "Files"), so they need no scope of their own; what they populate in turn does.
-      const media = attribute.target === UPLOAD_FILE && attribute.morphBy;
+      const media = isMedia(attribute);
       out[key] = this.populateEntry(attribute.target, value, [...path, key], !media);
     }
     return out;
