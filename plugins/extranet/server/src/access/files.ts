@@ -77,7 +77,10 @@ export const attachmentLeaves = (strapi: Core.Strapi, correlate: boolean): Omit<
   const table = morphTable(strapi);
   const column = (name: string) => `${MORPH_ALIAS}.${name}`;
   const links = () => {
-    const query = db.getConnection(`${table.name} as ${MORPH_ALIAS}`).select(column(table.fileColumn));
+    const query = db
+      .getConnection(`${table.name} as ${MORPH_ALIAS}`)
+      .select(column(table.fileColumn))
+      .whereNotNull(column(table.fileColumn));
     return correlate ? query.where(column(table.fileColumn), db.connection.ref('t0.id')) : query;
   };
   return {
@@ -128,6 +131,9 @@ export interface StoredFile {
   externalUpload: boolean;
 }
 
+/** Format names (breakpoints) are short: a served name's hash starts within its first few underscores. */
+const MAX_FORMAT_PREFIXES = 8;
+
 /**
  * A format's file name is `<format>_<hash><ext>`: the hashes a served file name may belong to.
  * (Strapi's hashes are slugs: `<name>_<random hex>`.)
@@ -135,7 +141,9 @@ export interface StoredFile {
 const hashCandidates = (fileName: string) => {
   const stem = fileName.slice(0, fileName.length - path.extname(fileName).length);
   const candidates = [stem];
-  for (let i = stem.indexOf('_'); i >= 0; i = stem.indexOf('_', i + 1)) candidates.push(stem.slice(i + 1));
+  for (let i = stem.indexOf('_'); i >= 0 && candidates.length <= MAX_FORMAT_PREFIXES; i = stem.indexOf('_', i + 1)) {
+    candidates.push(stem.slice(i + 1));
+  }
   return candidates.filter(Boolean);
 };
 

@@ -6,7 +6,8 @@
  * — `POST /api/upload` (new files, `ref`/`refId`/`field`, `?id=` info and replace), `DELETE
  * /api/upload/files/:id`, GraphQL `updateUploadFile`/`deleteUploadFile`, and any plugin calling the
  * service — asks here first, before a byte moves. Admin-panel users pass (RBAC governs the media
- * library), as does trusted server code.
+ * library), as does trusted server code; extranet admins read everything but still write only
+ * where their role allows.
  */
 import type { Core } from '@strapi/strapi';
 import { WORKGROUP_UID } from '../constants';
@@ -17,7 +18,7 @@ import { attachmentsOf } from './files';
 import {
   checkItemAttachmentWrite,
   FILE_UPLOADER,
-  isUnrestricted,
+  isTrusted,
   mayChangePersonFiles,
   mayChangeUnattachedFile,
   UPLOAD_FILE,
@@ -56,7 +57,7 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
    * The same as updating it without changing anything else. 404 when it may not even read it.
    */
   const itemWriteVerdict = async (principal: Principal, uid: string, id: number): Promise<WriteVerdict | null> => {
-    if (isUnrestricted(principal)) return null;
+    if (isTrusted(principal)) return null;
     const model: any = strapi.getModel(uid as any);
     if (!model) return NOT_FOUND;
     // The read door (query lifecycle) applies the caller's scope.
@@ -100,7 +101,7 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
    * its uploader while it is attached to nothing. 404 when unreadable, 403 (409 archived) otherwise.
    */
   const fileWriteVerdict = async (principal: Principal, id: unknown): Promise<WriteVerdict | null> => {
-    if (isUnrestricted(principal)) return null;
+    if (isTrusted(principal)) return null;
     const fileId = Number(id);
     if (!Number.isSafeInteger(fileId) || fileId <= 0) return NOT_FOUND;
     const readable = await strapi.db.query(UPLOAD_FILE).findOne({ select: ['id'], where: { id: fileId } });
@@ -126,7 +127,7 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
   /** `ref`/`refId`/`field` on upload attach the new files to a row: the caller must be able to write it. */
   const assertMayAttachUpload = async (data: Record<string, unknown> | undefined) => {
     const principal = await currentPrincipal(strapi);
-    if (isUnrestricted(principal)) return;
+    if (isTrusted(principal)) return;
     const { ref, refId, field } = data ?? {};
     if (ref === undefined && refId === undefined && field === undefined) return;
     if (typeof ref !== 'string' || !strapi.db.metadata.get(ref as any)) throw invalidField('ref', 'must name a content type');
