@@ -452,10 +452,15 @@ describe('files follow the items they are attached to', () => {
       const expired = signFileUrl(plainUrl(acmeFile), Math.floor(Date.now() / 1000) - 5, keys);
       const valid = signFileUrl(plainUrl(acmeFile), Math.floor(Date.now() / 1000) + 60, keys);
       expect((await get(valid)).status).toBe(200);
+      // Any node holding the app's keys signs alike; the second key of a rotation still verifies.
+      const [, secondKey] = fileUrlKeys((process.env.APP_KEYS as string).split(','));
+      expect((await get(signFileUrl(plainUrl(acmeFile), Math.floor(Date.now() / 1000) + 60, [secondKey]))).status).toBe(200);
+      const foreign = signFileUrl(plainUrl(acmeFile), Math.floor(Date.now() / 1000) + 60, fileUrlKeys(['another-app']));
       for (const attempt of [
         `${plainUrl(acmeFile)}${query.replace(/signature=./, 'signature=A')}`,
         `${plainUrl(acmeFile)}${query.replace(/expires=\d+/, 'expires=9999999999')}`,
         expired,
+        foreign,
         `${plainUrl(files['other.txt'])}${query}`,
         `/favicon.ico/..${plainUrl(acmeFile)}`,
         `/%75ploads/${acmeFile.hash}${acmeFile.ext}`,
