@@ -3,6 +3,8 @@ import { registerQueryLifecycle } from './access/query-lifecycle';
 import { registerRbacConditions } from './access/rbac-conditions';
 import { registerUserGuard } from './access/user-guard';
 import { governanceOf } from './access/governance';
+import { registerUploaderRecording } from './access/files';
+import { createUploadsGate } from './access/file-urls';
 import { ACCESS_GROUPS, ACCESS_GROUP_UID, EXTRANET_ROLE, PERMISSION_UID, ROLE_UID } from './constants';
 import contentApiRoutes from './routes/content-api';
 
@@ -55,6 +57,9 @@ const grantPluginRoutes = async (strapi: Core.Strapi) => {
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   registerQueryLifecycle(strapi, governanceOf(strapi));
   registerUserGuard(strapi);
+  registerUploaderRecording(strapi);
+  // After the global middlewares, before the router: in front of every route that serves /uploads.
+  strapi.server.use(createUploadsGate(strapi, governanceOf(strapi)));
   await registerRbacConditions(strapi);
   await strapi.db.transaction(async () => {
     await ensureExtranetRole(strapi);

@@ -3,6 +3,10 @@ import { ACCESS_GROUP_UID, ACTIVITY_UID, MEMBERSHIP_UID, USER_UID, WORKGROUP_UID
 import type { ExtranetConfig } from './config';
 import { createDocumentMiddleware } from './access/document-middleware';
 import { governanceOf } from './access/governance';
+import { createFileAttachmentMiddleware } from './access/file-attachment-middleware';
+import { extendUploadProvider } from './access/file-urls';
+import { guardUploadService } from './access/upload-door';
+import { FILE_UPLOADER, FILE_UPLOADER_EXTERNAL, UPLOAD_FILE } from './access/rule';
 
 /**
  * Adds the extranet fields to the users-permissions user and to every scoped type, so that the
@@ -74,6 +78,15 @@ const declareIndexes = (strapi: Core.Strapi, config: ExtranetConfig) => {
   add(ACTIVITY_UID, ['created_at']);
 };
 
+/** Who supplied a file's bytes (SPEC §4 "Files"): content-API uploads set no `createdBy`. */
+const extendUploadFile = (strapi: Core.Strapi) => {
+  const { attributes } = strapi.contentType(UPLOAD_FILE as any) as any;
+  Object.assign(attributes, {
+    [FILE_UPLOADER]: { type: 'integer', private: true, configurable: false },
+    [FILE_UPLOADER_EXTERNAL]: { type: 'boolean', default: false, private: true, configurable: false },
+  });
+};
+
 /** GraphQL: the plugin's internal types are reached through its routes only, never generated CRUD. */
 const limitGraphql = (strapi: Core.Strapi) => {
   const graphql = strapi.plugin('graphql');
@@ -94,4 +107,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   declareIndexes(strapi, config);
   strapi.documents.use(createDocumentMiddleware(strapi, governanceOf(strapi)));
   limitGraphql(strapi);
+  // Files (SPEC §4): attachments judged on what was stored, writes checked before a byte moves,
+  // governed files served through signed URLs.
+  extendUploadFile(strapi);
+  strapi.documents.use(createFileAttachmentMiddleware(strapi));
+  guardUploadService(strapi, governanceOf(strapi));
+  extendUploadProvider(strapi, governanceOf(strapi), config.fileUrlTtlMinutes);
 };
