@@ -166,6 +166,21 @@ describe('every door closed', () => {
       expect(await strapi.db.query(INVITATION).count()).toBe(invitations);
     });
 
+    it("refuses the relation endpoints that lead to the plugin's internal types (403, never 500)", async () => {
+      const member = await strapi.db.query(USER).findOne({ where: { id: partner.id } });
+      for (const path of [
+        `/content-manager/relations/${WORKGROUP}/memberships`,
+        `/content-manager/relations/${WORKGROUP}/${mine.documentId}/memberships`,
+        `/content-manager/relations/${WORKGROUP}/${mine.documentId}/invitations`,
+        `/content-manager/relations/${USER}/${member.documentId}/extranetMemberships`,
+      ]) {
+        const res = await app.http().get(path).set(superAuth);
+        expect(res.status).toBe(403);
+      }
+      const groups = await app.http().get(`/content-manager/relations/${USER}/${member.documentId}/extranetGroups`).set(superAuth);
+      expect(groups.status).toBe(200);
+    });
+
     it('keeps a workgroup\'s site flag (400 on extranet) and its members out of raw relation writes', async () => {
       const flip = await app.http().put(`${CM}/${WORKGROUP}/${mine.documentId}`).set(superAuth).send({ extranet: false });
       expect(flip.status).toBe(400);
