@@ -14,7 +14,7 @@ import http from 'http';
 import type { AddressInfo } from 'net';
 import request from 'supertest';
 import { startApp, type TestApp } from './helpers/strapi';
-import { addMember, createItem, createTopic, createUser, createWorkgroup, type TestUser } from './helpers/factories';
+import { TITLE_FIELD, UID, WORKGROUP_UID, writeWorld, type Written } from './helpers/world';
 import { generateWorld } from './oracle/generate';
 import { ReferenceRule } from './oracle/reference-rule';
 import { SCOPE_OF, ITEM_TYPES, type Caller, type ItemType, type World } from './oracle/world';
@@ -25,17 +25,6 @@ const SEEDS = Array.from({ length: WORLDS }, (_, i) => i + 1);
 const CONCURRENCY = 8;
 const MISSING_ID = 'zzzzzzzzzzzzzzzzzzzzzzzz';
 
-const UID: Record<ItemType, string> = {
-  documents: 'api::document.document',
-  tasks: 'api::task.task',
-  events: 'api::event.event',
-  posts: 'api::post.post',
-  tickets: 'api::ticket.ticket',
-  announcements: 'api::announcement.announcement',
-};
-const FILE_UID = 'plugin::upload.file';
-const WORKGROUP_UID = 'plugin::extranet.workgroup';
-const TITLE_FIELD = (type: ItemType) => (type === 'tickets' ? 'subject' : 'title');
 const HAS_WORKGROUP = (type: ItemType) => SCOPE_OF[type] === 'workgroup';
 
 interface Mismatch {
@@ -47,15 +36,6 @@ interface Mismatch {
   actual: unknown;
 }
 
-/** A world as written: abstract keys mapped to real documentIds, callers with their credentials. */
-interface Written {
-  world: World;
-  itemId: Map<string, string>;
-  workgroupId: Map<string, string>;
-  users: Map<string, TestUser>;
-  /** file key -> file row id */
-  fileId: Map<string, number>;
-}
 
 let app: TestApp;
 let apiToken: string;
@@ -94,69 +74,6 @@ async function get(path: string, auth: string | null) {
   return { status: res.status, body: res.body };
 }
 
-async function writeWorld(world: World): Promise<Written> {
-  const strapi = app.strapi;
-  const users = new Map<string, TestUser>();
-  for (const u of world.users) {
-    users.set(
-      u.key,
-      await createUser(strapi, { kind: u.kind, groups: u.groups, visibleToAllExtranet: u.visibleToAllExtranet, name: `${world.prefix}${u.key}` })
-    );
-  }
-  const topic = await createTopic(strapi, `${world.prefix}topic`);
-  const workgroupId = new Map<string, string>();
-  const workgroupRowId = new Map<string, number>();
-  for (const wg of world.workgroups) {
-    const created = await createWorkgroup(strapi, { extranet: wg.extranet, archived: wg.archived, topic, name: `${world.prefix}${wg.key}` });
-    workgroupId.set(wg.key, created.documentId);
-    workgroupRowId.set(wg.key, created.id);
-  }
-  for (const m of world.memberships) {
-    await addMember(strapi, { documentId: workgroupId.get(m.workgroup)! }, users.get(m.user)!, m.role, m.status);
-  }
-  const itemId = new Map<string, string>();
-  const itemRowId = new Map<string, number>();
-  for (const item of world.items) {
-    const data: Record<string, unknown> = { [TITLE_FIELD(item.type)]: `${world.prefix}${item.key}` };
-    if (item.type !== 'announcements' && item.extranet !== undefined) data.extranet = item.extranet;
-    if (item.workgroup) data.workgroup = workgroupId.get(item.workgroup);
-    if (item.type === 'events') data.startsAt = '2026-05-01T09:00:00.000Z';
-    let created: any;
-    if (item.type === 'tickets') {
-      if (item.author) data.author = users.get(item.author)!.id;
-      created = await strapi.documents(UID.tickets as any).create({ data: data as any });
-    } else {
-      created = await createItem(strapi, UID[item.type], data, item.type === 'posts' && item.published ? { status: 'published' } : {});
-    }
-    itemId.set(item.key, created.documentId);
-    itemRowId.set(item.key, created.id);
-  }
-  // Files as the upload plugin stores them (no bytes: only rows and their morph links).
-  const fileId = new Map<string, number>();
-  for (const file of world.files) {
-    const uploader = file.uploader ? world.users.find((u) => u.key === file.uploader)! : null;
-    const name = `${world.prefix}${file.key}`;
-    const created = await strapi.db.query(FILE_UID).create({
-      data: {
-        name,
-        hash: `${name}_hash`,
-        ext: '.txt',
-        mime: 'text/plain',
-        size: 0.01,
-        url: `/uploads/${name}_hash.txt`,
-        provider: 'local',
-        extranetUploader: uploader ? users.get(uploader.key)!.id : null,
-        extranetUploaderExternal: uploader?.kind === 'external',
-        related: [
-          ...file.documents.map((key) => ({ id: itemRowId.get(key), __type: UID.documents, __pivot: { field: 'file' } })),
-          ...file.workgroups.map((key) => ({ id: workgroupRowId.get(key), __type: WORKGROUP_UID, __pivot: { field: 'image' } })),
-        ],
-      },
-    });
-    fileId.set(file.key, created.id);
-  }
-  return { world, itemId, workgroupId, users, fileId };
-}
 
 const sorted = (values: Iterable<string>) => [...values].sort();
 const sameSet = (a: Iterable<string>, b: Iterable<string>) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
@@ -415,7 +332,7 @@ describe('property: every read matches the reference rule', () => {
     async (seed) => {
       const world = generateWorld(seed);
       const t0 = Date.now();
-      const written = await writeWorld(world);
+      const written = await writeWorld(app.strapi, world);
       const t1 = Date.now();
       const mismatches = await checkWorld(written);
       if (process.env.PROPERTY_VERBOSE) console.log(`world ${seed}: write ${t1 - t0} ms, read ${Date.now() - t1} ms`);

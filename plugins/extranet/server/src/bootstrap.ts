@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { registerQueryLifecycle } from './access/query-lifecycle';
 import { registerRbacConditions } from './access/rbac-conditions';
 import { registerUserGuard } from './access/user-guard';
+import { createRelationEndpointsDoor } from './access/relation-endpoints-door';
 import { governanceOf } from './access/governance';
 import { registerUploaderRecording } from './access/files';
 import { createUploadsGate } from './access/file-urls';
@@ -60,6 +61,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   registerUploaderRecording(strapi);
   // After the global middlewares, before the router: in front of every route that serves /uploads.
   strapi.server.use(createUploadsGate(strapi, governanceOf(strapi)));
+  strapi.server.use(createRelationEndpointsDoor(strapi));
   await registerRbacConditions(strapi);
   await strapi.db.transaction(async () => {
     await ensureExtranetRole(strapi);

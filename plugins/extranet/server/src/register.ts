@@ -34,6 +34,9 @@ const extendUser = (strapi: Core.Strapi) => {
       visible: false,
     },
     visibleToAllExtranet: { type: 'boolean', default: false, configurable: false },
+    // Sign-in tokens issued before this instant grant nothing (access/principal.ts): set when the
+    // password changes and when an invitation is accepted as this account.
+    extranetTokensValidAfter: { type: 'datetime', private: true, configurable: false, visible: false, writable: false },
     firstname: { type: 'string', maxLength: 100, configurable: false },
     lastname: { type: 'string', maxLength: 100, configurable: false },
     company: { type: 'string', maxLength: 150, configurable: false },

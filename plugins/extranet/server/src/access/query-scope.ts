@@ -145,9 +145,11 @@ export class QueryScope {
       } else if (key === '$not') {
         out[key] = this.where(uid, value, [...path, key], true);
       } else if (key.startsWith('$')) {
+        assertOperand(key, value, [...path, key]);
         out[key] = value;
       } else {
         const attribute = attributes[key];
+        if (attribute && !STRUCTURED_TYPES.has(attribute.type)) assertAttributeFilter(value, [...path, key]);
         // The rows behind a morph relation cannot be scoped in a filter.
         if (this.guarded && isMorph(attribute)) refuse([...path, key], 'filtering on this relation is not allowed');
         out[key] =
@@ -306,6 +308,37 @@ export const and = (a: Filter | undefined | null, b: Filter | undefined | null):
   if (!a || (isObject(a) && Object.keys(a).length === 0)) return b ?? undefined;
   if (!b) return a;
   return { $and: [a, b] };
+};
+
+const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v) || v instanceof Date;
+
+/** An operator's value must be what the query engine can compile (else it answers 500). */
+const assertOperand = (operator: string, value: unknown, path: string[]) => {
+  const scalars = (v: unknown) => Array.isArray(v) && v.every(isScalar);
+  const ok =
+    operator === '$between'
+      ? scalars(value) && (value as unknown[]).length === 2
+      : operator === '$in' || operator === '$notIn'
+        ? isScalar(value) || scalars(value)
+        : isScalar(value) || scalars(value);
+  if (!ok) refuse(path, operator === '$between' ? 'takes a list of two values' : 'takes a value or a list of values');
+};
+
+/** Attribute types whose filters walk into other rows or documents; every other type takes values or operators. */
+const STRUCTURED_TYPES = new Set(['relation', 'component', 'dynamiczone', 'media', 'json', 'blocks']);
+
+const assertAttributeFilter = (value: unknown, path: string[]): void => {
+  if (isScalar(value) || (Array.isArray(value) && value.every(isScalar))) return;
+  if (!isObject(value)) return refuse(path, 'takes a value or operators');
+  for (const [key, sub] of Object.entries(value)) {
+    if (!key.startsWith('$')) refuse([...path, key], 'not an operator');
+    if (LOGICAL.has(key)) {
+      if (!(isObject(sub) || (Array.isArray(sub) && sub.every(isObject)))) refuse([...path, key], 'takes an object or a list of objects');
+      (Array.isArray(sub) ? sub : [sub]).forEach((s) => assertAttributeFilter(s, [...path, key]));
+    } else {
+      assertOperand(key, sub, [...path, key]);
+    }
+  }
 };
 
 const hasNullCheck = (where: any): boolean => {

@@ -278,12 +278,14 @@ export const checkItemWrite = (
       field: 'extranet',
     };
   }
-  if (isTrusted(p)) return null;
+  if (p.kind === 'system') return null;
+  // SPEC §3: read-only for everyone but extranet admins, content editors included.
+  const archived = (before?.workgroup?.archived || after?.workgroup?.archived) && !isExtranetAdmin(p);
+  if (archived) return { status: 409, name: 'WorkgroupArchived', message: 'The workgroup is archived: its items are read-only' };
+  if (p.kind === 'admin-panel') return null;
   if (after && p.kind === 'external' && after.extranet !== true) {
     return { status: 400, message: 'must be true: extranet users write extranet content only', field: 'extranet' };
   }
-  const archived = (before?.workgroup?.archived || after?.workgroup?.archived) && !isExtranetAdmin(p);
-  if (archived) return { status: 409, name: 'WorkgroupArchived', message: 'The workgroup is archived: its items are read-only' };
   if (config.mode === 'workgroup' && p.kind === 'external' && !isExtranetAdmin(p)) {
     // Partners write into their workgroups. Site-wide extranet content speaks to every partner:
     // writing it, or moving it into a workgroup (hiding it from all the others), is the company's.
