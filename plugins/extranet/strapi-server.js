@@ -2,4 +2,4 @@
 
 // Strapi loads plugins from plain JavaScript: this points it at the compiled TypeScript
 // (built by `npm run build` here, or by the host app's postinstall).
-module.exports = require('./dist/server').default;
+module.exports = require('./dist/server/src').default;
