@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { registerQueryLifecycle } from './access/query-lifecycle';
 import { registerRbacConditions } from './access/rbac-conditions';
+import { registerUserGuard } from './access/user-guard';
 import { governanceOf } from './access/governance';
 import { ACCESS_GROUPS, ACCESS_GROUP_UID, EXTRANET_ROLE, PERMISSION_UID, ROLE_UID } from './constants';
 import contentApiRoutes from './routes/content-api';
@@ -68,6 +69,7 @@ const registerAdminActions = async (strapi: Core.Strapi) => {
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerAdminActions(strapi);
   registerQueryLifecycle(strapi, governanceOf(strapi));
+  registerUserGuard(strapi);
   await registerRbacConditions(strapi);
   await strapi.db.transaction(async () => {
     await ensureExtranetRole(strapi);

@@ -27,6 +27,7 @@ const extendUser = (strapi: Core.Strapi) => {
       mappedBy: 'user',
       private: true,
       configurable: false,
+      visible: false,
     },
     visibleToAllExtranet: { type: 'boolean', default: false, configurable: false },
     firstname: { type: 'string', maxLength: 100, configurable: false },

@@ -15,9 +15,9 @@ export const registerQueryLifecycle = (strapi: Core.Strapi, governance: Governan
   const scopes = new WeakMap<Principal, { find: QueryScope; count: QueryScope }>();
   const scope = async (event: any) => {
     const principal = await currentPrincipal(strapi);
-    // Trusted code and admin-panel users (governed by RBAC) read unscoped; everyone else,
-    // extranet admins included, gets what the rule says.
-    if (principal.kind === 'system' || principal.kind === 'admin-panel') return;
+    // Trusted code reads unscoped; everyone else, extranet admins and content editors included,
+    // gets what the rule says.
+    if (principal.kind === 'system') return;
     let queryScopes = scopes.get(principal);
     if (!queryScopes) {
       queryScopes = {

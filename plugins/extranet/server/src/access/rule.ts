@@ -18,14 +18,16 @@ const USER = 'plugin::users-permissions.user';
 const UPLOAD_FILE = 'plugin::upload.file';
 const P = 'plugin::extranet.';
 export const WORKGROUP = `${P}workgroup`;
-export const INTERNAL_TYPES = new Set([
+/** The plugin's own records: written only by its services, never through the content manager (SPEC §9). */
+export const INTERNAL_PLUGIN_TYPES: ReadonlySet<string> = new Set([
   `${P}membership`,
   `${P}invitation`,
   `${P}access-group`,
   `${P}activity`,
   `${P}message`,
-  USER,
 ]);
+/** Types no filter or sort of a restricted caller may walk into. */
+export const INTERNAL_TYPES: ReadonlySet<string> = new Set([...INTERNAL_PLUGIN_TYPES, USER]);
 
 export const isExtranetAdmin = (p: Principal) => p.groups.has('extranet-admins');
 /** The groups that let a person enter the extranet at all (SPEC §2; admins see everything anyway). */
@@ -38,6 +40,8 @@ const isUser = (p: Principal) => p.kind === 'external' || p.kind === 'employee';
 /** Callers the rule never restricts: trusted code, admin-panel users (RBAC governs them), extranet admins. */
 export const isUnrestricted = (p: Principal) =>
   p.kind === 'system' || p.kind === 'admin-panel' || (isUser(p) && isExtranetAdmin(p));
+/** Trusted server code and admin-panel users: the rule's invariants still hold for them, RBAC does the rest. */
+export const isTrusted = (p: Principal) => p.kind === 'system' || p.kind === 'admin-panel';
 
 /* ---- item conditions: one definition, read both as a filter and as a predicate on a row ---- */
 
@@ -164,9 +168,13 @@ export const workgroupScope = (p: Principal): ReadScope => {
 const within = (relation: string, scope: ReadScope, leaves: ConditionLeaves): ReadScope =>
   scope === 'all' || scope === 'none' ? scope : leaves.related(relation, scope);
 
+/** Externals are extranet content (SPEC §4): never listed to tokens, anonymous callers or employees outside the extranet. */
+const notExternal: Filter = { role: { type: { $ne: 'extranet' } } };
+
 const userScope = (p: Principal): ReadScope => {
+  if (p.kind === 'employee') return hasExtranetAccess(p) ? 'all' : notExternal;
+  if (p.kind !== 'external') return notExternal;
   // Partners see themselves, the people marked visible to all, and co-members; nobody else.
-  if (p.kind !== 'external') return 'all';
   const me = { id: { $eq: p.userId } };
   if (!hasExtranetAccess(p)) return me;
   return {
@@ -203,7 +211,10 @@ const pluginTypeScope = (p: Principal, uid: string, leaves: ConditionLeaves): Re
 
 /** What the caller may read of `uid`. */
 export const readScope = (p: Principal, uid: string, governance: Governance, leaves: ConditionLeaves = relationLeaves): ReadScope => {
-  if (p.kind === 'system' || p.kind === 'admin-panel') return 'all';
+  if (p.kind === 'system') return 'all';
+  // Content editors are governed by RBAC; the plugin's records are not theirs to browse (SPEC §9),
+  // except the extranet groups they grant in a user's edit view.
+  if (p.kind === 'admin-panel') return INTERNAL_PLUGIN_TYPES.has(uid) && uid !== `${P}access-group` ? 'none' : 'all';
   const scoped = governance.scoped[uid];
   if (scoped) {
     const filter = conditionToFilter(itemCondition(p, scoped), scoped.authorField ?? 'author', leaves);
@@ -240,15 +251,20 @@ export interface WorkgroupState {
   archived: boolean;
 }
 
+/** An item as stored: what a write is judged on. */
+export interface StoredItem extends ItemState {
+  workgroup: WorkgroupState | null;
+}
+
 /**
- * Checks a write of a scoped item. `before` is the stored item (already known readable), `after`
- * what it will be. Returns null when allowed.
+ * Judges a write of a scoped item. `before` is the stored item (already known readable), `after`
+ * what the write stored (null for a delete, or before the write runs). Returns null when allowed.
  */
 export const checkItemWrite = (
   p: Principal,
   config: ScopedTypeConfig,
-  before: { workgroup: WorkgroupState | null } | null,
-  after: (ItemState & { workgroup: WorkgroupState | null }) | null
+  before: StoredItem | null,
+  after: StoredItem | null
 ): WriteVerdict | null => {
   if (after && after.workgroup && Boolean(after.extranet) !== after.workgroup.extranet) {
     return {
@@ -259,12 +275,18 @@ export const checkItemWrite = (
       field: 'extranet',
     };
   }
-  if (p.kind === 'system' || p.kind === 'admin-panel') return null;
+  if (isTrusted(p)) return null;
   if (after && p.kind === 'external' && after.extranet !== true) {
     return { status: 400, message: 'must be true: extranet users write extranet content only', field: 'extranet' };
   }
   const archived = (before?.workgroup?.archived || after?.workgroup?.archived) && !isExtranetAdmin(p);
   if (archived) return { status: 409, name: 'WorkgroupArchived', message: 'The workgroup is archived: its items are read-only' };
+  if (config.mode === 'workgroup' && p.kind === 'external' && !isExtranetAdmin(p)) {
+    // Partners write into their workgroups. Site-wide extranet content speaks to every partner:
+    // writing it, or moving it into a workgroup (hiding it from all the others), is the company's.
+    if (before && !before.workgroup) return { status: 403, message: 'Site-wide extranet items are written by employees' };
+    if (after && !after.workgroup) return { status: 400, message: 'is required: choose one of your workgroups', field: 'workgroup' };
+  }
   if (after && !canReadItem(p, config, after)) {
     return { status: 403, message: 'You may not write an item you could not read' };
   }

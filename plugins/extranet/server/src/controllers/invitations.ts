@@ -81,9 +81,18 @@ const ACCEPT_FIELDS = ['token', 'password', 'passwordConfirmation', 'firstname',
  * position optional, password of at least 12 characters (and at most 72 bytes, bcrypt's limit),
  * confirmation equal to it. Returns the values to show again (never the passwords).
  */
-export const checkAcceptInput = (body: any, { confirmationRequired }: { confirmationRequired: boolean }) => {
+export const checkAcceptInput = (
+  body: any,
+  { confirmationRequired, existingAccount }: { confirmationRequired: boolean; existingAccount: boolean }
+) => {
   const errs: FormErrors = {};
   const values: FormValues = {};
+  if (existingAccount) {
+    // The account's own password proves it; its profile is the account's, not the form's.
+    const password = typeof body?.password === 'string' ? body.password : '';
+    if (!password) errs.password = 'Enter the password of your account.';
+    return { values, password, errors: errs, valid: Object.keys(errs).length === 0 };
+  }
   const text = (name: keyof FormValues, label: string, max: number, required: boolean) => {
     const value = body?.[name];
     if (value !== undefined && value !== null && typeof value !== 'string') {
@@ -146,7 +155,6 @@ const sendPage = (ctx: any, status: number, body: string) => {
 const PROBLEMS: Record<string, [number, string, string]> = {
   SeatLimitReached: [409, 'No free seat in the extranet', 'The extranet has no free seat at the moment. Please contact the person who invited you; your invitation stays valid until it expires.'],
   WorkgroupArchived: [409, 'This workgroup is archived', 'The workgroup has been archived and no longer accepts new members.'],
-  AccountExists: [409, 'You already have an account', 'An account already exists for this e-mail address. Sign in with it and ask the person who invited you to invite you again: you will be added at once.'],
   RateLimitError: [429, 'Too many attempts', 'Too many attempts from here. Please wait a few minutes and try again.'],
 };
 
@@ -216,7 +224,7 @@ export default {
     const found = await service('invitations').lookup(body.token);
     if (!found) throw invitationInvalid();
     if (found.workgroup.archived) throw workgroupArchived();
-    const input = checkAcceptInput(body, { confirmationRequired: false });
+    const input = checkAcceptInput(body, { confirmationRequired: false, existingAccount: found.view.existingAccount });
     if (!input.valid) throw validationError(input.errors);
     const { user } = await service('invitations').accept(body.token, { ...input.values, password: input.password });
     const jwt = strapi.plugin('users-permissions').service('jwt').issue({ id: user.id });
@@ -239,18 +247,22 @@ export default {
   /** POST /extranet/invitations/:token (public HTML form, application/x-www-form-urlencoded) */
   async submit(ctx: any) {
     const token = ctx.params.token;
+    let found: any = null;
     try {
       await limitAccept(ctx, token);
-      const found = await service('invitations').lookup(token);
+      found = await service('invitations').lookup(token);
       if (!found) return sendPage(ctx, 410, invalidInvitationPage());
       if (found.workgroup.archived) return problem(ctx, 'WorkgroupArchived');
-      const input = checkAcceptInput(ctx.request.body ?? {}, { confirmationRequired: true });
+      const input = checkAcceptInput(ctx.request.body ?? {}, { confirmationRequired: true, existingAccount: found.view.existingAccount });
       if (!input.valid) return sendPage(ctx, 400, invitationForm(found.view, input.values, input.errors));
       const { user, workgroup } = await service('invitations').accept(token, { ...input.values, password: input.password });
       const frontendUrl = (strapi.config.get('plugin::extranet') as any).frontendUrl;
       return sendPage(ctx, 200, acceptedPage({ workgroupName: workgroup.name, email: user.email, frontendUrl }));
     } catch (error: any) {
       if (error?.name === 'InvitationInvalid') return sendPage(ctx, 410, invalidInvitationPage());
+      if (error?.name === 'ValidationError' && found?.view.existingAccount) {
+        return sendPage(ctx, 400, invitationForm(found.view, {}, { password: 'This is not the password of your account.' }));
+      }
       if (PROBLEMS[error?.name]) return problem(ctx, error.name);
       strapi.log.error(error);
       return sendPage(ctx, 500, problemPage('Something went wrong', 'Your account could not be created. Please try again later.'));

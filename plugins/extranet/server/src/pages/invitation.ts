@@ -16,6 +16,8 @@ export interface InvitationView {
   email: string;
   role: 'moderator' | 'member';
   expiresAt: Date;
+  /** The address already has an account: accepting proves it with that account's password. */
+  existingAccount: boolean;
 }
 
 export const PASSWORD_MIN_LENGTH = 12;
@@ -31,24 +33,41 @@ const field = (
 ${error ? html`<p class="error" id="${name}-error">${error}</p>` : ''}`;
 };
 
-const passwordField = (name: 'password' | 'passwordConfirmation', label: string, errors: FormErrors) => {
+const passwordField = (name: 'password' | 'passwordConfirmation', label: string, errors: FormErrors, existing = false) => {
   const error = errors[name];
   return html`<label for="${name}">${label}</label>
-<input id="${name}" name="${name}" type="password" minlength="${PASSWORD_MIN_LENGTH}" autocomplete="new-password" required${error ? html` aria-invalid="true" aria-describedby="${name}-error"` : ''}>
+<input id="${name}" name="${name}" type="password"${existing ? '' : html` minlength="${PASSWORD_MIN_LENGTH}"`} autocomplete="${existing ? 'current-password' : 'new-password'}" required${error ? html` aria-invalid="true" aria-describedby="${name}-error"` : ''}>
 ${error ? html`<p class="error" id="${name}-error">${error}</p>` : ''}`;
 };
 
 /** GET /extranet/invitations/:token, and the same form again (400) when the input was wrong. */
 export const invitationForm = (view: InvitationView, values: FormValues = {}, errors: FormErrors = {}) => {
   const messages = Object.values(errors).filter(Boolean);
+  const alert = messages.length
+    ? html`<div class="alert" role="alert"><p>Please correct the following:</p><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>`
+    : '';
+  if (view.existingAccount) {
+    return layout(
+      `Join ${view.workgroupName}`,
+      html`<h1>Join the workgroup “${view.workgroupName}”</h1>
+<p>${view.inviterName} invited you to the extranet workgroup <strong>${view.workgroupName}</strong> as ${view.role === 'moderator' ? 'a moderator' : 'a member'}.
+You already have an account with this address: enter its password to accept. This invitation works once and expires on ${view.expiresAt.toUTCString()}.</p>
+${alert}
+<form method="post" novalidate>
+<label for="email">E-mail address</label>
+<input id="email" type="email" value="${view.email}" autocomplete="username" readonly>
+${passwordField('password', 'Password of your account', errors, true)}
+<button type="submit">Accept the invitation</button>
+</form>
+<p>Forgot the password? Reset it from the sign-in page of the extranet: the reset link is mailed to this address.</p>`
+    );
+  }
   return layout(
     `Join ${view.workgroupName}`,
     html`<h1>Join the workgroup “${view.workgroupName}”</h1>
 <p>${view.inviterName} invited you to the extranet workgroup <strong>${view.workgroupName}</strong> as ${view.role === 'moderator' ? 'a moderator' : 'a member'}.
 Create your account to accept. This invitation works once and expires on ${view.expiresAt.toUTCString()}.</p>
-${messages.length
-  ? html`<div class="alert" role="alert"><p>Please correct the following:</p><ul>${messages.map((m) => html`<li>${m}</li>`)}</ul></div>`
-  : ''}
+${alert}
 <form method="post" novalidate>
 <label for="email">E-mail address <span class="hint">(you will sign in with it)</span></label>
 <input id="email" type="email" value="${view.email}" autocomplete="username" readonly>
@@ -77,7 +96,7 @@ export const acceptedPage = (view: { workgroupName: string; email: string; front
     'Welcome to the extranet',
     html`<h1>Welcome to the extranet</h1>
 <p>Your account is ready and you are now a member of the workgroup <strong>${view.workgroupName}</strong>.</p>
-<p>Sign in with your e-mail address <strong>${view.email}</strong> and the password you have just chosen.</p>
+<p>Sign in with your e-mail address <strong>${view.email}</strong> and your password.</p>
 <p><a class="button" href="${view.frontendUrl}">Go to the extranet</a></p>`
   );
 

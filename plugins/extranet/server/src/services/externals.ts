@@ -58,8 +58,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       await asSystem(() =>
         strapi.db.transaction(async () => {
           const memberships = await strapi.db.query(MEMBERSHIP_UID).findMany({ select: ['id'], where: { user: { id } } });
-          for (const m of memberships) await strapi.db.query(MEMBERSHIP_UID).delete({ where: { id: m.id } });
+          // First the account: an owner's deletion is refused (user-guard.ts) before anything changes.
           await users().delete({ where: { id } });
+          for (const m of memberships) await strapi.db.query(MEMBERSHIP_UID).delete({ where: { id: m.id } });
         })
       );
     },

@@ -3,7 +3,6 @@ import type { Core } from '@strapi/strapi';
 import { EXTRANET_ROLE, INVITATION_UID, ROLE_UID, USER_UID } from '../constants';
 import type { ExtranetConfig } from '../config';
 import {
-  accountExists,
   alreadyMember,
   emailDomainNotAllowed,
   externalNotAllowed,
@@ -11,6 +10,7 @@ import {
   invitationClosed,
   invitationInvalid,
   invitationPending,
+  invalidField,
   mailDeliveryFailed,
   workgroupArchived,
 } from '../errors';
@@ -172,6 +172,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return `${base}-${randomBytes(4).toString('hex')}`;
   };
 
+  /** pending → accepted, once: only one of concurrent accepts gets past this. */
+  const close = async (row: any) => {
+    const { count } = await invitations().updateMany({
+      where: { id: row.id, status: 'pending' },
+      data: { status: 'accepted', acceptedAt: new Date(), tokenHash: null },
+    });
+    if (count !== 1) throw invitationInvalid();
+  };
+
+  const recordAccepted = (row: any, workgroup: Workgroup, userId: number) =>
+    service('activity').record({
+      type: 'invitation.accepted',
+      workgroup,
+      actorId: userId,
+      subjectUid: USER_UID,
+      subjectDocumentId: String(userId),
+      summary: `invitation accepted by user ${userId} (${row.role})`,
+    });
+
+  /**
+   * An address that already has an account accepts as that account, proving it with the
+   * account's password (SPEC §5): holding the token alone proves the mailbox, not the account,
+   * and holding the account alone (anyone may register any address) proves nothing.
+   */
+  const acceptAsAccount = async (row: any, workgroup: Workgroup, account: any, password: string) => {
+    const users = strapi.plugin('users-permissions').service('user');
+    const valid = !account.blocked && !!account.password && (await users.validatePassword(password, account.password));
+    if (!valid) throw invalidField('password', 'is not the password of the account of this address');
+    await close(row);
+    await service('members').add(workgroup, account.id, row.role, account.id);
+    await invitations().update({ where: { id: row.id }, data: { acceptedBy: account.id } });
+    await recordAccepted(row, workgroup, account.id);
+    const stored = await strapi.db.query(USER_UID).findOne({ where: { id: account.id } });
+    return { user: stored, workgroup };
+  };
+
   return {
     hashToken,
     isTokenShaped,
@@ -195,11 +231,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const members = service('members');
       const existing = await findUserByEmail(email);
 
+      const external = existing?.role?.type === EXTRANET_ROLE.type;
       if (existing) {
-        const external = existing.role?.type === EXTRANET_ROLE.type;
-        if (external && !workgroup.extranet) throw externalNotAllowed();
         const membership = await members.find(workgroup.id, existing.id);
         if (membership?.status === 'active') throw alreadyMember();
+      }
+      // Employees are accounts the company made: they join at once. Anyone else (a new address,
+      // or an external account, which anyone can register) proves control of the mailbox first.
+      if (existing && !external) {
         await sys(() => strapi.db.transaction(() => members.add(workgroup, existing.id, input.role, principal.userId)));
         const inviter = await sys(() => strapi.db.query(USER_UID).findOne({ select: PERSON, where: { id: principal.userId } }));
         let noticeSent = true;
@@ -218,11 +257,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       }
 
       if (!workgroup.extranet) throw externalNotAllowed();
-      assertDomainAllowed(email);
+      if (!existing) assertDomainAllowed(email);
       const pending = await load({ workgroup: { id: workgroup.id }, email, status: 'pending' });
       if (pending && isPast(pending.expiresAt)) await expire(pending);
       else if (pending) throw invitationPending(pending.documentId);
-      await sys(() => service('seats').assertAvailable());
+      await sys(() => service('seats').assertAvailable(existing?.id));
 
       const token = newToken();
       const created = await sys(() =>
@@ -297,8 +336,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (workgroup.archived) throw workgroupArchived();
       if (!['pending', 'expired'].includes(row.status)) throw invitationClosed(row.status);
       if (!workgroup.extranet) throw externalNotAllowed();
-      assertDomainAllowed(normalizeEmail(row.email));
-      if (row.status === 'expired') await sys(() => service('seats').assertAvailable());
+      const account = await findUserByEmail(normalizeEmail(row.email));
+      if (!account) assertDomainAllowed(normalizeEmail(row.email));
+      if (row.status === 'expired') await sys(() => service('seats').assertAvailable(account?.id));
       const token = newToken();
       const { count } = await sys(() =>
         invitations().updateMany({
@@ -324,10 +364,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await expire(row);
         return null;
       }
+      const account = await findUserByEmail(normalizeEmail(row.email));
       return {
         invitation: row,
         workgroup: asWorkgroup(row.workgroup),
         view: {
+          existingAccount: !!account,
           workgroupName: row.workgroup.name as string,
           inviterName: displayName(row.invitedBy),
           email: row.email as string,
@@ -354,15 +396,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (workgroup.archived) throw workgroupArchived();
           if (!workgroup.extranet) throw invitationInvalid();
           const email = normalizeEmail(row.email);
-          if ((await strapi.db.query(USER_UID).count({ where: { email: { $eqi: email } } })) > 0) throw accountExists();
-
-          const acceptedAt = new Date();
-          const { count } = await invitations().updateMany({
-            where: { id: row.id, status: 'pending' },
-            data: { status: 'accepted', acceptedAt, tokenHash: null },
+          const account = await strapi.db.query(USER_UID).findOne({
+            select: ['id', 'password', 'blocked'],
+            where: { email: { $eqi: email } },
+            orderBy: { id: 'asc' },
           });
-          if (count !== 1) throw invitationInvalid();
+          if (account) return acceptAsAccount(row, workgroup, account, input.password);
 
+          await close(row);
           await service('seats').assertAvailable();
           const role = await strapi.db.query(ROLE_UID).findOne({ select: ['id'], where: { type: EXTRANET_ROLE.type } });
           const user = await strapi.plugin('users-permissions').service('user').add({
@@ -380,14 +421,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           });
           await service('members').add(workgroup, user.id, row.role, user.id);
           await invitations().update({ where: { id: row.id }, data: { acceptedBy: user.id } });
-          await service('activity').record({
-            type: 'invitation.accepted',
-            workgroup,
-            actorId: user.id,
-            subjectUid: USER_UID,
-            subjectDocumentId: String(user.id),
-            summary: `invitation accepted by user ${user.id} (${row.role})`,
-          });
+          await recordAccepted(row, workgroup, user.id);
           const stored = await strapi.db.query(USER_UID).findOne({ where: { id: user.id } });
           return { user: stored, workgroup };
         })

@@ -30,14 +30,27 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async assertAvailable(userId?: number) {
     const limit = this.limit();
     if (limit === null) return;
-    if (strapi.db.dialect.client === 'postgres') {
-      await strapi.db.queryBuilder(ACCESS_GROUP_UID).select('id').where({ key: 'extranet-users' }).forUpdate().execute();
-    }
+    await this.lock();
     if (userId) {
       const holds = await strapi.db.query(USER_UID).count({ where: { id: userId, extranetGroups: { key: 'extranet-users' } } });
       if (holds > 0) return;
     }
     const { used } = await this.usage();
     if (used >= limit) throw seatLimitReached(limit);
+  },
+
+  /** After a grant made by a door that is not ours (the content manager): the count must still fit. */
+  async assertWithinLimit() {
+    const limit = this.limit();
+    if (limit === null) return;
+    await this.lock();
+    const { used } = await this.usage();
+    if (used > limit) throw seatLimitReached(limit);
+  },
+
+  async lock() {
+    if (strapi.db.dialect.client === 'postgres') {
+      await strapi.db.queryBuilder(ACCESS_GROUP_UID).select('id').where({ key: 'extranet-users' }).forUpdate().execute();
+    }
   },
 });

@@ -121,23 +121,32 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * content, visible to every partner.
      */
     async remove(workgroup: Workgroup) {
-      const { scoped } = strapi.config.get('plugin::extranet') as ExtranetConfig as Governance;
       await asSystem(() =>
         strapi.db.transaction(async () => {
-          for (const [uid, config] of Object.entries(scoped)) {
-            if (config.mode !== 'workgroup') continue;
-            const items = await strapi.db.query(uid as any).findMany({ select: ['documentId'], where: { workgroup: { id: workgroup.id } } });
-            for (const documentId of new Set(items.map((i: any) => i.documentId as string))) {
-              await strapi.documents(uid as any).delete({ documentId });
-            }
-          }
-          for (const uid of [MEMBERSHIP_UID, INVITATION_UID, ACTIVITY_UID]) {
-            const rows = await strapi.db.query(uid).findMany({ select: ['id'], where: { workgroup: { id: workgroup.id } } });
-            for (const row of rows) await strapi.db.query(uid).delete({ where: { id: row.id } });
-          }
+          await this.removeBoundRows(workgroup.id);
           await strapi.db.query(WORKGROUP_UID).delete({ where: { id: workgroup.id } });
         })
       );
+    },
+
+    assertNameFree,
+
+    /** Everything bound to a workgroup, for its deletion (run inside the deleting transaction). */
+    async removeBoundRows(workgroupId: number) {
+      const { scoped } = strapi.config.get('plugin::extranet') as ExtranetConfig as Governance;
+      await asSystem(async () => {
+        for (const [uid, config] of Object.entries(scoped)) {
+          if (config.mode !== 'workgroup') continue;
+          const items = await strapi.db.query(uid as any).findMany({ select: ['documentId'], where: { workgroup: { id: workgroupId } } });
+          for (const documentId of new Set(items.map((i: any) => i.documentId as string))) {
+            await strapi.documents(uid as any).delete({ documentId });
+          }
+        }
+        for (const uid of [MEMBERSHIP_UID, INVITATION_UID, ACTIVITY_UID]) {
+          const rows = await strapi.db.query(uid).findMany({ select: ['id'], where: { workgroup: { id: workgroupId } } });
+          for (const row of rows) await strapi.db.query(uid).delete({ where: { id: row.id } });
+        }
+      });
     },
   };
 };

@@ -1,0 +1,126 @@
+/**
+ * Workgroups, topics and users written through `strapi.documents` by anyone but the plugin's
+ * services — in practice content editors in the content manager (SPEC §9). The raw rows obey the
+ * same rules as the API (SPEC §3): the site flag is fixed, one owner who is a member, externals
+ * only in extranet groups, names unique per topic, deletion takes everything bound to the group,
+ * and granting `extranet-users` takes a seat. Judged on what was stored, inside the write's
+ * transaction.
+ */
+import type { Core } from '@strapi/strapi';
+import { EXTRANET_ROLE, MEMBERSHIP_UID, TOPIC_UID, USER_UID, WORKGROUP_UID } from '../constants';
+import { conflict, externalNotAllowed, invalidField } from '../errors';
+import { asSystem } from './system';
+
+const sameIds = (a: number[], b: number[]) => a.length === b.length && a.every((id) => b.includes(id));
+const ids = (rows: any[] | undefined) => (rows ?? []).map((r) => r.id as number).sort((x, y) => x - y);
+
+export const createEditorDoor = (strapi: Core.Strapi) => {
+  const service = (name: string) => strapi.plugin('extranet').service(name);
+
+  const loadWorkgroup = (documentId: string) =>
+    asSystem(() =>
+      strapi.db.query(WORKGROUP_UID).findOne({
+        where: { documentId },
+        populate: {
+          topic: { select: ['id'] },
+          owner: { select: ['id'], populate: { role: { select: ['type'] } } },
+          memberships: { select: ['id'] },
+          invitations: { select: ['id'] },
+        },
+      })
+    );
+
+  const workgroupWrite = async (ctx: any, next: () => Promise<any>) => {
+    const { action, params } = ctx;
+    const before: any = params.documentId ? await loadWorkgroup(params.documentId) : null;
+    return strapi.db.transaction(async () => {
+      if (action === 'delete') {
+        if (before) await service('workgroups').removeBoundRows(before.id);
+        return next();
+      }
+      const result = await next();
+      if (!['create', 'update', 'clone'].includes(action) || !result?.documentId) return result;
+      const after: any = await loadWorkgroup(result.documentId);
+      const created = action !== 'update';
+      const workgroup = { id: after.id, documentId: after.documentId, name: after.name, extranet: !!after.extranet, archived: !!after.archived };
+
+      if (!created && !!before.extranet !== workgroup.extranet) {
+        throw invalidField('extranet', 'cannot change: the site of a workgroup is fixed when it is created');
+      }
+      // Members and invitations come and go through the plugin (roles, seats, tokens), never as raw links.
+      for (const field of ['memberships', 'invitations']) {
+        if (!sameIds(created ? [] : ids(before[field]), ids(after[field]))) {
+          throw invalidField(field, 'is managed on the Extranet pages, not here');
+        }
+      }
+      if (!after.topic) throw invalidField('topic', 'is required');
+      if (created || before.name !== after.name || before.topic?.id !== after.topic.id) {
+        await service('workgroups').assertNameFree(after.name, after.topic.id, after.id);
+      }
+      if (created) {
+        if (!after.owner) throw invalidField('owner', 'is required: the person who owns the workgroup');
+        if (after.owner.role?.type === EXTRANET_ROLE.type && !workgroup.extranet) throw externalNotAllowed();
+        await service('activity').record({ type: 'workgroup.created', workgroup, actorId: null, summary: `created ${workgroup.name}` });
+        await service('members').add(workgroup, after.owner.id, 'owner', null);
+      } else {
+        if (before.owner?.id !== after.owner?.id) {
+          throw invalidField('owner', "changes by making another member owner on the workgroup's page");
+        }
+        if (!!before.archived !== workgroup.archived) {
+          await asSystem(() =>
+            strapi.db.query(WORKGROUP_UID).update({ where: { id: after.id }, data: { archivedAt: workgroup.archived ? new Date() : null } })
+          );
+          await service('activity').record({ type: workgroup.archived ? 'workgroup.archived' : 'workgroup.unarchived', workgroup, actorId: null });
+        }
+      }
+      return result;
+    });
+  };
+
+  const topicWrite = async (ctx: any, next: () => Promise<any>) => {
+    if (ctx.action !== 'delete') return next();
+    const inUse = await asSystem(() => strapi.db.query(WORKGROUP_UID).count({ where: { topic: { documentId: ctx.params.documentId } } }));
+    if (inUse > 0) throw conflict('TopicInUse', `${inUse} workgroup(s) still use this topic`, { workgroups: inUse });
+    return next();
+  };
+
+  const loadUser = (documentId: string) =>
+    asSystem(() =>
+      strapi.db.query(USER_UID).findOne({
+        select: ['id'],
+        where: { documentId },
+        populate: { extranetMemberships: { select: ['id'] }, extranetGroups: { select: ['key'] } },
+      })
+    );
+  const holdsSeat = (user: any) => (user?.extranetGroups ?? []).some((g: any) => g.key === 'extranet-users');
+
+  const userWrite = async (ctx: any, next: () => Promise<any>) => {
+    const { action, params } = ctx;
+    const before: any = params.documentId ? await loadUser(params.documentId) : null;
+    return strapi.db.transaction(async () => {
+      if (action === 'delete') {
+        // Owners are protected by the query-engine guard (user-guard.ts); the rest of their memberships go with them.
+        if (before) {
+          const rows = await asSystem(() => strapi.db.query(MEMBERSHIP_UID).findMany({ select: ['id'], where: { user: { id: before.id } } }));
+          for (const row of rows) await asSystem(() => strapi.db.query(MEMBERSHIP_UID).delete({ where: { id: row.id } }));
+        }
+        return next();
+      }
+      const result = await next();
+      if (!result?.documentId) return result;
+      const after: any = await loadUser(result.documentId);
+      if (!sameIds(ids(before?.extranetMemberships), ids(after?.extranetMemberships))) {
+        throw invalidField('extranetMemberships', 'is managed on the Extranet pages, not here');
+      }
+      if (holdsSeat(after) && !holdsSeat(before)) await service('seats').assertWithinLimit();
+      return result;
+    });
+  };
+
+  return (ctx: any, next: () => Promise<any>) => {
+    if (ctx.uid === WORKGROUP_UID) return workgroupWrite(ctx, next);
+    if (ctx.uid === TOPIC_UID) return topicWrite(ctx, next);
+    if (ctx.uid === USER_UID) return userWrite(ctx, next);
+    return next();
+  };
+};

@@ -1,0 +1,133 @@
+/**
+ * Writes of scoped items (SPEC §4), judged on what they store: the write runs inside a
+ * transaction, the stored result is reloaded as trusted code and put to the rule, and anything
+ * the rule refuses rolls the whole write back. No payload spelling (an id and a `connect` in one
+ * object, `set`, arrays...) can make the door check one thing while Strapi stores another.
+ */
+import type { Core } from '@strapi/strapi';
+import { WORKGROUP_UID } from '../constants';
+import { forbidden, invalidField, notFound, workgroupArchived } from '../errors';
+import type { ScopedTypeConfig } from '../config';
+import type { Principal } from './principal';
+import { asSystem } from './system';
+import { assertEditorMayWrite } from './rbac-conditions';
+import { checkItemWrite, isTrusted, type StoredItem, type WriteVerdict } from './rule';
+
+const WRITES_WITH_TARGET = new Set(['update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
+const WRITES_OF_CONTENT = new Set(['create', 'update', 'clone']);
+
+export const toError = (verdict: WriteVerdict) => {
+  if (verdict.status === 409) return workgroupArchived();
+  if (verdict.status === 404) return notFound(verdict.message);
+  if (verdict.status === 403) return forbidden(verdict.message);
+  return invalidField(verdict.field ?? 'data', verdict.message);
+};
+
+type ItemEvent = 'item.created' | 'item.updated' | 'item.deleted';
+const ITEM_EVENTS: Record<string, ItemEvent> = {
+  create: 'item.created',
+  clone: 'item.created',
+  update: 'item.updated',
+  delete: 'item.deleted',
+};
+
+export const createItemDoor = (strapi: Core.Strapi) => {
+  const authorFieldOf = (config: ScopedTypeConfig) => config.authorField ?? 'author';
+
+  /** What is stored for a document, read as system. With draft & publish, the draft row carries the next publish. */
+  const loadStored = async (uid: string, config: ScopedTypeConfig, documentId: string): Promise<StoredItem | null> => {
+    const authorField = authorFieldOf(config);
+    const rows = await asSystem(() =>
+      strapi.db.query(uid as any).findMany({
+        select: ['id', 'extranet', 'publishedAt'],
+        where: { documentId },
+        populate:
+          config.mode === 'workgroup'
+            ? { workgroup: { select: ['id', 'extranet', 'archived'] } }
+            : { [authorField]: { select: ['id'] } },
+      })
+    );
+    const row: any = rows.find((r: any) => !r.publishedAt) ?? rows[0];
+    if (!row) return null;
+    const workgroup = row.workgroup
+      ? { id: row.workgroup.id, extranet: !!row.workgroup.extranet, archived: !!row.workgroup.archived }
+      : null;
+    return { extranet: row.extranet ?? null, workgroup, workgroupId: workgroup?.id ?? null, authorId: row[authorField]?.id ?? null };
+  };
+
+  /** Asked through the read door: the caller's own scope decides. */
+  const isReadable = async (uid: string, documentId: string) =>
+    !!(await strapi.db.query(uid as any).findOne({ select: ['id'], where: { documentId } }));
+  const workgroupIsReadable = async (id: number) =>
+    !!(await strapi.db.query(WORKGROUP_UID).findOne({ select: ['id'], where: { id } }));
+
+  /** A new item without an explicit site flag takes its workgroup's; a partner's is extranet content. */
+  const applySiteDefault = async (uid: string, documentId: string, principal: Principal, stored: StoredItem) => {
+    const extranet = stored.workgroup ? stored.workgroup.extranet : principal.kind === 'external';
+    if (stored.extranet === extranet) return stored;
+    await asSystem(() => strapi.db.query(uid as any).updateMany({ where: { documentId }, data: { extranet } }));
+    return { ...stored, extranet };
+  };
+
+  const recordItemEvent = async (ctx: any, principal: Principal, item: StoredItem | null, result: any) => {
+    const type = ITEM_EVENTS[ctx.action];
+    if (!type || !item?.workgroup) return;
+    const entry = result?.entries?.[0] ?? result;
+    await strapi.plugin('extranet').service('activity').record({
+      type,
+      workgroup: item.workgroup,
+      actorId: principal.userId,
+      subjectUid: ctx.uid,
+      subjectDocumentId: entry?.documentId ?? result?.documentId ?? ctx.params.documentId,
+      summary: String(entry?.title ?? entry?.subject ?? ctx.params.data?.title ?? ''),
+    });
+  };
+
+  return async (ctx: any, principal: Principal, config: ScopedTypeConfig, next: () => Promise<any>) => {
+    const { action, uid, params } = ctx;
+    const authorField = authorFieldOf(config);
+    const restricted = !isTrusted(principal);
+
+    // The target must be readable (else 404, like a missing one): `update` would otherwise
+    // create it, and the answer must not tell "hidden" from "missing".
+    let before: StoredItem | null = null;
+    if (WRITES_WITH_TARGET.has(action)) {
+      if (restricted && !(await isReadable(uid, params.documentId))) throw notFound();
+      before = await loadStored(uid, config, params.documentId);
+      if (!before) throw notFound();
+      const verdict = checkItemWrite(principal, config, before, null);
+      if (verdict) throw toError(verdict);
+    }
+
+    const data = WRITES_OF_CONTENT.has(action) ? (params.data ??= {}) : {};
+    if ('extranet' in data && data.extranet !== null && typeof data.extranet !== 'boolean') {
+      throw invalidField('extranet', 'must be a boolean');
+    }
+    const siteGiven = data.extranet !== undefined && data.extranet !== null;
+    if (config.mode === 'owner' && restricted && data[authorField] !== undefined) {
+      throw invalidField(authorField, action === 'update' ? 'cannot be changed' : 'is set by the server to the caller');
+    }
+    if (config.mode === 'owner' && restricted && action === 'create' && principal.userId) data[authorField] = principal.userId;
+
+    return strapi.db.transaction(async () => {
+      const result = await next();
+      let after: StoredItem | null = null;
+      if (WRITES_OF_CONTENT.has(action)) {
+        const documentId = result?.documentId ?? params.documentId;
+        after = documentId ? await loadStored(uid, config, documentId) : null;
+        if (!after) throw notFound();
+        if (action !== 'update' && !siteGiven) after = await applySiteDefault(uid, documentId, principal, after);
+        if (restricted && after.workgroup && !(await workgroupIsReadable(after.workgroup.id))) {
+          throw invalidField('workgroup', 'no such workgroup');
+        }
+        const verdict = checkItemWrite(principal, config, before, after);
+        if (verdict) throw toError(verdict);
+        if (principal.kind === 'admin-panel' && config.mode === 'workgroup') {
+          await assertEditorMayWrite(strapi, uid, action, after.workgroupId);
+        }
+      }
+      await recordItemEvent(ctx, principal, after ?? before, result);
+      return result;
+    });
+  };
+};
