@@ -8,10 +8,12 @@
 import type { Core } from '@strapi/strapi';
 import { startApp, type TestApp } from './helpers/strapi';
 import { addMember, createItem, createTopic, createUser, createWorkgroup, type TestUser } from './helpers/factories';
+import { invitationLink, startSmtp, tokenOf, type SmtpListener } from './helpers/smtp';
 import manageRoutes from '../plugins/extranet/server/src/routes/admin/manage';
 import { ACTIONS, WORKGROUP_MANAGER_CONDITION } from '../plugins/extranet/shared/permissions';
 
 const WORKGROUP = 'plugin::extranet.workgroup';
+const INVITATION = 'plugin::extranet.invitation';
 const MEMBERSHIP = 'plugin::extranet.membership';
 const USER = 'plugin::users-permissions.user';
 const DOCUMENT = 'api::document.document';
@@ -22,6 +24,7 @@ type Auth = Record<string, string>;
 
 describe('admin panel routes', () => {
   let app: TestApp;
+  let smtp: SmtpListener;
   let strapi: Core.Strapi;
   const auth: Record<'root' | 'editor' | 'reader' | 'nobody' | 'people', Auth> = {} as any;
   let editorId: number;
@@ -39,7 +42,8 @@ describe('admin panel routes', () => {
     strapi.db.query(WORKGROUP).findOne({ where: { documentId }, populate: { managers: true, owner: true, topic: true } });
 
   beforeAll(async () => {
-    app = await startApp();
+    smtp = await startSmtp();
+    app = await startApp({ env: { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port), EXTRANET_PUBLIC_URL: 'http://extranet.test' } });
     strapi = app.strapi;
     const roles = strapi.service('admin::role') as any;
     const admins = strapi.service('admin::user') as any;
@@ -83,6 +87,7 @@ describe('admin panel routes', () => {
 
   afterAll(async () => {
     await app?.stop();
+    await smtp?.stop();
   });
 
   describe('RBAC', () => {
@@ -343,6 +348,125 @@ describe('admin panel routes', () => {
       expect(await strapi.db.query(WORKGROUP).findOne({ where: { id: doomed.id } })).toBeNull();
       expect(await strapi.db.query(MEMBERSHIP).count({ where: { workgroup: { id: doomed.id } } })).toBe(0);
       expect(await strapi.db.query(DOCUMENT).findOne({ where: { documentId: doc.documentId } })).toBeNull();
+    });
+  });
+
+  describe('invitations', () => {
+    let group: any;
+    const invite = (body: any, who: Auth = auth.editor, target = () => group.documentId) =>
+      http().post(`${API}/workgroups/${target()}/invitations`).set(who).send(body);
+    const stored = (email: string) => strapi.db.query(INVITATION).findMany({ where: { email }, populate: { invitedByAdmin: true, invitedBy: true }, orderBy: { id: 'asc' } });
+
+    beforeAll(async () => {
+      group = await createWorkgroup(strapi, { extranet: true, topic, name: 'Invitations group', members: [[owner, 'owner']] });
+      await strapi.db.query(WORKGROUP).update({ where: { id: group.id }, data: { managers: [editorId] } });
+    });
+
+    it("sends a pending invitation in the editor's name: recorded as invitedByAdmin, named in the mail, token hashed", async () => {
+      const before = smtp.messages.length;
+      const res = await invite({ email: 'Nina@Partner.example', role: 'member', message: 'Welcome aboard' });
+      expect(res.status).toBe(201);
+      expect(res.body.meta.outcome).toBe('invited');
+      expect(res.body.data).toMatchObject({ email: 'nina@partner.example', role: 'member', status: 'pending', invitedBy: null, invitedByAdmin: { id: editorId, firstname: 'editor' } });
+      expect(JSON.stringify(res.body)).not.toMatch(/token/i);
+
+      const mail = await smtp.nextTo('nina@partner.example', before);
+      expect(mail.text).toContain('editor Test');
+      expect(mail.text).toContain('Welcome aboard');
+      const token = tokenOf(invitationLink(mail));
+      const [row] = await stored('nina@partner.example');
+      expect(row).toMatchObject({ status: 'pending', message: 'Welcome aboard' });
+      expect(row.invitedByAdmin.id).toBe(editorId);
+      expect(row.tokenHash).toBe(strapi.plugin('extranet').service('invitations').hashToken(token));
+      expect(JSON.stringify(row)).not.toContain(token);
+
+      const page = await http().get(`/extranet/invitations/${token}`);
+      expect(page.status).toBe(200);
+      expect(page.text).toContain('editor Test');
+
+      const list = await http().get(`${API}/workgroups/${group.documentId}/invitations`).set(auth.reader);
+      expect(list.status).toBe(200);
+      expect(list.body.data.map((i: any) => i.email)).toEqual(['nina@partner.example']);
+    });
+
+    it('answers the SPEC §8 errors: InvitationPending, AlreadyMember, EmailDomainNotAllowed, 400 naming the field', async () => {
+      const pending = await invite({ email: 'nina@partner.example' });
+      expect([pending.status, pending.body.error.name]).toEqual([409, 'InvitationPending']);
+      const member = await invite({ email: owner.email });
+      expect([member.status, member.body.error.name]).toEqual([409, 'AlreadyMember']);
+      for (const [body, field] of [[{ email: 'not-an-address' }, 'email'], [{ email: 'x@partner.example', role: 'owner' }, 'role'], [{ email: 'x@partner.example', token: 'abc' }, 'token']] as const) {
+        const res = await invite(body);
+        expect([field, res.status]).toEqual([field, 400]);
+        expect(res.body.error.details.errors[0].path).toEqual([field]);
+      }
+      strapi.config.set('plugin::extranet.blockedEmailDomains', ['rival.example']);
+      try {
+        const blocked = await invite({ email: 'spy@rival.example' });
+        expect([blocked.status, blocked.body.error.name]).toEqual([422, 'EmailDomainNotAllowed']);
+      } finally {
+        strapi.config.set('plugin::extranet.blockedEmailDomains', []);
+      }
+      expect(await stored('spy@rival.example')).toEqual([]);
+      expect(await stored('x@partner.example')).toEqual([]);
+      expect(await stored('nina@partner.example')).toHaveLength(1);
+    });
+
+    it('adds an employee at once, and refuses externals in an intranet group (422 ExternalNotAllowed)', async () => {
+      const colleague = await createUser(strapi, { kind: 'employee' });
+      const res = await invite({ email: colleague.email, role: 'moderator' });
+      expect(res.status).toBe(201);
+      expect(res.body.meta.outcome).toBe('added');
+      expect(await membership(group.id, colleague.id)).toMatchObject({ status: 'active', role: 'moderator' });
+
+      const intranet = await createWorkgroup(strapi, { extranet: false, topic, name: 'Intranet invitations', members: [[employee, 'owner']] });
+      const refused = await invite({ email: 'new@partner.example' }, auth.root, () => intranet.documentId);
+      expect([refused.status, refused.body.error.name]).toEqual([422, 'ExternalNotAllowed']);
+      expect(await stored('new@partner.example')).toEqual([]);
+    });
+
+    it('resends with a new token (the old link dies) and cancels; a cancelled one answers 409 InvitationClosed', async () => {
+      const [row] = await stored('nina@partner.example');
+      const oldHash = row.tokenHash;
+      const before = smtp.messages.length;
+      const resend = await http().post(`${API}/invitations/${row.documentId}/resend`).set(auth.editor);
+      expect(resend.status).toBe(200);
+      const mail = await smtp.nextTo('nina@partner.example', before);
+      const token = tokenOf(invitationLink(mail));
+      const [after] = await stored('nina@partner.example');
+      expect(after.tokenHash).not.toBe(oldHash);
+      expect(after.tokenHash).toBe(strapi.plugin('extranet').service('invitations').hashToken(token));
+
+      const cancel = await http().delete(`${API}/invitations/${row.documentId}`).set(auth.editor);
+      expect(cancel.status).toBe(200);
+      expect(cancel.body.data.status).toBe('cancelled');
+      const [cancelled] = await stored('nina@partner.example');
+      expect(cancelled).toMatchObject({ status: 'cancelled', tokenHash: null });
+      expect((await http().get(`/extranet/invitations/${token}`)).status).toBe(410);
+
+      const again = await http().post(`${API}/invitations/${row.documentId}/resend`).set(auth.editor);
+      expect([again.status, again.body.error.name]).toEqual([409, 'InvitationClosed']);
+      const missing = await http().delete(`${API}/invitations/nothing-here`).set(auth.editor);
+      expect(missing.status).toBe(404);
+    });
+
+    it('keeps invitations of workgroups outside the editor\'s reach at 404, and archived ones at 409', async () => {
+      const foreign = await http().post(`${API}/workgroups/${unmanaged.documentId}/invitations`).set(auth.root).send({ email: 'far@partner.example' });
+      expect(foreign.status).toBe(201);
+      const [row] = await stored('far@partner.example');
+      for (const [method, path] of [['delete', `/invitations/${row.documentId}`], ['post', `/invitations/${row.documentId}/resend`], ['get', `/workgroups/${unmanaged.documentId}/invitations`]] as const) {
+        const res = await (http() as any)[method](`${API}${path}`).set(auth.editor);
+        expect([path, res.status]).toEqual([path, 404]);
+      }
+      const post = await http().post(`${API}/workgroups/${unmanaged.documentId}/invitations`).set(auth.editor).send({ email: 'other@partner.example' });
+      expect(post.status).toBe(404);
+      expect((await stored('far@partner.example'))[0].status).toBe('pending');
+      expect(await stored('other@partner.example')).toEqual([]);
+
+      await http().post(`${API}/workgroups/${group.documentId}/archive`).set(auth.editor).expect(200);
+      const archived = await invite({ email: 'late@partner.example' });
+      expect([archived.status, archived.body.error.name]).toEqual([409, 'WorkgroupArchived']);
+      expect(await stored('late@partner.example')).toEqual([]);
+      await http().post(`${API}/workgroups/${group.documentId}/unarchive`).set(auth.editor).expect(200);
     });
   });
 

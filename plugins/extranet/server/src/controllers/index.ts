@@ -1,4 +1,5 @@
 import activity from './activity';
+import adminInvitations from './admin/invitations';
 import adminMembers from './admin/members';
 import adminOverview from './admin/overview';
 import adminPeople from './admin/people';
@@ -15,6 +16,7 @@ import topic from './topic';
 import workgroup from './workgroup';
 
 export default {
+  'admin-invitations': adminInvitations,
   'admin-members': adminMembers,
   'admin-overview': adminOverview,
   'admin-people': adminPeople,

@@ -3,7 +3,7 @@ import { workgroupArchived } from '../../errors';
 import { loadReachableWorkgroup } from '../../access/admin-rbac';
 import type { GetMembers, Member } from '../../../../shared/contracts/members';
 import { userIdParam, validate, yup } from '../validate';
-import { service } from './service';
+import { editorHandlers, service } from './service';
 
 const roleSchema = yup
   .object({ role: yup.string().oneOf(['owner', 'moderator', 'member']).required() })
@@ -34,7 +34,7 @@ const list = async (workgroup: { id: number }): Promise<Member[]> =>
   }));
 
 /** /extranet/manage/workgroups/:id/members */
-export default {
+export default editorHandlers({
   async find(ctx: Koa.Context) {
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: false });
     ctx.body = { data: await list(workgroup) } satisfies GetMembers.Response;
@@ -61,4 +61,4 @@ export default {
     await service('members').confirm(workgroup, userId, null);
     ctx.body = { data: await list(workgroup) };
   },
-};
+});

@@ -5,12 +5,12 @@ import type { GetActivity } from '../../../../shared/contracts/activity';
 import type { GetItemAudience } from '../../../../shared/contracts/items';
 import type { GetSeats } from '../../../../shared/contracts/seats';
 import { pageParams } from '../validate';
-import { service } from './service';
+import { editorHandlers, service } from './service';
 
 const CM_READ = 'plugin::content-manager.explorer.read';
 
 /** Seats, a workgroup's activity, and the content manager's side panel. */
-export default {
+export default editorHandlers({
   async seats(ctx: Koa.Context) {
     ctx.body = { data: await service('seats').usage() } satisfies GetSeats.Response;
   },
@@ -37,4 +37,4 @@ export default {
     if (!visible) throw notFound('Item not found');
     ctx.body = { data: await service('item-audience').describe(uid, documentId) } satisfies GetItemAudience.Response;
   },
-};
+});

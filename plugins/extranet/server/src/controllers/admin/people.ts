@@ -3,7 +3,7 @@ import { notFound } from '../../errors';
 import { GROUP_KEYS } from '../../../../shared/contracts/common';
 import type { GetPeople, UpdatePerson, UpdatePersonAccess } from '../../../../shared/contracts/people';
 import { envelope, userIdParam, validate, yup } from '../validate';
-import { service } from './service';
+import { editorHandlers, service } from './service';
 
 const listSchema = yup.object({
   q: yup.string().trim().max(120),
@@ -34,7 +34,7 @@ const person = async (id: number) => {
 };
 
 /** /extranet/manage/people — externals' accounts and anyone's extranet groups (SPEC §9). */
-export default {
+export default editorHandlers({
   async find(ctx: Koa.Context) {
     const query = await validate<any>(listSchema, ctx.query ?? {});
     const { results, pagination } = await service('people').search(query);
@@ -70,4 +70,4 @@ export default {
     await service('externals').remove(await userIdParam(ctx.params.userId));
     ctx.status = 204;
   },
-};
+});

@@ -2,12 +2,12 @@ import type Koa from 'koa';
 import type { GetTopics, SaveTopic } from '../../../../shared/contracts/topics';
 import { envelope, validate } from '../validate';
 import { createTopicSchema, updateTopicSchema } from '../validation/topic';
-import { service } from './service';
+import { editorHandlers, service } from './service';
 
 const view = async (documentId: string) => (await service('topics').listWithUsage()).find((t: any) => t.documentId === documentId);
 
 /** /extranet/manage/topics */
-export default {
+export default editorHandlers({
   async find(ctx: Koa.Context) {
     ctx.body = { data: await service('topics').listWithUsage() } satisfies GetTopics.Response;
   },
@@ -29,4 +29,4 @@ export default {
     await service('topics').remove(ctx.params.id);
     ctx.status = 204;
   },
-};
+});

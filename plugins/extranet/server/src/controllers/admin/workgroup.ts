@@ -7,7 +7,7 @@ import { ACTIONS } from '../../../../shared/permissions';
 import type { CreateWorkgroup, GetWorkgroup, GetWorkgroups, SetManagers, UpdateWorkgroup } from '../../../../shared/contracts/workgroups';
 import { envelope, validate, yup } from '../validate';
 import { adminCreateWorkgroupSchema, updateWorkgroupSchema } from '../validation/workgroup';
-import { service } from './service';
+import { editorHandlers, service } from './service';
 
 const listSchema = yup.object({
   q: yup.string().trim().max(120),
@@ -24,7 +24,7 @@ const managersSchema = yup
 const view = async (id: number) => service('workgroup-listing').findOne(id);
 
 /** /extranet/manage/workgroups — the Workgroups pages (SPEC §9). */
-export default {
+export default editorHandlers({
   async find(ctx: Koa.Context) {
     const query = await validate<any>(listSchema, ctx.query ?? {});
     const reach = workgroupReach(strapi, ctx, ACTIONS.workgroupsRead);
@@ -113,4 +113,4 @@ export default {
         .map((p: any) => ({ id: p.id, username: p.username, email: p.email, firstname: p.firstname, lastname: p.lastname, company: p.company, kind: p.kind })),
     };
   },
-};
+});

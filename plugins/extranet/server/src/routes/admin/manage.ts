@@ -33,6 +33,11 @@ export default [
   route('DELETE', '/workgroups/:id/members/:userId', 'members.remove', manage),
   route('POST', '/workgroups/:id/members/:userId/confirm', 'members.confirm', manage),
 
+  route('GET', '/workgroups/:id/invitations', 'invitations.find', read),
+  route('POST', '/workgroups/:id/invitations', 'invitations.create', manage),
+  route('DELETE', '/invitations/:id', 'invitations.cancel', manage),
+  route('POST', '/invitations/:id/resend', 'invitations.resend', manage),
+
   route('GET', '/workgroups/:id/activity', 'overview.activity', read),
   route('GET', '/seats', 'overview.seats', read),
   route('GET', '/items/:uid/:documentId/audience', 'overview.itemAudience', read),
