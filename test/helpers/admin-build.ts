@@ -20,7 +20,7 @@ export function ensureAdminBuild() {
   const built = newest(path.join(ROOT, 'dist', 'build', 'index.html'));
   const inputs = ['plugins/extranet/dist/admin', 'config/admin.ts', 'package-lock.json', 'src/admin'].map((p) => newest(path.join(ROOT, p)));
   if (built > Math.max(...inputs)) return;
-  execFileSync(process.execPath, [require.resolve('@strapi/strapi/bin/strapi.js'), 'build'], {
+  execFileSync(process.execPath, [path.join(ROOT, 'node_modules', '@strapi', 'strapi', 'bin', 'strapi.js'), 'build'], {
     cwd: ROOT,
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production', STRAPI_TELEMETRY_DISABLED: 'true' },
