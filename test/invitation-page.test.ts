@@ -247,7 +247,7 @@ describe('invitation pages', () => {
     expect(ok.text).toContain(`href="${FRONTEND_URL.replace(/&/g, '&amp;')}"`);
   });
 
-  it('shows a page, not JSON, when the group was archived or an account was made for the address meanwhile (409)', async () => {
+  it('shows a page, not JSON, when the group was archived (409)', async () => {
     const group = await createWorkgroup(app.strapi, { extranet: true, members: [[owner, 'owner']] });
     const { link } = await inviteByMail(group);
     await app.strapi.db.query('plugin::extranet.workgroup').update({ where: { documentId: group.documentId }, data: { archived: true } });
@@ -258,15 +258,30 @@ describe('invitation pages', () => {
     expect(post.status).toBe(409);
     expect(post.headers['content-type']).toBe('text/html; charset=utf-8');
     expect(post.text).toContain('This workgroup is archived');
+  });
 
+  it('asks only for the password when an account exists for the address, and accepts as that account', async () => {
     const taken = await inviteByMail();
     const role = await app.strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'extranet' } });
-    await app.strapi.plugin('users-permissions').service('user').add({
+    const account = await app.strapi.plugin('users-permissions').service('user').add({
       username: `someone-${sequence}`, email: taken.email.toUpperCase(), password: PASSWORD, provider: 'local', confirmed: true, role: role.id,
     });
-    const clash = await submit(taken.link, { firstname: 'Ann', lastname: 'Lee', password: PASSWORD, passwordConfirmation: PASSWORD });
-    expect(clash.status).toBe(409);
-    expect(clash.text).toContain('You already have an account');
+    const page = await app.http().get(pathOf(taken.link));
+    expect(page.status).toBe(200);
+    expect(page.text).toContain('You already have an account with this address');
+    expect(page.text).toContain('name="password"');
+    expect(page.text).not.toContain('name="firstname"');
+
+    const wrong = await submit(taken.link, { password: 'Wrong-password-000' });
+    expect(wrong.status).toBe(400);
+    expect(wrong.text).toContain('This is not the password of your account.');
+    const memberships = () => app.strapi.db.query('plugin::extranet.membership').count({ where: { user: { id: account.id } } });
+    expect(await memberships()).toBe(0);
+
+    const ok = await submit(taken.link, { password: PASSWORD });
+    expect(ok.status).toBe(200);
+    expect(ok.text).toContain('Welcome to the extranet');
+    expect(await memberships()).toBe(1);
     const users = await app.strapi.db.query('plugin::users-permissions.user').count({ where: { email: { $eqi: taken.email } } });
     expect(users).toBe(1);
   });

@@ -241,13 +241,50 @@ describe('invitations', () => {
       expect(await app.strapi.db.query(INVITATION).count({ where: { email: employee.email } })).toBe(0);
     });
 
-    it('adds an existing external to the group', async () => {
-      const res = await invite(owner, { email: external.email });
-      expect(res.status).toBe(201);
-      expect(res.body.meta.outcome).toBe('added');
-      expect(res.body.data.user).toMatchObject({ id: external.id, kind: 'external' });
-      const me = await app.http().get('/api/extranet/me').set(bearer(external));
-      expect(me.body.data.workgroups.map((w: any) => w.documentId)).toContain(wg.documentId);
+    it('invites an existing external by mail: nothing is granted until the token and the account password are given', async () => {
+      const { res, token, invitation } = await inviteNew(external.email);
+      expect(res.body.meta).toEqual({ outcome: 'invited' });
+      const memberships = () =>
+        app.strapi.db.query('plugin::extranet.membership').count({ where: { workgroup: { documentId: wg.documentId }, user: { id: external.id } } });
+      expect(await memberships()).toBe(0);
+      const before = await app.http().get('/api/extranet/me').set(bearer(external));
+      expect(before.body.data.workgroups.map((w: any) => w.documentId)).not.toContain(wg.documentId);
+
+      // The token alone proves the mailbox, not the account: a wrong password changes nothing.
+      const wrong = await c.accept({ token, password: 'Not-the-password-123' });
+      expect(wrong.status).toBe(400);
+      expect(wrong.body.error.details.errors[0].path).toEqual(['password']);
+      expect(await memberships()).toBe(0);
+      expect((await app.strapi.db.query(INVITATION).findOne({ where: { documentId: invitation.documentId } })).status).toBe('pending');
+
+      // The right password accepts as that account; profile fields of the form are ignored.
+      const ok = await c.accept({ token, password: 'Correct-horse-battery-9', firstname: 'Mallory' });
+      expect(ok.status).toBe(200);
+      expect(ok.body.user).toMatchObject({ id: external.id, email: external.email });
+      expect(ok.body.user.firstname).not.toBe('Mallory');
+      const after = await app.http().get('/api/extranet/me').set(bearer(external));
+      expect(after.body.data.workgroups.map((w: any) => w.documentId)).toContain(wg.documentId);
+      const row = await app.strapi.db.query(INVITATION).findOne({ where: { documentId: invitation.documentId }, populate: ['acceptedBy'] });
+      expect(row).toMatchObject({ status: 'accepted', tokenHash: null });
+      expect(row.acceptedBy.id).toBe(external.id);
+    });
+
+    it('gives a squatter nothing: an account registered for someone else\'s address is not added when that address is invited', async () => {
+      const victim = fresh('victim', 'partner-co.example');
+      const squat = await app
+        .http()
+        .post('/api/auth/local/register')
+        .send({ username: `squatter-${process.pid}`, email: victim, password: 'Squatter-password-1' });
+      expect(squat.status).toBe(200);
+      const { res } = await inviteNew(victim);
+      expect(res.body.meta).toEqual({ outcome: 'invited' });
+      expect(
+        await app.strapi.db.query('plugin::extranet.membership').count({ where: { user: { id: squat.body.user.id } } })
+      ).toBe(0);
+      const me = await app.http().get('/api/extranet/me').set({ Authorization: `Bearer ${squat.body.jwt}` });
+      expect(me.body.data.workgroups).toEqual([]);
+      const docs = await app.http().get('/api/documents').set({ Authorization: `Bearer ${squat.body.jwt}` });
+      expect(docs.body.data ?? []).toEqual([]);
     });
 
     it('answers 409 AlreadyMember for an active member', async () => {

@@ -54,12 +54,15 @@ describe('people: contacts, messages, tickets, external accounts, seats', () => 
     });
 
     it('refuses partner and employee without a shared workgroup, and two partners even in one group', async () => {
-      expect((await send(paula, emma)).status).toBe(403);
+      // A partner may not even learn of an employee outside its groups, nor may an employee
+      // outside the extranet learn of a partner: 404, like an unknown id (SPEC §6).
+      expect((await send(paula, emma)).status).toBe(404);
+      expect((await send(ian, paula)).status).toBe(404);
+      // Known, but not writable: 403.
       expect((await send(emma, paula)).status).toBe(403);
       const partnerMate = await createUser(app.strapi, { kind: 'external', groups: ['extranet-users'] });
       await addMember(app.strapi, groupA, partnerMate);
       expect((await send(paula, partnerMate)).status).toBe(403);
-      expect((await send(ian, paula)).status).toBe(403);
     });
 
     it('lets anyone in the extranet write to a person visible to all', async () => {

@@ -299,6 +299,9 @@ describe('property: every read matches the reference rule', () => {
     app = await startApp();
     const strapi = app.strapi;
     const server = strapi.server.httpServer;
+    // The client keeps sockets alive between worlds: the server must not close them first (ECONNRESET).
+    server.keepAliveTimeout = 10 * 60 * 1000;
+    server.headersTimeout = server.keepAliveTimeout + 1000;
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     // Anonymous callers may list and read documents and tickets, so that the rule (not the role) decides.

@@ -99,12 +99,12 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
     const before: any = params.documentId ? await loadUser(params.documentId) : null;
     return strapi.db.transaction(async () => {
       if (action === 'delete') {
-        // Owners are protected by the query-engine guard (user-guard.ts); the rest of their memberships go with them.
-        if (before) {
-          const rows = await asSystem(() => strapi.db.query(MEMBERSHIP_UID).findMany({ select: ['id'], where: { user: { id: before.id } } }));
-          for (const row of rows) await asSystem(() => strapi.db.query(MEMBERSHIP_UID).delete({ where: { id: row.id } }));
-        }
-        return next();
+        // The account goes first, so that an owner's deletion is refused (user-guard.ts) before
+        // anything changes; then its memberships, which would otherwise stay behind without a person.
+        const memberships = ids(before?.extranetMemberships);
+        const result = await next();
+        for (const id of memberships) await asSystem(() => strapi.db.query(MEMBERSHIP_UID).delete({ where: { id } }));
+        return result;
       }
       const result = await next();
       if (!result?.documentId) return result;

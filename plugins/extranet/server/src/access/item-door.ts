@@ -4,6 +4,7 @@
  * the rule refuses rolls the whole write back. No payload spelling (an id and a `connect` in one
  * object, `set`, arrays...) can make the door check one thing while Strapi stores another.
  */
+import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { WORKGROUP_UID } from '../constants';
 import { forbidden, invalidField, notFound, workgroupArchived } from '../errors';
@@ -12,6 +13,33 @@ import type { Principal } from './principal';
 import { asSystem } from './system';
 import { assertEditorMayWrite } from './rbac-conditions';
 import { checkItemWrite, isTrusted, type StoredItem, type WriteVerdict } from './rule';
+
+/** A documentId like Strapi's own (24 lowercase characters, a letter first). */
+const newDocumentId = () => {
+  const alphabet = 'abcdefghijklmnopqrstuvwxyz0123456789';
+  const bytes = randomBytes(24);
+  return Array.from(bytes, (b, i) => alphabet[b % (i === 0 ? 26 : 36)]).join('');
+};
+
+type Ref = { id?: number; documentId?: string };
+
+/** A to-one relation's target as Strapi would most likely store it; undefined when unsure. */
+export const relationHint = (value: unknown): Ref | undefined => {
+  const one = (v: unknown): Ref | undefined => {
+    if (typeof v === 'number' && Number.isInteger(v)) return { id: v };
+    if (typeof v === 'string' && v) return { documentId: v };
+    if (v && typeof v === 'object' && !Array.isArray(v)) {
+      const { id, documentId, connect, set } = v as Record<string, unknown>;
+      if (typeof documentId === 'string' && documentId) return { documentId };
+      if (typeof id === 'number' || (typeof id === 'string' && /^\d+$/.test(id))) return { id: Number(id) };
+      const list = set ?? connect;
+      if (Array.isArray(list) && list.length === 1) return one(list[0]);
+      if (list !== undefined && !Array.isArray(list)) return one(list);
+    }
+    return undefined;
+  };
+  return Array.isArray(value) ? (value.length === 1 ? one(value[0]) : undefined) : one(value);
+};
 
 const WRITES_WITH_TARGET = new Set(['update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
 const WRITES_OF_CONTENT = new Set(['create', 'update', 'clone']);
@@ -61,12 +89,19 @@ export const createItemDoor = (strapi: Core.Strapi) => {
   const workgroupIsReadable = async (id: number) =>
     !!(await strapi.db.query(WORKGROUP_UID).findOne({ select: ['id'], where: { id } }));
 
-  /** A new item without an explicit site flag takes its workgroup's; a partner's is extranet content. */
-  const applySiteDefault = async (uid: string, documentId: string, principal: Principal, stored: StoredItem) => {
-    const extranet = stored.workgroup ? stored.workgroup.extranet : principal.kind === 'external';
-    if (stored.extranet === extranet) return stored;
-    await asSystem(() => strapi.db.query(uid as any).updateMany({ where: { documentId }, data: { extranet } }));
-    return { ...stored, extranet };
+  /**
+   * The workgroup a payload names, by the spellings Strapi documents — only to give a new item its
+   * workgroup's site flag and a clear 400 before writing. The verdict comes from what was stored.
+   */
+  const namedWorkgroup = async (value: unknown): Promise<StoredItem['workgroup'] | undefined> => {
+    const ref = relationHint(value);
+    if (!ref) return undefined;
+    const row: any = await strapi.db.query(WORKGROUP_UID).findOne({
+      select: ['id', 'extranet', 'archived'],
+      where: ref.documentId ? { documentId: ref.documentId } : { id: ref.id },
+    });
+    if (!row) throw invalidField('workgroup', 'no such workgroup');
+    return { id: row.id, extranet: !!row.extranet, archived: !!row.archived };
   };
 
   const recordItemEvent = async (ctx: any, principal: Principal, item: StoredItem | null, result: any) => {
@@ -109,14 +144,25 @@ export const createItemDoor = (strapi: Core.Strapi) => {
     }
     if (config.mode === 'owner' && restricted && action === 'create' && principal.userId) data[authorField] = principal.userId;
 
+    if (action === 'create' || action === 'clone') {
+      if (!siteGiven) {
+        // A new item takes its workgroup's site; a partner's is extranet content.
+        const workgroup = config.mode === 'workgroup' ? await namedWorkgroup(data.workgroup) : undefined;
+        data.extranet = workgroup ? workgroup.extranet : (before?.extranet ?? principal.kind === 'external');
+      }
+      // Named here so that the stored row can be found even when the caller cannot read it back.
+      if (action === 'create' && !data.documentId) data.documentId = newDocumentId();
+    } else if (config.mode === 'workgroup' && data.workgroup !== undefined) {
+      await namedWorkgroup(data.workgroup);
+    }
+
     return strapi.db.transaction(async () => {
       const result = await next();
       let after: StoredItem | null = null;
       if (WRITES_OF_CONTENT.has(action)) {
-        const documentId = result?.documentId ?? params.documentId;
-        after = documentId ? await loadStored(uid, config, documentId) : null;
+        const documentId = result?.documentId ?? (action === 'create' ? data.documentId : params.documentId);
+        after = await loadStored(uid, config, documentId);
         if (!after) throw notFound();
-        if (action !== 'update' && !siteGiven) after = await applySiteDefault(uid, documentId, principal, after);
         if (restricted && after.workgroup && !(await workgroupIsReadable(after.workgroup.id))) {
           throw invalidField('workgroup', 'no such workgroup');
         }

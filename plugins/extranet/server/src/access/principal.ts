@@ -76,6 +76,12 @@ export const currentPrincipal = async (strapi: Core.Strapi): Promise<Principal> 
   const strategy = ctx.state.auth?.strategy?.name;
   // Authentication has not run yet (users-permissions looking the caller up): nothing to scope.
   if (!ctx.state.auth && ctx.state.route?.config?.auth !== false) return SYSTEM;
+  // users-permissions' own sign-in flows (login, register, password reset) look people up by
+  // address before anyone is signed in: its trusted code, not a caller's query.
+  const route = ctx.state.route;
+  if (!ctx.state.user && route?.info?.pluginName === 'users-permissions' && String(route.handler).startsWith('auth.')) {
+    return SYSTEM;
+  }
   const cached = ctx.state[CACHE];
   if (cached && cached.strategy === strategy && cached.userId === ctx.state.user?.id) {
     return cached.principal;

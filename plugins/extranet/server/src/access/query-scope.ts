@@ -22,6 +22,9 @@ export const redactPerson = (row: Record<string, any>) => {
   }
 };
 
+/** Names an object resolves through its prototype: never an attribute, and the query engine would think they are. */
+const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
 const FALSY = new Set([false, 'false', 'f', '0', 0]);
 
 const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
@@ -93,6 +96,9 @@ export class QueryScope {
 
   /** Mutates query-engine params in place. */
   apply(uid: string, params: Record<string, any>) {
+    for (const field of [].concat(params.select ?? [])) {
+      if (PROTOTYPE_KEYS.has(field)) refuse(['fields'], `${field} is not an attribute`);
+    }
     const where = params.where === undefined ? undefined : this.where(uid, params.where, [], false);
     params.where = and(where, asFilter(this.scopeOf(uid)));
     if (params.orderBy !== undefined) this.orderBy(uid, params.orderBy, []);
@@ -107,8 +113,12 @@ export class QueryScope {
     const attributes = this.attributes(uid);
     const out: Record<string, any> = {};
     for (const [key, value] of Object.entries(where)) {
+      if (PROTOTYPE_KEYS.has(key)) refuse([...path, key], 'not an attribute');
+      if (LOGICAL.has(key) && !(isObject(value) || (Array.isArray(value) && value.every(isObject)))) {
+        refuse([...path, key], 'takes an object or a list of objects');
+      }
       if (key === '$and' || key === '$or') {
-        out[key] = (Array.isArray(value) ? value : [value]).map((v) => this.where(uid, v, path, negated));
+        out[key] = (Array.isArray(value) ? value : [value]).map((v) => this.where(uid, v, [...path, key], negated));
       } else if (key === '$not') {
         out[key] = this.where(uid, value, [...path, key], true);
       } else if (key.startsWith('$')) {
@@ -129,6 +139,9 @@ export class QueryScope {
     if (this.guarded && target === USER) this.guardUserWhere(value, path);
     else if (this.guarded && INTERNAL_TYPES.has(target)) refuse(path, 'filtering on this relation is not allowed');
     const sub = isObject(value) && !isOperatorObject(value) ? value : { id: value };
+    // The query engine cannot compile `$not` right under a relation (it answers 500): the same
+    // question is asked with `$not` outside it.
+    if ('$not' in sub) refuse([...path, '$not'], 'write it outside the relation: filters[$not][relation][...]');
     if (scope !== 'all') {
       if (negated) refuse(path, '$not cannot be combined with this relation');
       if (hasNullCheck(sub)) refuse(path, '$null/$notNull cannot be used on this relation');
@@ -171,6 +184,7 @@ export class QueryScope {
     const map = normalisePopulate(populate, attributes);
     const out: Record<string, any> = {};
     for (const [key, value] of Object.entries(map)) {
+      if (PROTOTYPE_KEYS.has(key)) refuse([...path, key], 'not an attribute');
       const attribute = attributes[key];
       if (!attribute || attribute.type !== 'relation' || !attribute.target || FALSY.has(value as any)) {
         out[key] = value;

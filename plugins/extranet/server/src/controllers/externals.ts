@@ -1,12 +1,12 @@
-import { envelope, pageParams, userIdParam, validate, yup } from './validate';
+import { envelope, pageParams, userIdParam, validate, yup, trimmedString } from './validate';
 
 const externals = () => strapi.plugin('extranet').service('externals');
 const profileSchema = yup.object({
-  firstname: yup.string().trim().min(1).max(100),
-  lastname: yup.string().trim().min(1).max(100),
-  company: yup.string().trim().max(150).nullable(),
-  position: yup.string().trim().max(150).nullable(),
-  email: yup.string().trim().lowercase().email(),
+  firstname: trimmedString().min(1).max(100),
+  lastname: trimmedString().min(1).max(100),
+  company: trimmedString().max(150).nullable(),
+  position: trimmedString().max(150).nullable(),
+  email: trimmedString().transform((v: unknown) => (typeof v === "string" ? v.toLowerCase() : v)).email(),
 }).noUnknown(true, 'unknown field: ${unknown}');
 
 /** Extranet admins manage partner accounts (routes carry the is-extranet-admin policy). */

@@ -1,4 +1,4 @@
-import { MEMBERSHIP_UID, USER_UID } from '../constants';
+import { MEMBERSHIP_UID, USER_UID, WORKGROUP_UID } from '../constants';
 import { currentPrincipal } from '../access/principal';
 import { asSystem } from '../access/system';
 
@@ -14,9 +14,15 @@ export default {
         }),
         strapi.db.query(MEMBERSHIP_UID).findMany({
           where: { user: { id: principal.userId }, status: 'active' },
-          populate: { workgroup: { select: ['documentId', 'name', 'extranet', 'archived'] } },
+          populate: { workgroup: { select: ['id', 'documentId', 'name', 'extranet', 'archived'] } },
         }),
       ])
+    );
+    // Only the workgroups the caller may read now (SPEC §6): an extranet group stays out of the
+    // list once extranet access is gone, though the membership row remains. Asked through the read door.
+    const ids = memberships.filter((m: any) => m.workgroup).map((m: any) => m.workgroup.id);
+    const readable = new Set(
+      (await strapi.db.query(WORKGROUP_UID).findMany({ select: ['id'], where: { id: { $in: ids } } })).map((w: any) => w.id)
     );
     ctx.body = {
       data: {
@@ -25,8 +31,8 @@ export default {
         kind: principal.kind,
         extranetGroups: [...principal.groups].sort(),
         workgroups: memberships
-          .filter((m: any) => m.workgroup)
-          .map((m: any) => ({ ...m.workgroup, extranet: !!m.workgroup.extranet, archived: !!m.workgroup.archived, role: m.role })),
+          .filter((m: any) => m.workgroup && readable.has(m.workgroup.id))
+          .map(({ workgroup: { id, ...workgroup }, role }: any) => ({ ...workgroup, extranet: !!workgroup.extranet, archived: !!workgroup.archived, role })),
       },
       meta: {},
     };

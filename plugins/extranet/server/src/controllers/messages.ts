@@ -1,10 +1,10 @@
 import { currentPrincipal } from '../access/principal';
-import { pageParams, validate, yup } from './validate';
+import { pageParams, validate, yup, trimmedString } from './validate';
 
 const messages = () => strapi.plugin('extranet').service('messages');
 const sendSchema = yup.object({
   to: yup.number().integer().positive().required(),
-  body: yup.string().trim().min(1).max(10000).required(),
+  body: trimmedString().min(1).max(10000).required(),
 }).noUnknown(true, 'unknown field: ${unknown}');
 
 export default {

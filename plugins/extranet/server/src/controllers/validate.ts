@@ -1,10 +1,27 @@
 import { yup, validateYupSchema } from '@strapi/utils';
+import { invalidField } from '../errors';
 
 export { yup };
 
+/** Keys that name an object's prototype machinery, never a field: yup (and plain lookups) would resolve them. */
+export const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+const refusePrototypeKeys = (value: unknown, path: string[] = []) => {
+  if (value === null || typeof value !== 'object') return;
+  for (const [key, sub] of Object.entries(value)) {
+    if (PROTOTYPE_KEYS.has(key)) throw invalidField([...path, key].join('.'), `unknown field: ${key}`);
+    refusePrototypeKeys(sub, [...path, key]);
+  }
+};
+
+/** A string, trimmed; anything else is left for the type check to refuse (yup's own trim would throw on it). */
+export const trimmedString = () => yup.string().transform((value: unknown) => (typeof value === 'string' ? value.trim() : value));
+
 /** Validates a body or query against a yup schema: 400 naming each offending field. */
-export const validate = <T>(schema: yup.AnySchema, value: unknown): Promise<T> =>
-  validateYupSchema(schema, { strict: false, abortEarly: false, stripUnknown: false })(value) as Promise<T>;
+export const validate = <T>(schema: yup.AnySchema, value: unknown): Promise<T> => {
+  refusePrototypeKeys(value);
+  return validateYupSchema(schema, { strict: false, abortEarly: false, stripUnknown: false })(value) as Promise<T>;
+};
 
 export const pageParams = (query: any, defaults = { pageSize: 25 }) =>
   validate<{ page: number; pageSize: number }>(

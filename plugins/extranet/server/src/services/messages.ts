@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { MESSAGE_UID } from '../constants';
+import { MESSAGE_UID, USER_UID } from '../constants';
 import { forbidden, notFound } from '../errors';
 import type { Principal } from '../access/principal';
 import { canMessage } from '../access/rule';
@@ -22,6 +22,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async send(principal: Principal, to: number, body: string) {
       const recipient = await people().find(to);
       if (!recipient || recipient.blocked) throw notFound('No such user');
+      // Someone the caller may not even learn of (SPEC §6 contacts) answers like a missing id:
+      // asked through the read door, which applies the rule's scope of people.
+      const learnable = await strapi.db.query(USER_UID).findOne({ select: ['id'], where: { id: to } });
+      if (!learnable) throw notFound('No such user');
       const sender = people().personOf(principal);
       const shared = recipient.kind === 'external' || sender.kind === 'external'
         ? await people().shareActiveExtranetWorkgroup(sender.id, recipient.id)

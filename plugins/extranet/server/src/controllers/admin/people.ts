@@ -2,22 +2,22 @@ import type Koa from 'koa';
 import { notFound } from '../../errors';
 import { GROUP_KEYS } from '../../../../shared/contracts/common';
 import type { GetPeople, UpdatePerson, UpdatePersonAccess } from '../../../../shared/contracts/people';
-import { envelope, userIdParam, validate, yup } from '../validate';
+import { envelope, userIdParam, validate, trimmedString, yup } from '../validate';
 import { editorHandlers, service } from './service';
 
 const listSchema = yup.object({
-  q: yup.string().trim().max(120),
+  q: trimmedString().max(120),
   kind: yup.string().oneOf(['external', 'employee', 'all']).default('external'),
   page: yup.number().integer().min(1).default(1),
   pageSize: yup.number().integer().min(1).max(100).default(25),
 });
 const profileSchema = yup
   .object({
-    firstname: yup.string().trim().min(1).max(100),
-    lastname: yup.string().trim().min(1).max(100),
-    company: yup.string().trim().max(150).nullable(),
-    position: yup.string().trim().max(150).nullable(),
-    email: yup.string().trim().lowercase().email(),
+    firstname: trimmedString().min(1).max(100),
+    lastname: trimmedString().min(1).max(100),
+    company: trimmedString().max(150).nullable(),
+    position: trimmedString().max(150).nullable(),
+    email: trimmedString().lowercase().email(),
   })
   .noUnknown(true, 'unknown field: ${unknown}');
 const accessSchema = yup

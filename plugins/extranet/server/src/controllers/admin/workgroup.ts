@@ -5,13 +5,13 @@ import { currentPrincipal } from '../../access/principal';
 import { adminUserId, isWholeReach, loadReachableWorkgroup, workgroupReach } from '../../access/admin-rbac';
 import { ACTIONS } from '../../../../shared/permissions';
 import type { CreateWorkgroup, GetWorkgroup, GetWorkgroups, SetManagers, UpdateWorkgroup } from '../../../../shared/contracts/workgroups';
-import { envelope, validate, yup } from '../validate';
+import { envelope, validate, trimmedString, yup } from '../validate';
 import { adminCreateWorkgroupSchema, updateWorkgroupSchema } from '../validation/workgroup';
 import { editorHandlers, service } from './service';
 
 const listSchema = yup.object({
-  q: yup.string().trim().max(120),
-  topic: yup.string().trim().max(64),
+  q: trimmedString().max(120),
+  topic: trimmedString().max(64),
   site: yup.string().oneOf(['extranet', 'intranet']),
   archived: yup.string().oneOf(['true', 'false', 'all']).default('false'),
   page: yup.number().integer().min(1).default(1),
@@ -105,7 +105,7 @@ export default editorHandlers({
 
   /** Users-permissions users an editor may name as a workgroup's owner (20 at most). */
   async users(ctx: Koa.Context) {
-    const { q } = await validate<{ q?: string }>(yup.object({ q: yup.string().trim().max(120) }), ctx.query ?? {});
+    const { q } = await validate<{ q?: string }>(yup.object({ q: trimmedString().max(120) }), ctx.query ?? {});
     const { results } = await service('people').search({ q, kind: 'all', page: 1, pageSize: 20 });
     ctx.body = {
       data: results

@@ -1,4 +1,4 @@
-import { strictObject, yup } from '../validate';
+import { strictObject, trimmedString, yup } from '../validate';
 
 /** SPEC §5 `{ email, role?, message? }`, for the API and the admin panel alike. */
 export const inviteSchema = strictObject({
@@ -9,5 +9,5 @@ export const inviteSchema = strictObject({
     .max(255)
     .required(),
   role: yup.string().oneOf(['moderator', 'member']).default('member'),
-  message: yup.string().trim().max(2000).nullable(),
+  message: trimmedString().max(2000).nullable(),
 });

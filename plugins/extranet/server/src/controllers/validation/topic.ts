@@ -1,8 +1,8 @@
-import { strictObject, yup } from '../validate';
+import { strictObject, trimmedString, yup } from '../validate';
 
 const fields = {
-  name: yup.string().trim().min(1).max(120),
-  description: yup.string().trim().max(2000).nullable(),
+  name: trimmedString().min(1).max(120),
+  description: trimmedString().max(2000).nullable(),
   sort: yup.number().integer().min(0).max(100000),
 };
 

@@ -1,9 +1,9 @@
-import { strictObject, yup } from '../validate';
+import { strictObject, trimmedString, yup } from '../validate';
 
-const text = (max: number) => yup.string().trim().max(max).nullable();
+const text = (max: number) => trimmedString().max(max).nullable();
 const fields = {
-  name: yup.string().trim().min(1).max(120),
-  topic: yup.string().trim(),
+  name: trimmedString().min(1).max(120),
+  topic: trimmedString(),
   extranet: yup.boolean(),
   description: text(5000),
   keywords: text(255),
