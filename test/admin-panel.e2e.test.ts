@@ -141,8 +141,18 @@ describe('the Extranet admin pages in Chromium', () => {
     await page.getByRole('option', { name: 'Suppliers' }).click();
     const ownerBox = form.getByRole('combobox', { name: /^Owner/ });
     await ownerBox.click();
+    const searches: string[] = [];
+    page.on('request', (r) => r.url().includes('/extranet/manage/users') && searches.push(r.url()));
     await ownerBox.pressSequentially('olivia');
-    await page.getByRole('option', { name: /Olivia Owner/ }).click();
+    const ownerOption = page.getByRole('option', { name: /Olivia Owner/ });
+    // The list may close while the search answers are on their way: open it again until the option shows.
+    const deadline = Date.now() + LONG;
+    while (!(await ownerOption.isVisible())) {
+      if (Date.now() > deadline) throw new Error(`no "Olivia Owner" option; searches sent: ${searches.join(' ')}`);
+      await ownerBox.press('ArrowDown');
+      await ownerOption.waitFor({ timeout: 1000 }).catch(() => undefined);
+    }
+    await ownerOption.click();
     await form.getByRole('button', { name: 'Create workgroup' }).click();
     await page.getByRole('heading', { name: 'Acme supply chain' }).waitFor();
     const created = await workgroupRow('Acme supply chain');

@@ -102,8 +102,9 @@ export const WorkgroupFormModal = ({
                     value={values.owner}
                     onChange={(value) => set('owner')(value ?? '')}
                     onInputChange={(e) => setSearch(e.target.value)}
+                    // The server searches; no inline completion typing over what the editor types.
+                    autocomplete={{ type: 'list', filter: 'contains' }}
                     placeholder={t('workgroup.field.owner.placeholder', 'Search by name or e-mail')}
-                    loading={users.isLoading}
                   >
                     {(users.data ?? []).map((user) => (
                       <ComboboxOption key={user.id} value={String(user.id)}>
