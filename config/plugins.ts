@@ -53,6 +53,7 @@ export default ({ env }) => ({
       frontendUrl: env('EXTRANET_FRONTEND_URL', 'http://localhost:3000'),
       allowedEmailDomains: env.array('EXTRANET_ALLOWED_EMAIL_DOMAINS', []),
       blockedEmailDomains: env.array('EXTRANET_BLOCKED_EMAIL_DOMAINS', []),
+      fileUrlTtlMinutes: env.float('EXTRANET_FILE_URL_TTL_MINUTES', 15),
     },
   },
 });

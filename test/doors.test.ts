@@ -166,6 +166,21 @@ describe('every door closed', () => {
       expect(await strapi.db.query(INVITATION).count()).toBe(invitations);
     });
 
+    it("refuses the relation endpoints that lead to the plugin's internal types (403, never 500)", async () => {
+      const member = await strapi.db.query(USER).findOne({ where: { id: partner.id } });
+      for (const path of [
+        `/content-manager/relations/${WORKGROUP}/memberships`,
+        `/content-manager/relations/${WORKGROUP}/${mine.documentId}/memberships`,
+        `/content-manager/relations/${WORKGROUP}/${mine.documentId}/invitations`,
+        `/content-manager/relations/${USER}/${member.documentId}/extranetMemberships`,
+      ]) {
+        const res = await app.http().get(path).set(superAuth);
+        expect(res.status).toBe(403);
+      }
+      const groups = await app.http().get(`/content-manager/relations/${USER}/${member.documentId}/extranetGroups`).set(superAuth);
+      expect(groups.status).toBe(200);
+    });
+
     it('keeps a workgroup\'s site flag (400 on extranet) and its members out of raw relation writes', async () => {
       const flip = await app.http().put(`${CM}/${WORKGROUP}/${mine.documentId}`).set(superAuth).send({ extranet: false });
       expect(flip.status).toBe(400);
@@ -339,6 +354,97 @@ describe('every door closed', () => {
       expect(missing.status).toBe(404);
       expect(hidden.body.error).toEqual(missing.body.error);
       expect(await count()).toBe(before);
+    });
+  });
+  describe('found by an outside attack', () => {
+    it('keeps an archived workgroup and its items read-only in the content manager, for a super admin too (409)', async () => {
+      const frozen = await createWorkgroup(strapi, { extranet: true, topic, name: 'Frozen', members: [[owner, 'owner']] });
+      const doc = await createItem(strapi, DOCUMENT, { title: 'Frozen item', extranet: true, workgroup: frozen.documentId });
+      const loose = await createItem(strapi, DOCUMENT, { title: 'Loose item', extranet: true });
+      await strapi.db.query(WORKGROUP).update({ where: { id: frozen.id }, data: { archived: true } });
+
+      const edit = await app.http().put(`${CM}/${DOCUMENT}/${doc.documentId}`).set(superAuth).send({ title: 'Edited while archived' });
+      expect(edit.status).toBe(409);
+      const plant = await app.http().post(`${CM}/${DOCUMENT}`).set(superAuth).send({ title: 'Planted in archive', extranet: true, workgroup: { connect: [{ id: frozen.id }] } });
+      expect(plant.status).toBe(409);
+      const move = await app.http().put(`${CM}/${DOCUMENT}/${loose.documentId}`).set(superAuth).send({ workgroup: { connect: [{ id: frozen.id }] } });
+      expect(move.status).toBe(409);
+      const remove = await app.http().delete(`${CM}/${DOCUMENT}/${doc.documentId}`).set(superAuth);
+      expect(remove.status).toBe(409);
+      expect((await stored(doc.documentId)).title).toBe('Frozen item');
+      expect(await titled('Planted in archive')).toEqual([]);
+      expect((await stored(loose.documentId)).workgroup).toBeNull();
+
+      const describe_ = await app.http().put(`${CM}/${WORKGROUP}/${frozen.documentId}`).set(superAuth).send({ description: 'Edited while archived' });
+      expect(describe_.status).toBe(409);
+      expect((await strapi.db.query(WORKGROUP).findOne({ where: { id: frozen.id } })).description ?? null).toBeNull();
+      const unarchive = await app.http().put(`${CM}/${WORKGROUP}/${frozen.documentId}`).set(superAuth).send({ archived: false });
+      expect(unarchive.status).toBe(200);
+      expect((await strapi.db.query(WORKGROUP).findOne({ where: { id: frozen.id } })).archived).toBe(false);
+    });
+
+    it.each([['filters[id][$between]=1'], ['filters[title][$containsi][$or]=1'], ['filters[workgroup][id][$between]=x']])(
+      'answers %s with 400',
+      async (query) => {
+        const res = await app.http().get(`/api/documents?${query}`).set(bearer(employee));
+        expect(res.status).toBe(400);
+      }
+    );
+
+    it.each([['filters[title][$in][a]=1'], ['filters[workgroup][name][$eq][x]=1'], ['filters[title][$null][$or]=1']])(
+      'answers %s without a 500 (Strapi may normalise it first)',
+      async (query) => {
+        const res = await app.http().get(`/api/documents?${query}`).set(bearer(employee));
+        expect([200, 400]).toContain(res.status);
+      }
+    );
+
+    it.each([[[true]], [{ connect: [{ id: true }] }], [{ set: {} }], [{ foo: 1 }]])('answers a relation value %j with 400 on the field and stores nothing', async (workgroup) => {
+      const title = `Bad relation ${JSON.stringify(workgroup)}`;
+      const res = await post(partner, { title, workgroup });
+      expect(res.status).toBe(400);
+      expect(JSON.stringify(res.body.error)).toContain('workgroup');
+      expect(await titled(title)).toEqual([]);
+    });
+
+    it('lets an API token create a user through /api/users, but never with extranet fields', async () => {
+      const token = await (strapi.service('admin::api-token') as any).create({ name: 'user admin', type: 'full-access', lifespan: null });
+      const auth = { Authorization: `Bearer ${token.accessKey}` };
+      const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'authenticated' } });
+      const ok = await app.http().post('/api/users').set(auth).send({ username: `tok-${process.pid}`, email: `tok-${process.pid}@northwind.example`, password: 'Token-made-user-1', role: role.id });
+      expect(ok.status).toBe(201);
+      const row = await strapi.db.query(USER).findOne({ where: { username: `tok-${process.pid}` }, populate: ['extranetGroups'] });
+      expect(row.visibleToAllExtranet).toBe(false);
+      expect(row.extranetGroups).toEqual([]);
+      const bad = await app.http().post('/api/users').set(auth).send({ username: `tok2-${process.pid}`, email: `tok2-${process.pid}@northwind.example`, password: 'Token-made-user-1', role: role.id, visibleToAllExtranet: true });
+      expect(bad.status).toBe(400);
+      expect(await strapi.db.query(USER).count({ where: { username: `tok2-${process.pid}` } })).toBe(0);
+    });
+
+    it("refuses to give an external another account's address (400 on email)", async () => {
+      const admin = await createUser(strapi, { kind: 'employee', groups: ['extranet-users', 'extranet-admins'] });
+      const res = await app.http().put(`/api/extranet/externals/${partner.id}`).set(bearer(admin)).send({ data: { email: employee.email.toUpperCase() } });
+      expect(res.status).toBe(400);
+      expect(res.body.error.details.errors[0].path).toEqual(['email']);
+      expect((await strapi.db.query(USER).findOne({ where: { id: partner.id } })).email).toBe(partner.email);
+    });
+
+    it('lets "Manager of the workgroup" limit an editor on items too', async () => {
+      const roles = strapi.service('admin::role') as any;
+      const role = await roles.create({ name: 'Managers on items', description: 'x' });
+      await roles.assignPermissions(role.id, [{
+        action: 'plugin::content-manager.explorer.read', subject: DOCUMENT,
+        properties: { fields: ['title', 'extranet', 'workgroup'] }, conditions: ['plugin::extranet.workgroup-manager'],
+      }]);
+      const admins = strapi.service('admin::user') as any;
+      const user = await admins.create({ email: 'items-manager@northwind.example', firstname: 'I', lastname: 'M', password: ADMIN_PASSWORD, isActive: true, registrationToken: null, roles: [role.id] });
+      const anotherManaged = await createWorkgroup(strapi, { extranet: true, topic, name: 'Managed by items manager', members: [[owner, 'owner']] });
+      await strapi.db.query(WORKGROUP).update({ where: { id: anotherManaged.id }, data: { managers: [user.id] } });
+      await createItem(strapi, DOCUMENT, { title: 'Item of the managed group', extranet: true, workgroup: anotherManaged.documentId });
+      const auth = await adminLogin('items-manager@northwind.example');
+      const res = await app.http().get(`${CM}/${DOCUMENT}?page=1&pageSize=100`).set(auth);
+      expect(res.status).toBe(200);
+      expect(res.body.results.map((d: any) => d.title)).toEqual(['Item of the managed group']);
     });
   });
 });

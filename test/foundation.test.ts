@@ -159,6 +159,7 @@ describe('plugin configuration', () => {
     [{ EXTRANET_PUBLIC_URL: 'not a url' }, 'publicUrl'],
     [{ EXTRANET_FRONTEND_URL: 'ftp://files.example' }, 'frontendUrl'],
     [{ EXTRANET_BLOCKED_EMAIL_DOMAINS: 'spam.example,not a domain' }, 'blockedEmailDomains[1]'],
+    [{ EXTRANET_FILE_URL_TTL_MINUTES: '0' }, 'fileUrlTtlMinutes'],
   ])('stops Strapi on %j and names %s', async (env, key) => {
     const { code, stderr } = await boot(env);
     expect(code).toBe(1);

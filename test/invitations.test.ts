@@ -262,7 +262,7 @@ describe('invitations', () => {
       expect(ok.status).toBe(200);
       expect(ok.body.user).toMatchObject({ id: external.id, email: external.email });
       expect(ok.body.user.firstname).not.toBe('Mallory');
-      const after = await app.http().get('/api/extranet/me').set(bearer(external));
+      const after = await app.http().get('/api/extranet/me').set({ Authorization: `Bearer ${ok.body.jwt}` });
       expect(after.body.data.workgroups.map((w: any) => w.documentId)).toContain(wg.documentId);
       const row = await app.strapi.db.query(INVITATION).findOne({ where: { documentId: invitation.documentId }, populate: ['acceptedBy'] });
       expect(row).toMatchObject({ status: 'accepted', tokenHash: null });
@@ -285,6 +285,33 @@ describe('invitations', () => {
       expect(me.body.data.workgroups).toEqual([]);
       const docs = await app.http().get('/api/documents').set({ Authorization: `Bearer ${squat.body.jwt}` });
       expect(docs.body.data ?? []).toEqual([]);
+    });
+
+    it("ends the squatter's sessions when the mailbox's owner resets the password and accepts", async () => {
+      const victim = fresh('owner-of-mailbox', 'partner-co.example');
+      const squat = await app.http().post('/api/auth/local/register')
+        .send({ username: `squatter2-${process.pid}`, email: victim, password: 'Squatter-password-1' });
+      expect(squat.status).toBe(200);
+      const id = squat.body.user.id;
+      // The session the squatter opened at sign-up, a minute before the rest of this story.
+      const session = { Authorization: `Bearer ${app.strapi.plugin('users-permissions').service('jwt').issue({ id, iat: Math.floor(Date.now() / 1000) - 60 })}` };
+      expect((await app.http().get('/api/users/me').set(session)).status).toBe(200);
+
+      const { token } = await inviteNew(victim);
+      // The real owner resets the password (forgot-password mails the same address) and accepts.
+      await app.strapi.plugin('users-permissions').service('user').edit(id, { password: 'Owner-new-password-1' });
+      const accepted = await c.accept({ token, password: 'Owner-new-password-1' });
+      expect(accepted.status).toBe(200);
+
+      for (const path of ['/api/users/me', '/api/extranet/me', '/api/documents']) {
+        const res = await app.http().get(path).set(session);
+        expect(res.status).toBe(401);
+      }
+      const fresh_ = await app.http().get('/api/extranet/me').set({ Authorization: `Bearer ${accepted.body.jwt}` });
+      expect(fresh_.status).toBe(200);
+      expect(fresh_.body.data.workgroups.map((w: any) => w.documentId)).toContain(wg.documentId);
+      const row = await app.strapi.db.query('plugin::users-permissions.user').findOne({ where: { id } });
+      expect(row.extranetTokensValidAfter).toBeTruthy();
     });
 
     it('answers 409 AlreadyMember for an active member', async () => {

@@ -6,14 +6,15 @@
  * is compared with test/oracle/reference-rule.ts, which knows nothing of the plugin's code:
  * list (as a set), pagination.total, findOne of every item (200 / 404, never 403 for an
  * unreadable item when the route is allowed), populate=workgroup on lists and findOne, and the
- * plugin's workgroup routes. All worlds share one database; each world's rows carry its own
- * prefix and every list is filtered on it.
+ * plugin's workgroup routes, and the media library (`/api/upload/files` list with
+ * `populate=related`, and findOne of every file). All worlds share one database; each world's
+ * rows carry its own prefix and every list is filtered on it.
  */
 import http from 'http';
 import type { AddressInfo } from 'net';
 import request from 'supertest';
 import { startApp, type TestApp } from './helpers/strapi';
-import { addMember, createItem, createTopic, createUser, createWorkgroup, type TestUser } from './helpers/factories';
+import { TITLE_FIELD, UID, WORKGROUP_UID, writeWorld, type Written } from './helpers/world';
 import { generateWorld } from './oracle/generate';
 import { ReferenceRule } from './oracle/reference-rule';
 import { SCOPE_OF, ITEM_TYPES, type Caller, type ItemType, type World } from './oracle/world';
@@ -24,15 +25,6 @@ const SEEDS = Array.from({ length: WORLDS }, (_, i) => i + 1);
 const CONCURRENCY = 8;
 const MISSING_ID = 'zzzzzzzzzzzzzzzzzzzzzzzz';
 
-const UID: Record<ItemType, string> = {
-  documents: 'api::document.document',
-  tasks: 'api::task.task',
-  events: 'api::event.event',
-  posts: 'api::post.post',
-  tickets: 'api::ticket.ticket',
-  announcements: 'api::announcement.announcement',
-};
-const TITLE_FIELD = (type: ItemType) => (type === 'tickets' ? 'subject' : 'title');
 const HAS_WORKGROUP = (type: ItemType) => SCOPE_OF[type] === 'workgroup';
 
 interface Mismatch {
@@ -44,13 +36,6 @@ interface Mismatch {
   actual: unknown;
 }
 
-/** A world as written: abstract keys mapped to real documentIds, callers with their credentials. */
-interface Written {
-  world: World;
-  itemId: Map<string, string>;
-  workgroupId: Map<string, string>;
-  users: Map<string, TestUser>;
-}
 
 let app: TestApp;
 let apiToken: string;
@@ -89,47 +74,12 @@ async function get(path: string, auth: string | null) {
   return { status: res.status, body: res.body };
 }
 
-async function writeWorld(world: World): Promise<Written> {
-  const strapi = app.strapi;
-  const users = new Map<string, TestUser>();
-  for (const u of world.users) {
-    users.set(
-      u.key,
-      await createUser(strapi, { kind: u.kind, groups: u.groups, visibleToAllExtranet: u.visibleToAllExtranet, name: `${world.prefix}${u.key}` })
-    );
-  }
-  const topic = await createTopic(strapi, `${world.prefix}topic`);
-  const workgroupId = new Map<string, string>();
-  for (const wg of world.workgroups) {
-    const created = await createWorkgroup(strapi, { extranet: wg.extranet, archived: wg.archived, topic, name: `${world.prefix}${wg.key}` });
-    workgroupId.set(wg.key, created.documentId);
-  }
-  for (const m of world.memberships) {
-    await addMember(strapi, { documentId: workgroupId.get(m.workgroup)! }, users.get(m.user)!, m.role, m.status);
-  }
-  const itemId = new Map<string, string>();
-  for (const item of world.items) {
-    const data: Record<string, unknown> = { [TITLE_FIELD(item.type)]: `${world.prefix}${item.key}` };
-    if (item.type !== 'announcements' && item.extranet !== undefined) data.extranet = item.extranet;
-    if (item.workgroup) data.workgroup = workgroupId.get(item.workgroup);
-    if (item.type === 'events') data.startsAt = '2026-05-01T09:00:00.000Z';
-    let created: any;
-    if (item.type === 'tickets') {
-      if (item.author) data.author = users.get(item.author)!.id;
-      created = await strapi.documents(UID.tickets as any).create({ data: data as any });
-    } else {
-      created = await createItem(strapi, UID[item.type], data, item.type === 'posts' && item.published ? { status: 'published' } : {});
-    }
-    itemId.set(item.key, created.documentId);
-  }
-  return { world, itemId, workgroupId, users };
-}
 
 const sorted = (values: Iterable<string>) => [...values].sort();
 const sameSet = (a: Iterable<string>, b: Iterable<string>) => JSON.stringify(sorted(a)) === JSON.stringify(sorted(b));
 
 async function checkWorld(written: Written): Promise<Mismatch[]> {
-  const { world, itemId, workgroupId, users } = written;
+  const { world, itemId, workgroupId, users, fileId } = written;
   const keyOfItem = new Map([...itemId].map(([k, id]) => [id, k]));
   const keyOfWorkgroup = new Map([...workgroupId].map(([k, id]) => [id, k]));
   const mismatches: Mismatch[] = [];
@@ -150,7 +100,7 @@ async function checkWorld(written: Written): Promise<Mismatch[]> {
     const rule = new ReferenceRule(world, caller);
     const call = async (path: string) => {
       const res = await get(path, auth);
-      const route = path.replace(/\?.*$/, '').replace(/\/[a-z0-9]{24,}$/, '/:id');
+      const route = path.replace(/\?.*$/, '').replace(/\/[a-z0-9]{24,}$/, '/:id').replace(/\/files\/\d+$/, '/files/:id');
       const tag = `${cls} GET ${route}${path.includes('populate=') ? ' (populate)' : ''} → ${res.status}`;
       statusTally.set(tag, (statusTally.get(tag) ?? 0) + 1);
       return res;
@@ -269,6 +219,43 @@ async function checkWorld(written: Written): Promise<Mismatch[]> {
         }
       });
     }
+
+    // The media library: the list with each file's related items, and every file by id.
+    const fileExpectation = rule.files();
+    const keyOfFile = new Map([...fileId].map(([k, id]) => [id, k]));
+    const keyOfItemTitle = (title: string) => (title?.startsWith(world.prefix) ? title.slice(world.prefix.length) : `foreign:${title}`);
+    const fileList = `/api/upload/files?filters[name][$startsWith]=${world.prefix}&populate=related&pagination[pageSize]=100`;
+    tasks.push(async () => {
+      const res = await call(fileList);
+      if (!fileExpectation.statuses.includes(res.status)) {
+        miss('files', `GET ${fileList}`, { status: fileExpectation.statuses }, { status: res.status, error: res.body?.error?.message });
+        return;
+      }
+      const data: any[] = Array.isArray(res.body) ? res.body : [];
+      const gotKeys = sorted(data.map((f) => keyOfFile.get(f.id) ?? `foreign:${f.id}`));
+      const want = sorted(fileExpectation.readable);
+      if (!sameSet(gotKeys, want)) miss('files', `GET ${fileList}`, { files: want }, { files: gotKeys });
+      for (const entry of data) {
+        const file = world.files.find((f) => f.key === keyOfFile.get(entry.id));
+        if (!file) continue;
+        const expected = rule.relatedOf(file);
+        const related: any[] = entry.related ?? [];
+        const documents = sorted(related.filter((r) => r.__type === UID.documents).map((r) => keyOfItemTitle(r.title)));
+        const workgroups = sorted(related.filter((r) => r.__type === WORKGROUP_UID).map((r) => keyOfItemTitle(r.name)));
+        const others = related.filter((r) => r.__type !== UID.documents && r.__type !== WORKGROUP_UID);
+        if (!sameSet(documents, expected.documents) || !sameSet(workgroups, expected.workgroups) || others.length > 0) {
+          miss('files', `GET ${fileList} → ${file.key}.related`, { documents: sorted(expected.documents), workgroups: sorted(expected.workgroups) }, { documents, workgroups, others: others.map((r) => r.__type) });
+        }
+      }
+    });
+    for (const file of world.files) {
+      tasks.push(async () => {
+        const path = `/api/upload/files/${fileId.get(file.key)}`;
+        const expected = fileExpectation.readable.has(file.key) ? 200 : 404;
+        const res = await call(path);
+        if (res.status !== expected) miss('files', `GET ${path} (${file.key})`, { status: expected }, { status: res.status, error: res.body?.error?.message });
+      });
+    }
   }
 
   await pool(tasks, CONCURRENCY);
@@ -281,7 +268,8 @@ const describeWorld = (w: World) => {
   const items = w.items
     .map((i) => `${i.key}:${i.type}:${i.extranet === undefined ? 'unset' : i.extranet}${i.workgroup ? `@${i.workgroup}` : ''}${i.author ? `<${i.author}` : ''}${i.published ? '' : ',draft'}`)
     .join(' ');
-  return `workgroups ${wgs}\n  memberships ${ms}\n  items ${items}`;
+  const files = w.files.map((f) => `${f.key}:[${[...f.documents, ...f.workgroups].join(',')}]<${f.uploader ?? 'editor'}`).join(' ');
+  return `workgroups ${wgs}\n  memberships ${ms}\n  items ${items}\n  files ${files}`;
 };
 
 const formatMismatches = (list: Mismatch[], world: World) =>
@@ -308,6 +296,13 @@ describe('property: every read matches the reference rule', () => {
     const publicRole = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type: 'public' } });
     for (const action of ['api::document.document.find', 'api::document.document.findOne', 'api::ticket.ticket.find', 'api::ticket.ticket.findOne']) {
       await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: publicRole.id } });
+    }
+    // Every caller may list and read files (the demo grants it to nobody): the rule decides.
+    for (const type of ['public', 'authenticated', 'extranet']) {
+      const role = await strapi.db.query('plugin::users-permissions.role').findOne({ where: { type } });
+      for (const action of ['plugin::upload.content-api.find', 'plugin::upload.content-api.findOne']) {
+        await strapi.db.query('plugin::users-permissions.permission').create({ data: { action, role: role.id } });
+      }
     }
     // A read-only Strapi API token: treated like an anonymous caller for extranet content.
     const token = await (strapi as any).service('admin::api-token').create({
@@ -337,7 +332,7 @@ describe('property: every read matches the reference rule', () => {
     async (seed) => {
       const world = generateWorld(seed);
       const t0 = Date.now();
-      const written = await writeWorld(world);
+      const written = await writeWorld(app.strapi, world);
       const t1 = Date.now();
       const mismatches = await checkWorld(written);
       if (process.env.PROPERTY_VERBOSE) console.log(`world ${seed}: write ${t1 - t0} ms, read ${Date.now() - t1} ms`);

@@ -6,9 +6,15 @@ import {
   canCreateWorkgroup,
   canMessage,
   canReadItem,
+  checkItemAttachmentWrite,
   checkItemWrite,
+  governedFileFilter,
+  mayChangeUnattachedFile,
   readScope,
+  relationLeaves,
+  UPLOAD_FILE,
   workgroupPowers,
+  type FileAttachments,
 } from '../plugins/extranet/server/src/access/rule';
 import type { Principal } from '../plugins/extranet/server/src/access/principal';
 
@@ -91,5 +97,67 @@ describe('access rule', () => {
     expect(canMessage(person('external'), person('employee'), false)).toBe(false);
     expect(canMessage(person('external'), person('external'), true)).toBe(false);
     expect(canMessage(person('external'), person('employee', true, true), false)).toBe(true);
+  });
+
+  describe('files (SPEC §4 "Files")', () => {
+    const DOCS = 'api::document.document';
+    const GROUPS = 'plugin::extranet.workgroup';
+    const NEWS = 'api::announcement.announcement';
+    const BLOCK = 'shared.block';
+    /** Attachment leaves written as plain markers, so the rule's choices show in its answer. */
+    const attachments = (p: Principal): FileAttachments => ({
+      holderTypes: [DOCS, GROUPS, NEWS, BLOCK],
+      scopeOf: (uid) => readScope(p, uid, governance),
+      attachedTo: (uid, filter) => ({ attachedTo: uid, filter }),
+      unattached: { unattached: true },
+    });
+    const fileScope = (p: Principal) => readScope(p, UPLOAD_FILE, governance, { ...relationLeaves, files: attachments(p) });
+    const holders = (scope: any) => (scope.$or ?? [scope]).filter((f: any) => f.attachedTo).map((f: any) => f.attachedTo).sort();
+    const unattachedPart = (scope: any) => (scope.$or ?? [scope]).find((f: any) => f.$and?.[0]?.unattached)?.$and[1];
+
+    it('lets a partner read files of items it reads, and its own uploads attached to nothing', () => {
+      const scope: any = fileScope(partner);
+      expect(holders(scope)).toEqual([DOCS, GROUPS]);
+      expect(scope.$or.find((f: any) => f.attachedTo === DOCS).filter).toEqual(readScope(partner, DOCS, governance));
+      expect(unattachedPart(scope)).toEqual({ extranetUploader: { $eq: 7 } });
+    });
+
+    it('keeps Strapi\'s behaviour for other files, never for externals', () => {
+      expect(holders(fileScope(employee))).toEqual([BLOCK, DOCS, GROUPS, NEWS].sort());
+      expect(unattachedPart(fileScope(employee)).$or).toHaveLength(2);
+      const token: any = fileScope(who('token'));
+      expect(holders(token)).toEqual([BLOCK, DOCS, NEWS].sort());
+      expect(unattachedPart(token)).toEqual({ $or: [{ extranetUploaderExternal: { $eq: false } }, { extranetUploaderExternal: { $null: true } }] });
+      expect(holders(fileScope(outsider))).toEqual([]);
+      expect(fileScope(admin)).toBe('all');
+    });
+
+    it('closes files to restricted callers when the door gives no attachments', () => {
+      expect(readScope(partner, UPLOAD_FILE, governance)).toBe('none');
+      expect(readScope(who('anonymous'), UPLOAD_FILE, governance)).toBe('none');
+      expect(readScope(who('admin-panel'), UPLOAD_FILE, governance)).toBe('all');
+    });
+
+    it('governs files of extranet content and external uploads attached to nothing', () => {
+      const { scopeOf, ...leaves } = attachments(partner);
+      const governed: any = governedFileFilter(governance, leaves);
+      expect(governed.$or.filter((f: any) => f.attachedTo)).toEqual([
+        { attachedTo: DOCS, filter: { extranet: { $eq: true } } },
+        { attachedTo: GROUPS, filter: { extranet: { $eq: true } } },
+      ]);
+      expect(governed.$or.at(-1)).toEqual({ $and: [{ unattached: true }, { extranetUploaderExternal: { $eq: true } }] });
+    });
+
+    it('lets a file change only where the item could be written, or by its uploader', () => {
+      const group = { id: 1, extranet: true, archived: false };
+      expect(checkItemAttachmentWrite(partner, WG, { ...item(true, 1), workgroup: group })).toBeNull();
+      expect(checkItemAttachmentWrite(partner, WG, { ...item(true), workgroup: null })).toMatchObject({ status: 403 });
+      expect(checkItemAttachmentWrite(partner, WG, { ...item(true, 1), workgroup: { ...group, archived: true } })).toMatchObject({ status: 409 });
+      expect(checkItemAttachmentWrite(employee, WG, { ...item(true), workgroup: null })).toBeNull();
+      expect(mayChangeUnattachedFile(partner, 7)).toBe(true);
+      expect(mayChangeUnattachedFile(partner, 8)).toBe(false);
+      expect(mayChangeUnattachedFile(who('token'), null)).toBe(false);
+      expect(mayChangeUnattachedFile(admin, 8)).toBe(true);
+    });
   });
 });

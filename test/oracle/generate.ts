@@ -8,6 +8,7 @@ import {
   type GroupKey,
   type ItemType,
   type World,
+  type WorldFile,
   type WorldItem,
   type WorldMembership,
   type WorldUser,
@@ -141,5 +142,21 @@ export function generateWorld(seed: number): World {
     return item;
   });
 
-  return { seed, prefix, users, workgroups, memberships, items };
+  // Files (drawn last, so that the rest of each world stays as it was): each attached to a few
+  // documents and maybe a workgroup's image (one file per field), or to nothing.
+  const freeDocuments = rng.shuffle(items.filter((i) => i.type === 'documents').map((i) => i.key));
+  const freeWorkgroups = rng.shuffle(workgroups.map((w) => w.key));
+  const files: WorldFile[] = [];
+  const fileCount = rng.int(6, 12);
+  for (let i = 0; i < fileCount; i++) {
+    const file: WorldFile = { key: `f${i}`, documents: [], workgroups: [], uploader: rng.chance(0.75) ? rng.pick(users).key : null };
+    if (!rng.chance(0.3)) {
+      const count = rng.int(1, 3);
+      while (file.documents.length < count && freeDocuments.length > 0) file.documents.push(freeDocuments.pop()!);
+      if (rng.chance(0.3) && freeWorkgroups.length > 0) file.workgroups.push(freeWorkgroups.pop()!);
+    }
+    files.push(file);
+  }
+
+  return { seed, prefix, users, workgroups, memberships, items, files };
 }

@@ -13,6 +13,9 @@
  *      not take read access away.
  *  §4  The site flag (NULL = not set = intranet) and the per-caller table; owner mode for tickets.
  *      An unreadable item answers 404 like a missing one, never 403.
+ *  §4 Files: a file attached to items is readable by whoever reads one of them; attached to
+ *      nothing, an external's upload is its uploader's (and extranet admins'), any other file is
+ *      everyone's but externals'. Populating a file's `related` shows only readable items.
  */
 import {
   DRAFTABLE,
@@ -20,6 +23,7 @@ import {
   type Caller,
   type ItemType,
   type World,
+  type WorldFile,
   type WorldItem,
   type WorldWorkgroup,
 } from './world';
@@ -172,6 +176,36 @@ export class ReferenceRule {
       statuses: this.statuses(type),
       readable: new Set(this.world.items.filter((i) => i.type === type && this.canReadItem(i)).map((i) => i.key)),
     };
+  }
+
+  /** §4 Files: may the caller read this file through /api/upload/files? */
+  canReadFile(file: WorldFile): boolean {
+    if (this.reach.admin) return true;
+    if (file.documents.length > 0 || file.workgroups.length > 0) {
+      const related = this.relatedOf(file);
+      return related.documents.length > 0 || related.workgroups.length > 0;
+    }
+    const uploader = file.uploader === null ? null : this.world.users.find((u) => u.key === file.uploader);
+    if (uploader?.kind === 'external') return this.reach.userKey === uploader.key;
+    return !this.reach.external;
+  }
+
+  /** The items a file is attached to that the caller may read (what `populate=related` may show). */
+  relatedOf(file: WorldFile): { documents: string[]; workgroups: string[] } {
+    const item = (key: string) => {
+      const found = this.world.items.find((i) => i.key === key);
+      if (!found) throw new Error(`oracle: unknown item ${key}`);
+      return found;
+    };
+    return {
+      documents: file.documents.filter((key) => seesWorkgroupItem(this.reach, item(key))),
+      workgroups: file.workgroups.filter((key) => this.canReadWorkgroup(key)),
+    };
+  }
+
+  files(): Expectation {
+    // The property test lets every caller list files: the rule alone decides.
+    return { statuses: [200], readable: new Set(this.world.files.filter((f) => this.canReadFile(f)).map((f) => f.key)) };
   }
 
   workgroups(): Expectation {

@@ -68,6 +68,17 @@ export interface WorldItem {
   published: boolean;
 }
 
+/** A file of the media library: the `file` of documents, the `image` of workgroups, or attached to nothing. */
+export interface WorldFile {
+  key: string;
+  /** keys of the documents it is the file of */
+  documents: string[];
+  /** keys of the workgroups it is the image of */
+  workgroups: string[];
+  /** the user who uploaded it, or null (an editor in the admin panel, server code) */
+  uploader: string | null;
+}
+
 export interface World {
   seed: number;
   prefix: string;
@@ -75,6 +86,7 @@ export interface World {
   workgroups: WorldWorkgroup[];
   memberships: WorldMembership[];
   items: WorldItem[];
+  files: WorldFile[];
 }
 
 export type Caller = { via: 'anonymous' } | { via: 'api-token' } | { via: 'user'; user: string };

@@ -2,7 +2,10 @@ import type { Core } from '@strapi/strapi';
 import { registerQueryLifecycle } from './access/query-lifecycle';
 import { registerRbacConditions } from './access/rbac-conditions';
 import { registerUserGuard } from './access/user-guard';
+import { createRelationEndpointsDoor } from './access/relation-endpoints-door';
 import { governanceOf } from './access/governance';
+import { registerUploaderRecording } from './access/files';
+import { createUploadsGate } from './access/file-urls';
 import { ACCESS_GROUPS, ACCESS_GROUP_UID, EXTRANET_ROLE, PERMISSION_UID, ROLE_UID } from './constants';
 import contentApiRoutes from './routes/content-api';
 import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
@@ -70,6 +73,10 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerAdminActions(strapi);
   registerQueryLifecycle(strapi, governanceOf(strapi));
   registerUserGuard(strapi);
+  registerUploaderRecording(strapi);
+  // After the global middlewares, before the router: in front of every route that serves /uploads.
+  strapi.server.use(createUploadsGate(strapi, governanceOf(strapi)));
+  strapi.server.use(createRelationEndpointsDoor(strapi));
   await registerRbacConditions(strapi);
   await strapi.db.transaction(async () => {
     await ensureExtranetRole(strapi);

@@ -3,6 +3,10 @@ import { ACCESS_GROUP_UID, ACTIVITY_UID, MEMBERSHIP_UID, USER_UID, WORKGROUP_UID
 import type { ExtranetConfig } from './config';
 import { createDocumentMiddleware } from './access/document-middleware';
 import { governanceOf } from './access/governance';
+import { createFileAttachmentMiddleware } from './access/file-attachment-middleware';
+import { extendUploadProvider } from './access/file-urls';
+import { guardUploadService } from './access/upload-door';
+import { FILE_UPLOADER, FILE_UPLOADER_EXTERNAL, UPLOAD_FILE } from './access/rule';
 
 /**
  * Adds the extranet fields to the users-permissions user and to every scoped type, so that the
@@ -30,6 +34,9 @@ const extendUser = (strapi: Core.Strapi) => {
       visible: false,
     },
     visibleToAllExtranet: { type: 'boolean', default: false, configurable: false },
+    // Sign-in tokens issued before this instant grant nothing (access/principal.ts): set when the
+    // password changes and when an invitation is accepted as this account.
+    extranetTokensValidAfter: { type: 'datetime', private: true, configurable: false, visible: false, writable: false },
     firstname: { type: 'string', maxLength: 100, configurable: false },
     lastname: { type: 'string', maxLength: 100, configurable: false },
     company: { type: 'string', maxLength: 150, configurable: false },
@@ -71,6 +78,15 @@ const declareIndexes = (strapi: Core.Strapi, config: ExtranetConfig) => {
   add(ACTIVITY_UID, ['created_at']);
 };
 
+/** Who supplied a file's bytes (SPEC §4 "Files"): content-API uploads set no `createdBy`. */
+const extendUploadFile = (strapi: Core.Strapi) => {
+  const { attributes } = strapi.contentType(UPLOAD_FILE as any) as any;
+  Object.assign(attributes, {
+    [FILE_UPLOADER]: { type: 'integer', private: true, configurable: false },
+    [FILE_UPLOADER_EXTERNAL]: { type: 'boolean', default: false, private: true, configurable: false },
+  });
+};
+
 /** GraphQL: the plugin's internal types are reached through its routes only, never generated CRUD. */
 const limitGraphql = (strapi: Core.Strapi) => {
   const graphql = strapi.plugin('graphql');
@@ -91,4 +107,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   declareIndexes(strapi, config);
   strapi.documents.use(createDocumentMiddleware(strapi, governanceOf(strapi)));
   limitGraphql(strapi);
+  // Files (SPEC §4): attachments judged on what was stored, writes checked before a byte moves,
+  // governed files served through signed URLs.
+  extendUploadFile(strapi);
+  strapi.documents.use(createFileAttachmentMiddleware(strapi));
+  guardUploadService(strapi, governanceOf(strapi));
+  extendUploadProvider(strapi, governanceOf(strapi), config.fileUrlTtlMinutes);
 };

@@ -11,6 +11,7 @@ import { forbidden, notFound } from '../errors';
 import { currentPrincipal } from './principal';
 import { createItemDoor } from './item-door';
 import { createEditorDoor } from './editor-door';
+import { assertRelationValues } from './relation-values';
 import { INTERNAL_PLUGIN_TYPES, mayWritePluginTypeDirectly, mayWriteUngoverned, type Governance } from './rule';
 
 const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
@@ -29,6 +30,7 @@ export const createDocumentMiddleware = (strapi: Core.Strapi, governance: Govern
     // shows, reads nor writes them (SPEC §9).
     if (INTERNAL_PLUGIN_TYPES.has(ctx.uid)) throw forbidden('This type is managed by the Extranet plugin');
     if (!WRITES.has(ctx.action)) return next();
+    assertRelationValues(strapi, ctx.uid, ctx.params?.data);
 
     const config = governance.scoped[ctx.uid];
     if (config) return itemDoor(ctx, principal, config, next);

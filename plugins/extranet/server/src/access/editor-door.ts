@@ -8,7 +8,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { EXTRANET_ROLE, MEMBERSHIP_UID, TOPIC_UID, USER_UID, WORKGROUP_UID } from '../constants';
-import { conflict, externalNotAllowed, invalidField } from '../errors';
+import { conflict, externalNotAllowed, invalidField, workgroupArchived } from '../errors';
 import { asSystem } from './system';
 
 const sameIds = (a: number[], b: number[]) => a.length === b.length && a.every((id) => b.includes(id));
@@ -44,6 +44,8 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
       const created = action !== 'update';
       const workgroup = { id: after.id, documentId: after.documentId, name: after.name, extranet: !!after.extranet, archived: !!after.archived };
 
+      // SPEC §3: an archived workgroup is read-only; archiving and unarchiving are the editor's to do.
+      if (!created && before.archived && workgroup.archived) throw workgroupArchived();
       if (!created && !!before.extranet !== workgroup.extranet) {
         throw invalidField('extranet', 'cannot change: the site of a workgroup is fixed when it is created');
       }

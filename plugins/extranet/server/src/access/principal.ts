@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { errors } from '@strapi/utils';
 import { ACCESS_GROUP_UID, MEMBERSHIP_UID, USER_UID, EXTRANET_ROLE, type AccessGroupKey } from '../constants';
 import { asSystem, isSystem } from './system';
 
@@ -55,6 +56,20 @@ const loadUserPrincipal = async (strapi: Core.Strapi, user: any): Promise<Princi
     };
   });
 
+/**
+ * Whether the caller's token predates the account's last claim (a password set, an invitation
+ * accepted as this account). Anyone may register any address; when its real owner takes the
+ * account over, the sessions opened before must not follow (SPEC §2: nothing about access lives
+ * in the token). users-permissions' `refresh` mode carries no issue time: its sessions are revoked
+ * by users-permissions itself.
+ */
+const issuedBeforeClaim = async (strapi: Core.Strapi, ctx: any, user: any) => {
+  if (!user.extranetTokensValidAfter) return false;
+  const payload = await Promise.resolve(strapi.plugin('users-permissions').service('jwt').getToken(ctx)).catch(() => null);
+  if (typeof payload?.iat !== 'number') return false;
+  return payload.iat < Math.floor(new Date(user.extranetTokensValidAfter).getTime() / 1000);
+};
+
 const resolve = async (strapi: Core.Strapi, ctx: any): Promise<Principal> => {
   const strategy = ctx.state?.auth?.strategy?.name;
   if (strategy === 'admin' || strategy === 'admin-token') return principalOf('admin-panel');
@@ -63,6 +78,7 @@ const resolve = async (strapi: Core.Strapi, ctx: any): Promise<Principal> => {
   if (!user || strategy !== 'users-permissions') return principalOf('anonymous');
   // users-permissions reloads the user (role, blocked) on every request; blocked users never get here.
   if (user.blocked) return principalOf('anonymous');
+  if (await issuedBeforeClaim(strapi, ctx, user)) throw new errors.UnauthorizedError('This session has ended: sign in again');
   return loadUserPrincipal(strapi, user);
 };
 

@@ -6,13 +6,15 @@
  */
 import type { Core } from '@strapi/strapi';
 import { currentPrincipal, type Principal } from './principal';
-import { QueryScope, redactPerson } from './query-scope';
+import { and, QueryScope, redactPerson } from './query-scope';
+import { createEditorScope } from './editor-scope';
 import type { Governance } from './rule';
 
 const USER = 'plugin::users-permissions.user';
 
 export const registerQueryLifecycle = (strapi: Core.Strapi, governance: Governance) => {
   const scopes = new WeakMap<Principal, { find: QueryScope; count: QueryScope }>();
+  const editorScope = createEditorScope(strapi, governance);
   const scope = async (event: any) => {
     const principal = await currentPrincipal(strapi);
     // Trusted code reads unscoped; everyone else, extranet admins and content editors included,
@@ -28,6 +30,10 @@ export const registerQueryLifecycle = (strapi: Core.Strapi, governance: Governan
     }
     event.params ??= {};
     queryScopes[event.action === 'beforeCount' ? 'count' : 'find'].apply(event.model.uid, event.params);
+    if (principal.kind === 'admin-panel') {
+      const filter = editorScope(event.model.uid);
+      if (filter) event.params.where = and(event.params.where, filter);
+    }
   };
   strapi.db.lifecycles.subscribe({ beforeFindMany: scope, beforeFindOne: scope, beforeCount: scope });
 

@@ -6,7 +6,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import type { Principal } from './principal';
-import { asFilter, INTERNAL_TYPES, isUnrestricted, readScope, relationLeaves, type ConditionLeaves, type Filter, type Governance, type ReadScope } from './rule';
+import { asFilter, INTERNAL_TYPES, isUnrestricted, readScope, relationLeaves, UPLOAD_FILE, type ConditionLeaves, type Filter, type Governance, type ReadScope } from './rule';
+import { attachmentLeaves, morphHolders } from './files';
 
 const USER = 'plugin::users-permissions.user';
 /** What anyone may filter on, or see when populating, of another person. */
@@ -37,8 +38,19 @@ const refuse = (path: string[], why: string): never => {
   throw new errors.ValidationError(`Invalid key ${path.join('.')}: ${why}`, { key: path.join('.'), path, source: 'query' });
 };
 
+/** A relation without a target: a morph relation (a file's `related`, a dynamic zone). */
+const isMorph = (attribute: any) => attribute?.type === 'relation' && !attribute.target && String(attribute.relation).startsWith('morphTo');
+
+/** A media field: a morph relation to files, through `related`. */
+const isMedia = (attribute: any) => attribute?.target === UPLOAD_FILE && attribute.morphBy === 'related';
+
 export class QueryScope {
   private scopes = new Map<string, ReadScope>();
+  /**
+   * Scopes written uncorrelated, for rows that are not the query's root `t0`: a relation a filter
+   * walks (a join), the rows files hang on (inside the file's subqueries).
+   */
+  private nestedScopes = new Map<string, ReadScope>();
   /** Extranet admins may filter and sort anywhere: the guard protects rows the caller cannot read. */
   private readonly guarded: boolean;
 
@@ -71,9 +83,10 @@ export class QueryScope {
    * (a to-one relation has at most one link row). Without joins the query engine adds no
    * DISTINCT, so a page of 25 stops after 25 rows instead of sorting every visible one.
    */
-  private linkTableLeaves(uid: string): ConditionLeaves {
-    const related = (field: string) => semiJoin(this.strapi, uid, field, this.correlate);
+  private linkTableLeaves(uid: string, correlate = this.correlate): ConditionLeaves {
+    const related = (field: string) => semiJoin(this.strapi, uid, field, correlate);
     return {
+      files: uid === UPLOAD_FILE ? { ...attachmentLeaves(this.strapi, correlate), scopeOf: (type) => this.nestedScopeOf(type) } : undefined,
       workgroup: (ids, orNone) => {
         const links = related('workgroup');
         if (!links) return relationLeaves.workgroup(ids, orNone);
@@ -88,6 +101,16 @@ export class QueryScope {
         return links ? { id: { $in: links.whereMatches(filter) } } : relationLeaves.related(relation, filter);
       },
     };
+  }
+
+  private nestedScopeOf(uid: string): ReadScope {
+    if (!this.correlate) return this.scopeOf(uid);
+    let scope = this.nestedScopes.get(uid);
+    if (!scope) {
+      scope = readScope(this.principal, uid, this.governance, this.linkTableLeaves(uid, false));
+      this.nestedScopes.set(uid, scope);
+    }
+    return scope;
   }
 
   private attributes(uid: string): Record<string, any> {
@@ -122,9 +145,13 @@ export class QueryScope {
       } else if (key === '$not') {
         out[key] = this.where(uid, value, [...path, key], true);
       } else if (key.startsWith('$')) {
+        assertOperand(key, value, [...path, key]);
         out[key] = value;
       } else {
         const attribute = attributes[key];
+        if (attribute && !STRUCTURED_TYPES.has(attribute.type)) assertAttributeFilter(value, [...path, key]);
+        // The rows behind a morph relation cannot be scoped in a filter.
+        if (this.guarded && isMorph(attribute)) refuse([...path, key], 'filtering on this relation is not allowed');
         out[key] =
           attribute?.type === 'relation' && attribute.target
             ? this.relationWhere(attribute.target, value, [...path, key], negated)
@@ -135,7 +162,8 @@ export class QueryScope {
   }
 
   private relationWhere(target: string, value: any, path: string[], negated: boolean) {
-    const scope = this.scopeOf(target);
+    // The related rows are joined, not the root: a subquery correlated with `t0` would probe the root.
+    const scope = this.nestedScopeOf(target);
     if (this.guarded && target === USER) this.guardUserWhere(value, path);
     else if (this.guarded && INTERNAL_TYPES.has(target)) refuse(path, 'filtering on this relation is not allowed');
     const sub = isObject(value) && !isOperatorObject(value) ? value : { id: value };
@@ -164,9 +192,12 @@ export class QueryScope {
     const attributes = this.attributes(uid);
     const check = (key: string, nested: any) => {
       const attribute = attributes[key];
+      if (this.guarded && isMorph(attribute)) refuse([...path, key], 'sorting on this relation is not allowed');
       if (attribute?.type !== 'relation' || !attribute.target) return;
-      // A sort through a relation joins rows the rule would hide: their order would leak.
-      if (this.scopeOf(attribute.target) !== 'all' || (this.guarded && INTERNAL_TYPES.has(attribute.target))) {
+      // A sort through a relation joins rows the rule would hide: their order would leak. (A media
+      // field joins only the files of a row the caller reads: readable by definition.)
+      const media = isMedia(attribute);
+      if ((!media && this.scopeOf(attribute.target) !== 'all') || (this.guarded && INTERNAL_TYPES.has(attribute.target))) {
         refuse([...path, key], 'sorting on this relation is not allowed');
       }
       if (isObject(nested)) this.orderBy(attribute.target, nested, [...path, key]);
@@ -186,19 +217,48 @@ export class QueryScope {
     for (const [key, value] of Object.entries(map)) {
       if (PROTOTYPE_KEYS.has(key)) refuse([...path, key], 'not an attribute');
       const attribute = attributes[key];
+      if (isMorph(attribute) && !FALSY.has(value as any)) {
+        out[key] = this.populateMorph(uid, key, value, [...path, key]);
+        continue;
+      }
       if (!attribute || attribute.type !== 'relation' || !attribute.target || FALSY.has(value as any)) {
         out[key] = value;
         continue;
       }
-      out[key] = this.populateEntry(attribute.target, value, [...path, key]);
+      // A media field's files hang on the row that holds them: a readable row makes them readable
+      // (SPEC §4 "Files"), so they need no scope of their own; what they populate in turn does.
+      const media = isMedia(attribute);
+      out[key] = this.populateEntry(attribute.target, value, [...path, key], !media);
     }
     return out;
   }
 
-  private populateEntry(target: string, value: any, path: string[]) {
+  /**
+   * A morph relation names no target (a file's `related` leads to rows of any type with a media
+   * field): each type it may lead to is populated through `on`, with that type's scope. Strapi's
+   * REST sanitizer already writes `on` (the types the caller's role may find); the bare form
+   * (GraphQL, server code) becomes `on` for every such type. A count would count hidden rows.
+   */
+  private populateMorph(uid: string, key: string, value: any, path: string[]) {
+    const holders = morphHolders(this.strapi, uid, key);
+    if (holders.length === 0 || !this.guarded) return value;
+    const { on, count, ...rest } = isObject(value) ? value : value === true || value === '*' ? {} : { populate: value };
+    if (count) refuse(path, 'counting this relation is not allowed');
+    const types = isObject(on) ? Object.entries(on) : holders.map((type) => [type, { ...rest }] as [string, any]);
+    const scoped: Record<string, any> = {};
+    for (const [type, sub] of types) {
+      // A component reached without its parent has no scope to go by: never shown.
+      if (FALSY.has(sub) || (this.strapi.getModel(type as any) as any)?.modelType !== 'contentType') continue;
+      scoped[type] = this.populateEntry(type, sub, [...path, type]);
+    }
+    // An empty `on` populates nothing (Strapi keeps only the types it names).
+    return { on: scoped };
+  }
+
+  private populateEntry(target: string, value: any, path: string[], scoped = true) {
     const entry: Record<string, any> = isObject(value) ? { ...value } : value === true || value === '*' ? {} : { populate: value };
     if (entry.where !== undefined) entry.where = this.where(target, entry.where, path, false);
-    const filter = asFilter(this.scopeOf(target));
+    const filter = scoped ? asFilter(this.scopeOf(target)) : null;
     if (filter) entry.where = and(entry.where, filter);
     if (entry.orderBy !== undefined) this.orderBy(target, entry.orderBy, path);
     if (target === USER && this.principal.kind === 'external') {
@@ -248,6 +308,37 @@ export const and = (a: Filter | undefined | null, b: Filter | undefined | null):
   if (!a || (isObject(a) && Object.keys(a).length === 0)) return b ?? undefined;
   if (!b) return a;
   return { $and: [a, b] };
+};
+
+const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v) || v instanceof Date;
+
+/** An operator's value must be what the query engine can compile (else it answers 500). */
+const assertOperand = (operator: string, value: unknown, path: string[]) => {
+  const scalars = (v: unknown) => Array.isArray(v) && v.every(isScalar);
+  const ok =
+    operator === '$between'
+      ? scalars(value) && (value as unknown[]).length === 2
+      : operator === '$in' || operator === '$notIn'
+        ? isScalar(value) || scalars(value)
+        : isScalar(value) || scalars(value);
+  if (!ok) refuse(path, operator === '$between' ? 'takes a list of two values' : 'takes a value or a list of values');
+};
+
+/** Attribute types whose filters walk into other rows or documents; every other type takes values or operators. */
+const STRUCTURED_TYPES = new Set(['relation', 'component', 'dynamiczone', 'media', 'json', 'blocks']);
+
+const assertAttributeFilter = (value: unknown, path: string[]): void => {
+  if (isScalar(value) || (Array.isArray(value) && value.every(isScalar))) return;
+  if (!isObject(value)) return refuse(path, 'takes a value or operators');
+  for (const [key, sub] of Object.entries(value)) {
+    if (!key.startsWith('$')) refuse([...path, key], 'not an operator');
+    if (LOGICAL.has(key)) {
+      if (!(isObject(sub) || (Array.isArray(sub) && sub.every(isObject)))) refuse([...path, key], 'takes an object or a list of objects');
+      (Array.isArray(sub) ? sub : [sub]).forEach((s) => assertAttributeFilter(s, [...path, key]));
+    } else {
+      assertOperand(key, sub, [...path, key]);
+    }
+  }
 };
 
 const hasNullCheck = (where: any): boolean => {

@@ -7,20 +7,29 @@ import { WORKGROUP_UID } from '../constants';
 import { forbidden } from '../errors';
 import { asSystem } from './system';
 
+/**
+ * Either condition may be put on workgroups or on scoped items (the engine passes the permission
+ * being evaluated): on a workgroup it reads its own `managers`, on an item its workgroup's.
+ */
+const managedBy = (adminUser: { id: number; permission?: { subject?: string } }) =>
+  adminUser.permission?.subject === WORKGROUP_UID
+    ? { 'managers.id': { $eq: adminUser.id } }
+    : { 'workgroup.managers.id': { $eq: adminUser.id } };
+
 export const rbacConditions = [
   {
     displayName: "Member of the item's workgroup",
     name: 'workgroup-member',
     plugin: 'extranet',
     category: 'Extranet',
-    handler: (adminUser: { id: number }) => ({ 'workgroup.managers.id': { $eq: adminUser.id } }),
+    handler: managedBy,
   },
   {
     displayName: 'Manager of the workgroup',
     name: 'workgroup-manager',
     plugin: 'extranet',
     category: 'Extranet',
-    handler: (adminUser: { id: number }) => ({ 'managers.id': { $eq: adminUser.id } }),
+    handler: managedBy,
   },
 ];
 

@@ -15,7 +15,7 @@ export interface Governance {
 }
 
 const USER = 'plugin::users-permissions.user';
-const UPLOAD_FILE = 'plugin::upload.file';
+export const UPLOAD_FILE = 'plugin::upload.file';
 const P = 'plugin::extranet.';
 export const WORKGROUP = `${P}workgroup`;
 /** The plugin's own records: written only by its services, never through the content manager (SPEC §9). */
@@ -99,6 +99,8 @@ export interface ConditionLeaves {
   author: (field: string, userId: number) => Filter;
   /** rows whose to-one `relation` points to a row matching `filter` */
   related: (relation: string, filter: Filter) => Filter;
+  /** files only: where they are attached (see FileAttachments); without it files are closed to restricted callers */
+  files?: FileAttachments;
 }
 
 export const relationLeaves: ConditionLeaves = {
@@ -228,6 +230,7 @@ export const readScope = (p: Principal, uid: string, governance: Governance, lea
     return pluginTypeScope(p, uid, leaves);
   }
   if (uid === USER) return userScope(p);
+  if (uid === UPLOAD_FILE) return leaves.files ? fileScope(p, governance, leaves.files) : isUnrestricted(p) ? 'all' : 'none';
   // Content outside the plugin's control is internal: never for externals (SPEC §2).
   if (p.kind === 'external' && uid.startsWith('api::')) return 'none';
   return 'all';
@@ -275,12 +278,14 @@ export const checkItemWrite = (
       field: 'extranet',
     };
   }
-  if (isTrusted(p)) return null;
+  if (p.kind === 'system') return null;
+  // SPEC §3: read-only for everyone but extranet admins, content editors included.
+  const archived = (before?.workgroup?.archived || after?.workgroup?.archived) && !isExtranetAdmin(p);
+  if (archived) return { status: 409, name: 'WorkgroupArchived', message: 'The workgroup is archived: its items are read-only' };
+  if (p.kind === 'admin-panel') return null;
   if (after && p.kind === 'external' && after.extranet !== true) {
     return { status: 400, message: 'must be true: extranet users write extranet content only', field: 'extranet' };
   }
-  const archived = (before?.workgroup?.archived || after?.workgroup?.archived) && !isExtranetAdmin(p);
-  if (archived) return { status: 409, name: 'WorkgroupArchived', message: 'The workgroup is archived: its items are read-only' };
   if (config.mode === 'workgroup' && p.kind === 'external' && !isExtranetAdmin(p)) {
     // Partners write into their workgroups. Site-wide extranet content speaks to every partner:
     // writing it, or moving it into a workgroup (hiding it from all the others), is the company's.
@@ -298,6 +303,91 @@ export const mayWritePluginTypeDirectly = (p: Principal) => isUnrestricted(p);
 
 /** Content outside the plugin's control is never writable by externals. */
 export const mayWriteUngoverned = (p: Principal, uid: string) => !(p.kind === 'external' && uid.startsWith('api::'));
+
+/* ---- files (SPEC §4 "Files") ---- */
+
+/**
+ * Who supplied a file's current bytes, kept by the plugin on the file row (content-API uploads
+ * set no `createdBy`): the users-permissions user id, and whether that user was an external.
+ */
+export const FILE_UPLOADER = 'extranetUploader';
+export const FILE_UPLOADER_EXTERNAL = 'extranetUploaderExternal';
+
+/**
+ * Where files are attached, as the door writes it (Strapi's morph table `files_related_mph`
+ * links a file to rows of any type with a media field; the rule only names types and filters).
+ */
+export interface FileAttachments {
+  /** the types whose rows can hold files (their media fields), components included */
+  holderTypes: string[];
+  /** the caller's read scope of a holder type */
+  scopeOf: (uid: string) => ReadScope;
+  /** files attached to at least one row of `uid` that `filter` admits (null: any row) */
+  attachedTo: (uid: string, filter: Filter | null) => Filter;
+  /** files attached to nothing */
+  unattached: Filter;
+}
+
+/** Types whose rows the rule governs: scoped content, the plugin's own types, users. */
+const isGovernedType = (uid: string, governance: Governance) =>
+  Boolean(governance.scoped[uid]) || uid.startsWith(P) || uid === USER;
+
+const notAnExternalUpload: Filter = {
+  $or: [{ [FILE_UPLOADER_EXTERNAL]: { $eq: false } }, { [FILE_UPLOADER_EXTERNAL]: { $null: true } }],
+};
+
+/**
+ * A file attached to items is readable by whoever reads one of them; one attached to nothing is
+ * its external uploader's (and extranet admins'), otherwise Strapi's as before but never an
+ * external's. Content outside the plugin's control keeps Strapi's behaviour, never for externals.
+ */
+const fileScope = (p: Principal, governance: Governance, files: FileAttachments): ReadScope => {
+  if (isUnrestricted(p)) return 'all';
+  const readable: Filter[] = [];
+  for (const uid of files.holderTypes) {
+    const scope = isGovernedType(uid, governance) ? files.scopeOf(uid) : p.kind === 'external' ? 'none' : 'all';
+    if (scope !== 'none') readable.push(files.attachedTo(uid, scope === 'all' ? null : scope));
+  }
+  const mine: Filter | null = p.userId ? { [FILE_UPLOADER]: { $eq: p.userId } } : null;
+  const unattached = p.kind === 'external' ? mine : mine ? { $or: [notAnExternalUpload, mine] } : notAnExternalUpload;
+  if (unattached) readable.push({ $and: [files.unattached, unattached] });
+  return readable.length === 0 ? 'none' : readable.length === 1 ? readable[0] : { $or: readable };
+};
+
+/** Extranet content among the rows of `uid` (SPEC §4: flagged items, extranet workgroups, externals); null: none. */
+const extranetContent = (uid: string, governance: Governance): Filter | null => {
+  if (governance.scoped[uid] || uid === WORKGROUP) return { extranet: { $eq: true } };
+  if (uid === USER) return { role: { type: { $eq: 'extranet' } } };
+  return null;
+};
+
+/**
+ * Files whose bytes are served only through signed URLs (SPEC §4): attached to extranet content,
+ * or uploaded by an external and attached to nothing. Everything else keeps Strapi's plain URL.
+ */
+export const governedFileFilter = (governance: Governance, files: Omit<FileAttachments, 'scopeOf'>): Filter => {
+  const parts: Filter[] = [];
+  for (const uid of files.holderTypes) {
+    const filter = extranetContent(uid, governance);
+    if (filter) parts.push(files.attachedTo(uid, filter));
+  }
+  parts.push({ $and: [files.unattached, { [FILE_UPLOADER_EXTERNAL]: { $eq: true } }] });
+  return { $or: parts };
+};
+
+/**
+ * Changing a file attached to an item (its info, its bytes, deleting it) or attaching a new upload
+ * to the item is a write of the item that changes nothing else.
+ */
+export const checkItemAttachmentWrite = (p: Principal, config: ScopedTypeConfig, item: StoredItem): WriteVerdict | null =>
+  checkItemWrite(p, config, item, item);
+
+/** A file attached to nothing changes only for its uploader (and the unrestricted). */
+export const mayChangeUnattachedFile = (p: Principal, uploaderId: number | null) =>
+  isUnrestricted(p) || (p.userId !== null && uploaderId === p.userId);
+
+/** Files attached to a person (a media field on users) change only for that person. */
+export const mayChangePersonFiles = (p: Principal, userId: number) => isUnrestricted(p) || p.userId === userId;
 
 /* ---- workgroup life (SPEC §3, §6) ---- */
 

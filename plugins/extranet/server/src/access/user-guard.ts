@@ -4,6 +4,7 @@
  * - The extranet fields of a user (groups, memberships, "visible to all") are the plugin's and the
  *   content editors': no content-API caller writes them, whatever the spelling of the payload
  *   (the query engine only writes the attributes present in `data`).
+ * - A password change ends the sessions opened before it.
  * - Nobody, through any door, deletes a workgroup's owner: ownership moves first (SPEC §8 OwnerRequired).
  */
 import type { Core } from '@strapi/strapi';
@@ -13,16 +14,30 @@ import { currentPrincipal } from './principal';
 import { asSystem } from './system';
 import { isTrusted } from './rule';
 
-const EXTRANET_USER_FIELDS = ['extranetGroups', 'extranetMemberships', 'visibleToAllExtranet'];
+const EXTRANET_USER_FIELDS = ['extranetGroups', 'extranetMemberships', 'visibleToAllExtranet', 'extranetTokensValidAfter'];
+
+/** What a write asks of a field: nothing (absent, or the default a new row gets anyway), or a change. */
+const asksFor = (value: unknown, creating: boolean) => {
+  if (value === undefined) return false;
+  if (!creating) return true;
+  if (value === null || value === false) return false;
+  if (Array.isArray(value)) return value.length > 0;
+  if (typeof value === 'object') return Object.values(value as object).some((v) => !(Array.isArray(v) && v.length === 0));
+  return true;
+};
 
 export const registerUserGuard = (strapi: Core.Strapi) => {
-  const refuseExtranetFields = async (event: any) => {
+  const guardExtranetFields = async (event: any) => {
     const data = event.params?.data;
     if (!data || typeof data !== 'object') return;
     const principal = await currentPrincipal(strapi);
-    if (isTrusted(principal)) return;
-    const field = EXTRANET_USER_FIELDS.find((key) => key in data);
-    if (field) throw invalidField(field, 'is managed by the Extranet plugin');
+    if (!isTrusted(principal)) {
+      const creating = event.action === 'beforeCreate';
+      const field = EXTRANET_USER_FIELDS.find((key) => asksFor(data[key], creating));
+      if (field) throw invalidField(field, 'is managed by the Extranet plugin');
+    }
+    // A new password closes every session opened with the old one (see access/principal.ts).
+    if (typeof data.password === 'string' && event.action !== 'beforeCreate') data.extranetTokensValidAfter = new Date();
   };
 
   const refuseDeletingOwners = async (event: any) => {
@@ -42,9 +57,9 @@ export const registerUserGuard = (strapi: Core.Strapi) => {
 
   strapi.db.lifecycles.subscribe({
     models: [USER_UID],
-    beforeCreate: refuseExtranetFields,
-    beforeUpdate: refuseExtranetFields,
-    beforeUpdateMany: refuseExtranetFields,
+    beforeCreate: guardExtranetFields,
+    beforeUpdate: guardExtranetFields,
+    beforeUpdateMany: guardExtranetFields,
     beforeDelete: refuseDeletingOwners,
     beforeDeleteMany: refuseDeletingOwners,
   });

@@ -14,6 +14,8 @@ export interface ExtranetConfig {
   frontendUrl: string;
   allowedEmailDomains: string[];
   blockedEmailDomains: string[];
+  /** lifetime of the signed URLs of governed files (SPEC §4 "Files") */
+  fileUrlTtlMinutes: number;
 }
 
 const MODES: ScopeMode[] = ['workgroup', 'owner'];
@@ -68,6 +70,10 @@ export const validator = (config: ExtranetConfig) => {
   }
   if (!isHttpUrl(config.publicUrl)) fail('publicUrl', `must be an http(s) URL (got ${JSON.stringify(config.publicUrl)})`);
   if (!isHttpUrl(config.frontendUrl)) fail('frontendUrl', `must be an http(s) URL (got ${JSON.stringify(config.frontendUrl)})`);
+  const fileTtl = config.fileUrlTtlMinutes;
+  if (!(typeof fileTtl === 'number' && Number.isFinite(fileTtl) && fileTtl > 0)) {
+    fail('fileUrlTtlMinutes', `must be a positive number of minutes (got ${JSON.stringify(fileTtl)})`);
+  }
   checkDomains('allowedEmailDomains', config.allowedEmailDomains);
   checkDomains('blockedEmailDomains', config.blockedEmailDomains);
 };
@@ -81,6 +87,7 @@ export default {
     frontendUrl: 'http://localhost:3000',
     allowedEmailDomains: [],
     blockedEmailDomains: [],
+    fileUrlTtlMinutes: 15,
   } satisfies ExtranetConfig,
   validator,
 };

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { EXTRANET_ROLE, MEMBERSHIP_UID, USER_UID } from '../constants';
-import { notFound } from '../errors';
+import { notFound, invalidField } from '../errors';
 import { asSystem } from '../access/system';
 import { PUBLIC_PERSON } from './people';
 
@@ -42,7 +42,15 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
     async update(id: number, profile: ExternalProfile) {
       await load(id);
-      await asSystem(() => users().update({ where: { id }, data: profile }));
+      await asSystem(() =>
+        strapi.db.transaction(async () => {
+          // One account per address: sign-in, invitations and password resets find people by it.
+          if (profile.email && (await users().count({ where: { email: { $eqi: profile.email }, id: { $ne: id } } })) > 0) {
+            throw invalidField('email', 'is already the address of another account');
+          }
+          await users().update({ where: { id }, data: profile });
+        })
+      );
       return output(id);
     },
 

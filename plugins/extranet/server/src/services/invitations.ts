@@ -215,6 +215,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     const valid = !account.blocked && !!account.password && (await users.validatePassword(password, account.password));
     if (!valid) throw invalidField('password', 'is not the password of the account of this address');
     await close(row);
+    // The mailbox's owner now holds the account: sessions opened before (by whoever registered
+    // the address first) end here. The answer carries a fresh token.
+    await strapi.db.query(USER_UID).update({ where: { id: account.id }, data: { extranetTokensValidAfter: new Date() } });
     await service('members').add(workgroup, account.id, row.role, account.id);
     await invitations().update({ where: { id: row.id }, data: { acceptedBy: account.id } });
     await recordAccepted(row, workgroup, account.id);

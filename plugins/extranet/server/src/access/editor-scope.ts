@@ -1,0 +1,31 @@
+/**
+ * Content editors read workgroups and scoped items as their RBAC permissions say, applied as a
+ * filter in the read door rather than checked on the row afterwards: a row an editor may not
+ * read is then missing for them (404, like an id that does not exist), in the content manager's
+ * views and relation pickers alike (SPEC §4: never a 403 where a missing item answers 404).
+ */
+import type { Core } from '@strapi/strapi';
+import { WORKGROUP_UID } from '../constants';
+import type { Filter, Governance } from './rule';
+
+const READ = 'plugin::content-manager.explorer.read';
+const NOTHING: Filter = { id: { $in: [] } };
+
+export const createEditorScope = (strapi: Core.Strapi, governance: Governance) => {
+  const cache = new WeakMap<object, Map<string, Filter | null>>();
+
+  /** The filter to AND into an editor's read of `uid`, or null when nothing limits it. */
+  return (uid: string): Filter | null => {
+    if (!governance.scoped[uid] && uid !== WORKGROUP_UID) return null;
+    const ability = (strapi.requestContext.get() as any)?.state?.userAbility;
+    if (!ability) return null;
+    let byUid = cache.get(ability);
+    if (!byUid) cache.set(ability, (byUid = new Map()));
+    if (!byUid.has(uid)) {
+      const manager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability, action: READ, model: uid });
+      const query = manager.getQuery();
+      byUid.set(uid, query === null ? NOTHING : Object.keys(query).length === 0 ? null : query);
+    }
+    return byUid.get(uid)!;
+  };
+};

@@ -1,0 +1,24 @@
+/**
+ * The content manager's relation endpoints (`/content-manager/relations/:model/[:id/]:field`)
+ * read the related rows themselves. For a field that leads to one of the plugin's internal types
+ * (a workgroup's memberships and invitations, a user's memberships) they are refused outright,
+ * like every other content-manager read of those types (SPEC §9), instead of failing on the
+ * hidden field.
+ */
+import type { Core } from '@strapi/strapi';
+import { forbidden } from '../errors';
+import { INTERNAL_PLUGIN_TYPES } from './rule';
+
+const RELATIONS = /^\/content-manager\/relations\/([^/]+)\/(?:[^/]+\/)?([^/?]+)$/;
+
+export const createRelationEndpointsDoor = (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<void>) => {
+  const match = RELATIONS.exec(ctx.path);
+  if (match) {
+    const [, model, field] = match;
+    const target = (strapi.getModel(decodeURIComponent(model) as any) as any)?.attributes?.[decodeURIComponent(field)]?.target;
+    if (target && INTERNAL_PLUGIN_TYPES.has(target) && target !== 'plugin::extranet.access-group') {
+      throw forbidden('This relation is managed by the Extranet plugin');
+    }
+  }
+  return next();
+};
