@@ -14,6 +14,9 @@ export default ({ env }) => ({
     encryptionKey: env('ENCRYPTION_KEY'),
   },
   serveAdminPanel: env.bool('SERVE_ADMIN_PANEL', true),
+  // The admin pages are built into the admin panel, not the server: editing them must not
+  // restart `strapi develop`.
+  watchIgnoreFiles: ['**/plugins/extranet/admin/**', '**/plugins/extranet/dist/admin/**', '**/docs/**'],
   flags: {
     nps: false,
     promoteEE: false,

@@ -8,6 +8,7 @@ import { registerUploaderRecording } from './access/files';
 import { createUploadsGate } from './access/file-urls';
 import { ACCESS_GROUPS, ACCESS_GROUP_UID, EXTRANET_ROLE, PERMISSION_UID, ROLE_UID } from './constants';
 import contentApiRoutes from './routes/content-api';
+import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
 
 /** Creates what the plugin relies on; every step looks before it writes, so a restart adds nothing. */
 const ensureExtranetRole = async (strapi: Core.Strapi) => {
@@ -55,7 +56,21 @@ const grantPluginRoutes = async (strapi: Core.Strapi) => {
   }
 };
 
+/** The admin RBAC actions of SPEC §9, under Settings > Roles > Plugins > Extranet. */
+const registerAdminActions = async (strapi: Core.Strapi) => {
+  const { actionProvider } = strapi.service('admin::permission') as any;
+  await actionProvider.registerMany(
+    ACTION_DEFINITIONS.filter(({ uid }) => !actionProvider.has(`plugin::${PLUGIN_ID}.${uid}`)).map(({ uid, displayName }) => ({
+      section: 'plugins',
+      displayName,
+      uid,
+      pluginName: PLUGIN_ID,
+    }))
+  );
+};
+
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
+  await registerAdminActions(strapi);
   registerQueryLifecycle(strapi, governanceOf(strapi));
   registerUserGuard(strapi);
   registerUploaderRecording(strapi);

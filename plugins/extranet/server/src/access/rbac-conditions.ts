@@ -9,10 +9,13 @@ import { asSystem } from './system';
 
 /**
  * Either condition may be put on workgroups or on scoped items (the engine passes the permission
- * being evaluated): on a workgroup it reads its own `managers`, on an item its workgroup's.
+ * being evaluated): on a workgroup it reads its own `managers`, on an item its workgroup's. The
+ * plugin's own actions (the Extranet pages, SPEC §9) have no subject: they are about workgroups.
  */
-const managedBy = (adminUser: { id: number; permission?: { subject?: string } }) =>
-  adminUser.permission?.subject === WORKGROUP_UID
+const onWorkgroups = (permission?: { subject?: string | null; action?: string }) =>
+  permission?.subject === WORKGROUP_UID || (!permission?.subject && String(permission?.action ?? '').startsWith('plugin::extranet.'));
+const managedBy = (adminUser: { id: number; permission?: { subject?: string | null; action?: string } }) =>
+  onWorkgroups(adminUser.permission)
     ? { 'managers.id': { $eq: adminUser.id } }
     : { 'workgroup.managers.id': { $eq: adminUser.id } };
 

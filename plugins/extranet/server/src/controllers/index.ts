@@ -1,4 +1,10 @@
 import activity from './activity';
+import adminInvitations from './admin/invitations';
+import adminMembers from './admin/members';
+import adminOverview from './admin/overview';
+import adminPeople from './admin/people';
+import adminTopics from './admin/topics';
+import adminWorkgroup from './admin/workgroup';
 import contacts from './contacts';
 import externals from './externals';
 import invitations from './invitations';
@@ -9,4 +15,11 @@ import seats from './seats';
 import topic from './topic';
 import workgroup from './workgroup';
 
-export default { activity, contacts, externals, invitations, me, members, messages, seats, topic, workgroup };
+export default {
+  'admin-invitations': adminInvitations,
+  'admin-members': adminMembers,
+  'admin-overview': adminOverview,
+  'admin-people': adminPeople,
+  'admin-topics': adminTopics,
+  'admin-workgroup': adminWorkgroup,
+  activity, contacts, externals, invitations, me, members, messages, seats, topic, workgroup };

@@ -13,7 +13,8 @@ import {
   type FormValues,
 } from '../pages/invitation';
 import { hashToken, isTokenShaped } from '../services/invitations';
-import { validate, yup, trimmedString } from './validate';
+import { validate } from './validate';
+import { inviteSchema } from './validation/invitation';
 
 const service = (name: string) => strapi.plugin('extranet').service(name);
 
@@ -60,19 +61,6 @@ const limitAccept = async (ctx: any, token: unknown) => {
 };
 
 /* ---- input ---- */
-
-const inviteSchema = yup
-  .object({
-    email: yup
-      .string()
-      .transform((value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : value))
-      .email('must be a valid e-mail address')
-      .max(255)
-      .required(),
-    role: yup.string().oneOf(['moderator', 'member']).default('member'),
-    message: trimmedString().max(2000).nullable(),
-  })
-  .noUnknown(true, 'unknown field: ${unknown}');
 
 const ACCEPT_FIELDS = ['token', 'password', 'passwordConfirmation', 'firstname', 'lastname', 'company', 'position'];
 

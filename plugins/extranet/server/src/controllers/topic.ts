@@ -1,14 +1,8 @@
 import { factories } from '@strapi/strapi';
-import { envelope, validate, yup, trimmedString } from './validate';
+import { envelope, validate } from './validate';
+import { createTopicSchema as createSchema, updateTopicSchema as updateSchema } from './validation/topic';
 
 const topics = () => strapi.plugin('extranet').service('topics');
-const fields = {
-  description: trimmedString().max(2000).nullable(),
-  sort: yup.number().integer().min(0).max(100000),
-};
-const createSchema = yup.object({ name: trimmedString().min(1).max(120).required(), ...fields }).noUnknown(true, 'unknown field: ${unknown}');
-const updateSchema = yup.object({ name: trimmedString().min(1).max(120), ...fields }).noUnknown(true, 'unknown field: ${unknown}');
-
 export default factories.createCoreController('plugin::extranet.topic' as any, () => ({
   async create(ctx: any) {
     const input = await validate<any>(createSchema, await envelope(ctx.request.body));

@@ -34,7 +34,18 @@ export const pageParams = (query: any, defaults = { pageSize: 25 }) =>
 
 /** Users are addressed by their numeric users-permissions id (SPEC §7). */
 export const userIdParam = (value: unknown, field = 'userId') =>
-  validate<{ id: number }>(yup.object({ id: yup.number().integer().positive().required().label(field) }), { id: value }).then((v) => v.id);
+  validate<Record<string, number>>(yup.object({ [field]: yup.number().integer().positive().required() }), { [field]: value }).then((v) => v[field]);
+
+/**
+ * An object schema that refuses fields it does not know, naming each one as the error's path
+ * (yup's `noUnknown` reports them on the object itself).
+ */
+export const strictObject = <S extends Record<string, yup.AnySchema>>(shape: S) =>
+  yup.object(shape).test('known-fields', function check(value: unknown) {
+    if (!value || typeof value !== 'object') return true;
+    const unknown = Object.keys(value).find((key) => !(key in shape));
+    return unknown ? this.createError({ path: unknown, message: `unknown field: ${unknown}` }) : true;
+  });
 
 /** `{ data: { ... } }`, Strapi's envelope for create and update bodies (SPEC §6). */
 export const envelope = async (body: unknown): Promise<Record<string, unknown>> =>

@@ -1,24 +1,9 @@
 import { factories } from '@strapi/strapi';
 import { currentPrincipal } from '../access/principal';
-import { envelope, validate, yup, trimmedString } from './validate';
+import { envelope, validate } from './validate';
+import { createWorkgroupSchema as createSchema, updateWorkgroupSchema as updateSchema } from './validation/workgroup';
 
 const service = (name: string) => strapi.plugin('extranet').service(name);
-
-const text = (max: number) => trimmedString().max(max).nullable();
-const createSchema = yup.object({
-  name: trimmedString().min(1).max(120).required(),
-  topic: trimmedString().required(),
-  extranet: yup.boolean().required(),
-  description: text(5000),
-  keywords: text(255),
-}).noUnknown(true, 'unknown field: ${unknown}');
-const updateSchema = yup.object({
-  name: trimmedString().min(1).max(120),
-  topic: trimmedString(),
-  extranet: yup.boolean(),
-  description: text(5000),
-  keywords: text(255),
-}).noUnknown(true, 'unknown field: ${unknown}');
 
 /** Reads are Strapi's own (validate, sanitize, paginate; the query engine scopes them); writes are the service's. */
 export default factories.createCoreController('plugin::extranet.workgroup' as any, () => ({

@@ -1,5 +1,6 @@
 import activity from './activity';
 import externals from './externals';
+import itemAudience from './item-audience';
 import invitations from './invitations';
 import mail from './mail';
 import members from './members';
@@ -10,11 +11,13 @@ import topic from './topic';
 import topics from './topics';
 import workgroup from './workgroup';
 import workgroupAccess from './workgroup-access';
+import workgroupListing from './workgroup-listing';
 import workgroups from './workgroups';
 
 export default {
   activity,
   externals,
+  'item-audience': itemAudience,
   invitations,
   mail,
   members,
@@ -25,5 +28,6 @@ export default {
   topics,
   workgroup,
   'workgroup-access': workgroupAccess,
+  'workgroup-listing': workgroupListing,
   workgroups,
 };

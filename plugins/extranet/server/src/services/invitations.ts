@@ -49,7 +49,8 @@ export interface AcceptInput {
 
 const PERSON = ['id', 'username', 'firstname', 'lastname'];
 const WORKGROUP_FIELDS = ['id', 'documentId', 'name', 'extranet', 'archived'];
-const populate = { workgroup: { select: WORKGROUP_FIELDS }, invitedBy: { select: PERSON } };
+const ADMIN_PERSON = ['id', 'firstname', 'lastname', 'email'];
+const populate = { workgroup: { select: WORKGROUP_FIELDS }, invitedBy: { select: PERSON }, invitedByAdmin: { select: ADMIN_PERSON } };
 
 const asWorkgroup = (row: any): Workgroup => ({
   id: row.id,
@@ -61,6 +62,16 @@ const asWorkgroup = (row: any): Workgroup => ({
 
 const displayName = (person: any) =>
   [person?.firstname, person?.lastname].filter(Boolean).join(' ') || person?.username || 'A member of the workgroup';
+/** Who the mail and the page name as the inviter: the admin user when sent from the admin panel (SPEC §9). */
+const inviterName = (row: any) => displayName(row.invitedByAdmin ?? row.invitedBy);
+
+/** An admin user inviting from the admin panel (SPEC §9): recorded as `invitedByAdmin`. */
+export interface AdminInviter {
+  id: number;
+  firstname?: string | null;
+  lastname?: string | null;
+  email?: string;
+}
 
 /** What the API shows of an invitation: never the token, nor its hash. */
 export const shapeInvitation = (row: any) => ({
@@ -77,6 +88,9 @@ export const shapeInvitation = (row: any) => ({
   ...(row.workgroup ? { workgroup: { documentId: row.workgroup.documentId, name: row.workgroup.name } } : {}),
   invitedBy: row.invitedBy
     ? { id: row.invitedBy.id, username: row.invitedBy.username, firstname: row.invitedBy.firstname ?? null, lastname: row.invitedBy.lastname ?? null }
+    : null,
+  invitedByAdmin: row.invitedByAdmin
+    ? { id: row.invitedByAdmin.id, firstname: row.invitedByAdmin.firstname ?? null, lastname: row.invitedByAdmin.lastname ?? null, email: row.invitedByAdmin.email }
     : null,
 });
 
@@ -136,7 +150,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const deliver = async (row: any, token: string, workgroup: Workgroup, kind: 'invitation.sent' | 'invitation.resent', actorId: number | null) => {
     const mail = invitationMail({
       workgroupName: workgroup.name,
-      inviterName: displayName(row.invitedBy),
+      inviterName: inviterName(row),
       role: row.role,
       message: row.message,
       link: linkFor(token),
@@ -222,7 +236,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * member at once (notice mail); anyone else gets a pending invitation with a link.
      */
     async invite(
-      context: { workgroup: Workgroup; principal: Principal; powers: { promoteModerators: boolean } },
+      context: { workgroup: Workgroup; principal: Principal; powers: { promoteModerators: boolean }; admin?: AdminInviter },
       input: { email: string; role: InviteRole; message?: string | null }
     ) {
       const { workgroup, principal, powers } = context;
@@ -243,7 +257,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // or an external account, which anyone can register) proves control of the mailbox first.
       if (existing && !external) {
         await sys(() => strapi.db.transaction(() => members.add(workgroup, existing.id, input.role, principal.userId)));
-        const inviter = await sys(() => strapi.db.query(USER_UID).findOne({ select: PERSON, where: { id: principal.userId } }));
+        const inviter = context.admin ?? (await sys(() => strapi.db.query(USER_UID).findOne({ select: PERSON, where: { id: principal.userId } })));
         let noticeSent = true;
         try {
           await service('mail').send(
@@ -274,6 +288,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             workgroup: workgroup.id,
             role: input.role,
             invitedBy: principal.userId,
+            invitedByAdmin: context.admin?.id ?? null,
             status: 'pending',
             expiresAt: new Date(Date.now() + ttlMs()),
             tokenHash: hashToken(token),
@@ -374,7 +389,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         view: {
           existingAccount: !!account,
           workgroupName: row.workgroup.name as string,
-          inviterName: displayName(row.invitedBy),
+          inviterName: inviterName(row),
           email: row.email as string,
           role: row.role as InviteRole,
           expiresAt: new Date(row.expiresAt),

@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { EXTRANET_ROLE, MEMBERSHIP_UID, MESSAGE_UID, USER_UID } from '../constants';
+import { ACCESS_GROUP_UID, EXTRANET_ROLE, MEMBERSHIP_UID, MESSAGE_UID, USER_UID, type AccessGroupKey } from '../constants';
+import { notFound } from '../errors';
 import type { Principal } from '../access/principal';
 import { extranetAccessFilter, groupsGrantAccess, hasExtranetAccess, reachablePeople } from '../access/rule';
 import { asSystem } from '../access/system';
@@ -32,6 +33,20 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       blocked: !!u.blocked,
     };
   };
+
+  const describeForAdmin = (u: any) => ({
+    id: u.id,
+    username: u.username,
+    email: u.email,
+    firstname: u.firstname ?? null,
+    lastname: u.lastname ?? null,
+    company: u.company ?? null,
+    position: u.position ?? null,
+    kind: u.role?.type === EXTRANET_ROLE.type ? ('external' as const) : ('employee' as const),
+    blocked: !!u.blocked,
+    visibleToAllExtranet: !!u.visibleToAllExtranet,
+    extranetGroups: (u.extranetGroups ?? []).map((g: any) => g.key as AccessGroupKey),
+  });
 
   return {
     async find(id: number): Promise<Person | null> {
@@ -135,6 +150,65 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ]);
         return { myWorkgroups, accessible };
       });
+    },
+
+    /** Everyone, for the admin's People page: search by name, username, e-mail or company. */
+    async search({ q, kind, page, pageSize }: { q?: string; kind?: 'external' | 'employee' | 'all'; page: number; pageSize: number }) {
+      const clauses: Record<string, unknown>[] = [];
+      if (q) {
+        clauses.push({ $or: ['username', 'email', 'firstname', 'lastname', 'company'].map((field) => ({ [field]: { $containsi: q } })) });
+      }
+      if (kind === 'external') clauses.push({ role: { type: EXTRANET_ROLE.type } });
+      if (kind === 'employee') clauses.push({ $or: [{ role: { type: { $ne: EXTRANET_ROLE.type } } }, { role: { id: { $null: true } } }] });
+      const where = clauses.length ? { $and: clauses } : {};
+      return asSystem(async () => {
+        const [rows, total] = await Promise.all([
+          users().findMany({
+            select: [...PUBLIC_PERSON, 'email', 'blocked'],
+            where,
+            orderBy: [{ lastname: 'asc' }, { firstname: 'asc' }, { username: 'asc' }, { id: 'asc' }],
+            offset: (page - 1) * pageSize,
+            limit: pageSize,
+            populate: { role: { select: ['type'] }, extranetGroups: { select: ['key'] } },
+          }),
+          users().count({ where }),
+        ]);
+        return { results: rows.map(describeForAdmin), pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
+      });
+    },
+
+    async findForAdmin(id: number) {
+      const user = await asSystem(() =>
+        users().findOne({
+          select: [...PUBLIC_PERSON, 'email', 'blocked'],
+          where: { id },
+          populate: { role: { select: ['type'] }, extranetGroups: { select: ['key'] } },
+        })
+      );
+      return user ? describeForAdmin(user) : null;
+    },
+
+    /**
+     * Sets a user's extranet groups and "visible to all" (SPEC §2). Granting `extranet-users`
+     * takes a seat, checked in the same transaction (SPEC §5).
+     */
+    async setAccess(id: number, access: { extranetGroups: AccessGroupKey[]; visibleToAllExtranet: boolean }) {
+      await asSystem(() =>
+        strapi.db.transaction(async () => {
+          const user = await users().findOne({ select: ['id'], where: { id }, populate: { extranetGroups: { select: ['key'] } } });
+          if (!user) throw notFound('No such user');
+          const had = new Set((user.extranetGroups ?? []).map((g: any) => g.key));
+          if (access.extranetGroups.includes('extranet-users') && !had.has('extranet-users')) {
+            await strapi.plugin('extranet').service('seats').assertAvailable();
+          }
+          const groups = await strapi.db.query(ACCESS_GROUP_UID).findMany({ select: ['id'], where: { key: { $in: access.extranetGroups } } });
+          await users().update({
+            where: { id },
+            data: { extranetGroups: groups.map((g: any) => g.id), visibleToAllExtranet: access.visibleToAllExtranet },
+          });
+        })
+      );
+      return this.findForAdmin(id);
     },
   };
 };

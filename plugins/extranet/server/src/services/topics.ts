@@ -23,6 +23,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
+    /** Every topic with how many workgroups use it (the admin's Topics page). */
+    async listWithUsage() {
+      const rows = await topics().findMany({ orderBy: [{ sort: 'asc' }, { name: 'asc' }], populate: { workgroups: { select: ['id'] } } });
+      return rows.map((t: any) => ({
+        documentId: t.documentId,
+        name: t.name,
+        description: t.description ?? null,
+        sort: t.sort ?? 0,
+        workgroups: (t.workgroups ?? []).length,
+      }));
+    },
+
     async create(input: Required<Pick<TopicInput, 'name'>> & TopicInput) {
       return strapi.db.transaction(async () => {
         await assertNameFree(input.name);

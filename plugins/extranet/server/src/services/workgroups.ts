@@ -1,7 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIVITY_UID, INVITATION_UID, MEMBERSHIP_UID, TOPIC_UID, WORKGROUP_UID } from '../constants';
 import type { ExtranetConfig } from '../config';
-import { conflict, forbidden, invalidField } from '../errors';
+import { conflict, forbidden, invalidField, workgroupArchived } from '../errors';
 import { canCreateWorkgroup, type Governance } from '../access/rule';
 import type { Principal } from '../access/principal';
 import { asSystem } from '../access/system';
@@ -43,6 +43,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     async create(principal: Principal, input: Required<Pick<WorkgroupInput, 'name' | 'topic' | 'extranet'>> & WorkgroupInput) {
       if (!canCreateWorkgroup(principal, input.extranet)) throw forbidden('You may not create this workgroup');
+      return this.createOwned(input, { ownerId: principal.userId!, actorId: principal.userId });
+    },
+
+    /**
+     * Creates the workgroup with `ownerId` as its owner (the creator on the API; the user an
+     * editor names in the admin, SPEC §9) and, from the admin, the editors who manage it.
+     */
+    async createOwned(
+      input: Required<Pick<WorkgroupInput, 'name' | 'topic' | 'extranet'>> & WorkgroupInput,
+      { ownerId, actorId, managers = [] }: { ownerId: number; actorId: number | null; managers?: number[] }
+    ) {
       const topic = await topicId(input.topic);
       // As system: the new group is not readable by its creator until the owner membership exists.
       const id = await asSystem(() => strapi.db.transaction(async () => {
@@ -55,12 +66,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             topic,
             extranet: input.extranet,
             archived: false,
-            owner: principal.userId,
+            owner: ownerId,
+            ...(managers.length ? { managers } : {}),
           },
         });
         const workgroup = { ...row, extranet: !!row.extranet, archived: false } as Workgroup;
-        await activity().record({ type: 'workgroup.created', workgroup, actorId: principal.userId, summary: `created ${row.name}` });
-        await strapi.plugin('extranet').service('members').add(workgroup, principal.userId!, 'owner', principal.userId);
+        await activity().record({ type: 'workgroup.created', workgroup, actorId, summary: `created ${row.name}` });
+        await strapi.plugin('extranet').service('members').add(workgroup, ownerId, 'owner', actorId);
         return row.id as number;
       }));
       return output(id);
@@ -89,6 +101,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await activity().record({ type: archived ? 'workgroup.archived' : 'workgroup.unarchived', workgroup, actorId: principal.userId });
       }));
       return output(workgroup.id);
+    },
+
+    /** The admin users who manage the workgroup in the admin panel (SPEC §3 `managers`). */
+    async setManagers(workgroup: Workgroup, managerIds: number[]) {
+      if (workgroup.archived) throw workgroupArchived();
+      const ids = [...new Set(managerIds)];
+      await asSystem(() => strapi.db.transaction(async () => {
+        const found = ids.length ? await strapi.db.query('admin::user').count({ where: { id: { $in: ids } } }) : 0;
+        if (found !== ids.length) throw invalidField('managers', 'names an admin user that does not exist');
+        await strapi.db.query(WORKGROUP_UID).update({ where: { id: workgroup.id }, data: { managers: ids } });
+      }));
     },
 
     /**

@@ -1,10 +1,9 @@
 /**
- * Admin-type routes are served under `/extranet/...` (no `/api`): the public invitation pages,
- * `GET` and `POST /extranet/invitations/:token`. They are server-rendered HTML, open to anyone
- * holding the token (`auth: false`); the POST is rate-limited like the JSON accept route.
+ * The public invitation pages, `GET` and `POST /extranet/invitations/:token`: server-rendered
+ * HTML, open to anyone holding the token (`auth: false`); the POST is rate-limited like the JSON
+ * accept route.
  */
 export default {
-  type: 'admin',
   routes: [
     { method: 'GET', path: '/invitations/:token', handler: 'invitations.page', config: { auth: false, policies: [] as string[] } },
     { method: 'POST', path: '/invitations/:token', handler: 'invitations.submit', config: { auth: false, policies: [] as string[] } },

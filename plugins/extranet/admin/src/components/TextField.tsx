@@ -1,0 +1,37 @@
+import { Field, TextInput, Textarea } from '@strapi/design-system';
+
+/** A labelled text input (or textarea) with its hint and error, the design system's way. */
+export const TextField = ({
+  name,
+  label,
+  value,
+  onChange,
+  required,
+  error,
+  hint,
+  multiline,
+  type,
+  disabled,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  required?: boolean;
+  error?: string;
+  hint?: string;
+  multiline?: boolean;
+  type?: string;
+  disabled?: boolean;
+}) => (
+  <Field.Root name={name} required={required} error={error} hint={hint}>
+    <Field.Label>{label}</Field.Label>
+    {multiline ? (
+      <Textarea name={name} value={value} disabled={disabled} onChange={(e: any) => onChange(e.target.value)} />
+    ) : (
+      <TextInput name={name} type={type} value={value} disabled={disabled} onChange={(e: any) => onChange(e.target.value)} />
+    )}
+    <Field.Hint />
+    <Field.Error />
+  </Field.Root>
+);

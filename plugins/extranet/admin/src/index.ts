@@ -1,0 +1,37 @@
+import { Earth } from '@strapi/icons';
+import { ItemAudiencePanel } from './components/ItemAudiencePanel';
+import { PERMISSIONS } from './constants';
+import { pluginId } from './pluginId';
+import { prefixPluginTranslations } from './utils/getTranslation';
+
+// eslint-disable-next-line import/no-default-export
+export default {
+  register(app: any) {
+    app.addMenuLink({
+      to: `plugins/${pluginId}`,
+      icon: Earth,
+      intlLabel: { id: `${pluginId}.plugin.name`, defaultMessage: 'Extranet' },
+      // Hides the link only: the pages guard themselves with Page.Protect.
+      permissions: PERMISSIONS.main,
+      Component: () => import('./pages/App'),
+    });
+    app.registerPlugin({ id: pluginId, name: pluginId });
+  },
+
+  bootstrap(app: any) {
+    app.getPlugin('content-manager')?.apis?.addEditViewSidePanel?.([ItemAudiencePanel]);
+  },
+
+  async registerTrads({ locales }: { locales: string[] }) {
+    return Promise.all(
+      locales.map(async (locale) => {
+        try {
+          const { default: data } = await import(`./translations/${locale}.json`);
+          return { data: prefixPluginTranslations(data, pluginId), locale };
+        } catch {
+          return { data: {}, locale };
+        }
+      })
+    );
+  },
+};

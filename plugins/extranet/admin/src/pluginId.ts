@@ -1,0 +1,1 @@
+export { PLUGIN_ID as pluginId } from '../../shared/permissions';

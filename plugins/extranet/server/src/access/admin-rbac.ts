@@ -1,0 +1,50 @@
+/**
+ * Admin RBAC for the Extranet pages (SPEC §9). The route policies check that the editor holds the
+ * action at all; here its conditions ("Manager of the workgroup") become a query on workgroups,
+ * through Strapi's permissions manager, as content-releases does.
+ */
+import type { Core } from '@strapi/strapi';
+import { WORKGROUP_UID } from '../constants';
+import { forbidden, notFound } from '../errors';
+import { ACTIONS } from '../../../shared/permissions';
+import type { Filter } from './rule';
+
+export type WorkgroupAction = typeof ACTIONS.workgroupsRead | typeof ACTIONS.workgroupsManage;
+
+/**
+ * The workgroups the editor may reach with `action`: null when it may not at all, `{}` when it
+ * may reach every workgroup, otherwise a filter (e.g. `{ managers: { id: { $eq: 7 } } }`).
+ */
+export const workgroupReach = (strapi: Core.Strapi, ctx: any, action: WorkgroupAction): Filter | null => {
+  const ability = ctx.state?.userAbility;
+  if (!ability) return null;
+  const manager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability, action, model: WORKGROUP_UID });
+  const query = manager.getQuery(action);
+  return query === null || query === undefined ? null : (query as Filter);
+};
+
+export const isWholeReach = (reach: Filter | null) => !!reach && Object.keys(reach).length === 0;
+
+/** The editor's user id (a Strapi admin user). */
+export const adminUserId = (ctx: any): number => ctx.state.user.id;
+
+const ROW_FIELDS = ['id', 'documentId', 'name', 'extranet', 'archived'];
+
+/**
+ * The workgroup `documentId` as the editor may see it (404 outside its read reach, exactly like a
+ * missing one), and whether it may manage it (`manage: true` answers 403 when it may not).
+ */
+export const loadReachableWorkgroup = async (strapi: Core.Strapi, ctx: any, documentId: string, { manage }: { manage: boolean }) => {
+  const read = workgroupReach(strapi, ctx, ACTIONS.workgroupsRead);
+  if (!read || typeof documentId !== 'string') throw notFound('Workgroup not found');
+  const query = strapi.db.query(WORKGROUP_UID);
+  const row = await query.findOne({ select: ROW_FIELDS, where: { $and: [{ documentId }, read] } });
+  if (!row) throw notFound('Workgroup not found');
+  const manageReach = workgroupReach(strapi, ctx, ACTIONS.workgroupsManage);
+  const canManage = !!manageReach && (isWholeReach(manageReach) || !!(await query.findOne({ select: ['id'], where: { $and: [{ id: row.id }, manageReach] } })));
+  if (manage && !canManage) throw forbidden('You may not manage this workgroup');
+  return {
+    workgroup: { id: row.id, documentId: row.documentId, name: row.name, extranet: !!row.extranet, archived: !!row.archived },
+    canManage,
+  };
+};

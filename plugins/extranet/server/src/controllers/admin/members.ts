@@ -1,0 +1,64 @@
+import type Koa from 'koa';
+import { workgroupArchived } from '../../errors';
+import { loadReachableWorkgroup } from '../../access/admin-rbac';
+import type { GetMembers, Member } from '../../../../shared/contracts/members';
+import { userIdParam, validate, yup } from '../validate';
+import { editorHandlers, service } from './service';
+
+const roleSchema = yup
+  .object({ role: yup.string().oneOf(['owner', 'moderator', 'member']).required() })
+  .noUnknown(true, 'unknown field: ${unknown}');
+
+/** Editors act as the workgroup's owner would (SPEC §9), in a live workgroup only (SPEC §3). */
+const loadForWrite = async (ctx: Koa.Context) => {
+  const loaded = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
+  if (loaded.workgroup.archived) throw workgroupArchived();
+  return loaded;
+};
+
+const list = async (workgroup: { id: number }): Promise<Member[]> =>
+  (await service('members').list(workgroup, { includePending: true })).map((m: any) => ({
+    role: m.role,
+    status: m.status,
+    joinedAt: m.joinedAt ?? null,
+    expiresAt: m.expiresAt ?? null,
+    user: {
+      id: m.user.id,
+      username: m.user.username,
+      email: m.user.email ?? null,
+      firstname: m.user.firstname ?? null,
+      lastname: m.user.lastname ?? null,
+      company: m.user.company ?? null,
+      kind: m.user.kind,
+    },
+  }));
+
+/** /extranet/manage/workgroups/:id/members */
+export default editorHandlers({
+  async find(ctx: Koa.Context) {
+    const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: false });
+    ctx.body = { data: await list(workgroup) } satisfies GetMembers.Response;
+  },
+
+  async update(ctx: Koa.Context) {
+    const userId = await userIdParam(ctx.params.userId);
+    const { role } = await validate<{ role: 'owner' | 'moderator' | 'member' }>(roleSchema, (ctx.request as any).body ?? {});
+    const { workgroup } = await loadForWrite(ctx);
+    await service('members').changeRole(workgroup, userId, role, { id: null, mayPromote: true });
+    ctx.body = { data: await list(workgroup) };
+  },
+
+  async remove(ctx: Koa.Context) {
+    const userId = await userIdParam(ctx.params.userId);
+    const { workgroup } = await loadForWrite(ctx);
+    await service('members').remove(workgroup, userId, { id: null, mayManage: true, mayPromote: true });
+    ctx.status = 204;
+  },
+
+  async confirm(ctx: Koa.Context) {
+    const userId = await userIdParam(ctx.params.userId);
+    const { workgroup } = await loadForWrite(ctx);
+    await service('members').confirm(workgroup, userId, null);
+    ctx.body = { data: await list(workgroup) };
+  },
+});

@@ -1,0 +1,88 @@
+import type { Core } from '@strapi/strapi';
+import { EXTRANET_ROLE, MEMBERSHIP_UID, USER_UID } from '../constants';
+import type { ExtranetConfig } from '../config';
+import { notFound } from '../errors';
+import { canReadItem, type ItemState } from '../access/rule';
+import type { Principal } from '../access/principal';
+import { asSystem } from '../access/system';
+import type { ItemAudience } from '../../../shared/contracts/items';
+
+type Kind = 'external' | 'employee';
+const notBlocked = { $or: [{ blocked: { $eq: false } }, { blocked: { $null: true } }] };
+
+/**
+ * Who can read one item of a scoped type (the content manager's Extranet side panel, SPEC §9).
+ * Every verdict comes from the rule (`canReadItem`) asked with each reader's principal; this only
+ * groups the people whose principals the rule cannot tell apart for this item, so that the many
+ * employees without an extranet group are counted by the database, not loaded one by one:
+ * - the item's author and the active members of its workgroup, each asked on their own;
+ * - everyone else holding an extranet group, loaded with their groups;
+ * - everyone else, by kind: their principal differs in nothing the rule looks at.
+ * Blocked people read nothing (SPEC §2) and are not counted.
+ */
+export default ({ strapi }: { strapi: Core.Strapi }) => {
+  const users = () => strapi.db.query(USER_UID);
+  const kindOf = (u: any): Kind => (u.role?.type === EXTRANET_ROLE.type ? 'external' : 'employee');
+  const principal = (kind: Kind, userId: number, groups: string[], workgroupIds: number[]): Principal => ({
+    kind,
+    userId,
+    groups: new Set(groups) as Principal['groups'],
+    workgroupIds,
+    managedWorkgroupIds: [],
+  });
+
+  return {
+    async describe(uid: string, documentId: string): Promise<ItemAudience> {
+      const config = (strapi.config.get('plugin::extranet') as ExtranetConfig).scoped[uid];
+      if (!config) throw notFound('Not an extranet content type');
+      const authorField = config.authorField ?? 'author';
+      return asSystem(async () => {
+        const item: any = await strapi.db.query(uid as any).findOne({
+          select: ['id', 'extranet'],
+          where: { documentId },
+          populate: config.mode === 'workgroup' ? { workgroup: { select: ['id', 'documentId', 'name', 'extranet', 'archived'] } } : { [authorField]: { select: ['id'] } },
+        });
+        if (!item) throw notFound('Item not found');
+        const workgroup = config.mode === 'workgroup' ? item.workgroup ?? null : null;
+        const state: ItemState = { extranet: item.extranet ?? null, workgroupId: workgroup?.id ?? null, authorId: item[authorField]?.id ?? null };
+
+        const memberIds = workgroup
+          ? (await strapi.db.query(MEMBERSHIP_UID).findMany({ select: ['id'], where: { workgroup: { id: workgroup.id }, status: 'active' }, populate: { user: { select: ['id'] } } }))
+              .map((m: any) => m.user?.id)
+              .filter(Boolean)
+          : [];
+        const individuals = [...new Set([...memberIds, ...(state.authorId ? [state.authorId] : [])])] as number[];
+        const readers = { employee: 0, external: 0 };
+        const people = { select: ['id'], populate: { role: { select: ['type'] }, extranetGroups: { select: ['key'] } } };
+
+        const named = individuals.length ? await users().findMany({ ...people, where: { $and: [{ id: { $in: individuals } }, notBlocked] } }) : [];
+        for (const u of named as any[]) {
+          const inWorkgroup = memberIds.includes(u.id) ? [workgroup.id] : [];
+          if (canReadItem(principal(kindOf(u), u.id, u.extranetGroups.map((g: any) => g.key), inWorkgroup), config, state)) readers[kindOf(u)] += 1;
+        }
+
+        const others = { id: { $notIn: individuals.length ? individuals : [0] } };
+        const grouped = await users().findMany({ ...people, where: { $and: [others, notBlocked, { extranetGroups: { id: { $notNull: true } } }] } });
+        for (const u of grouped as any[]) {
+          if (canReadItem(principal(kindOf(u), u.id, u.extranetGroups.map((g: any) => g.key), []), config, state)) readers[kindOf(u)] += 1;
+        }
+
+        for (const kind of ['employee', 'external'] as Kind[]) {
+          // No user has id 0: this principal is "a person of this kind with no group and no membership here".
+          if (!canReadItem(principal(kind, 0, [], []), config, state)) continue;
+          const role = kind === 'external' ? { role: { type: EXTRANET_ROLE.type } } : { $or: [{ role: { type: { $ne: EXTRANET_ROLE.type } } }, { role: { id: { $null: true } } }] };
+          readers[kind] += await users().count({ where: { $and: [others, notBlocked, role, { extranetGroups: { id: { $null: true } } }] } });
+        }
+
+        return {
+          mode: config.mode,
+          extranet: item.extranet === true,
+          workgroup: workgroup
+            ? { documentId: workgroup.documentId, name: workgroup.name, extranet: !!workgroup.extranet, archived: !!workgroup.archived }
+            : null,
+          readers: { employees: readers.employee, partners: readers.external },
+        };
+      });
+    },
+  };
+};
