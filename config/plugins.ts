@@ -54,6 +54,7 @@ export default ({ env }) => ({
       allowedEmailDomains: env.array('EXTRANET_ALLOWED_EMAIL_DOMAINS', []),
       blockedEmailDomains: env.array('EXTRANET_BLOCKED_EMAIL_DOMAINS', []),
       fileUrlTtlMinutes: env.float('EXTRANET_FILE_URL_TTL_MINUTES', 15),
+      externalMembershipDays: env.int('EXTRANET_EXTERNAL_MEMBERSHIP_DAYS', null),
     },
   },
 });

@@ -11,6 +11,7 @@ export const PERMISSIONS = {
   },
   people: permission(ACTIONS.peopleManage),
   topics: permission(ACTIONS.topicsManage),
+  governance: permission(ACTIONS.governanceRead),
   all: [
     ...permission(ACTIONS.workgroupsRead),
     ...permission(ACTIONS.workgroupsManage),

@@ -37,6 +37,8 @@ const extendUser = (strapi: Core.Strapi) => {
     // Sign-in tokens issued before this instant grant nothing (access/principal.ts): set when the
     // password changes and when an invitation is accepted as this account.
     extranetTokensValidAfter: { type: 'datetime', private: true, configurable: false, visible: false, writable: false },
+    // SPEC §10 access report: stamped on authenticated requests, at most once an hour (access/principal.ts).
+    extranetLastSeenAt: { type: 'datetime', private: true, configurable: false, visible: false, writable: false },
     firstname: { type: 'string', maxLength: 100, configurable: false },
     lastname: { type: 'string', maxLength: 100, configurable: false },
     company: { type: 'string', maxLength: 150, configurable: false },

@@ -1,5 +1,7 @@
-import { Box, Flex, Grid, Typography } from '@strapi/design-system';
-import { Layouts, Page } from '@strapi/strapi/admin';
+import { Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
+import { Download } from '@strapi/icons';
+import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { PERMISSIONS } from '../constants';
 import { useExtranetApi, useLoader } from '../services/api';
 import { useT } from '../utils/useT';
 
@@ -21,13 +23,37 @@ export const SeatsPage = () => {
   const t = useT();
   const api = useExtranetApi();
   const seats = useLoader(() => api.seats.get(), []);
+  const { allowedActions } = useRBAC(PERMISSIONS.governance);
+  const { toggleNotification } = useNotification();
+  const downloadReport = async () => {
+    try {
+      const blob = await api.report.csv();
+      const link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = `extranet-access-report-${new Date().toISOString().slice(0, 10)}.csv`;
+      link.click();
+      URL.revokeObjectURL(link.href);
+    } catch {
+      toggleNotification({ type: 'danger', message: t('report.failed', 'The access report could not be downloaded') });
+    }
+  };
   if (seats.isLoading) return <Page.Loading />;
   if (seats.error || !seats.data) return <Page.Error />;
   const { limit, used, employees, externals } = seats.data.data;
   return (
     <Page.Main>
       <Page.Title>{t('seats.title', 'Seats')}</Page.Title>
-      <Layouts.Header title={t('seats.title', 'Seats')} subtitle={t('seats.subtitle', 'People with extranet access, against the seat limit')} />
+      <Layouts.Header
+        title={t('seats.title', 'Seats')}
+        subtitle={t('seats.subtitle', 'People with extranet access, against the seat limit')}
+        primaryAction={
+          allowedActions.canGovernanceRead ? (
+            <Button startIcon={<Download />} variant="secondary" onClick={downloadReport}>
+              {t('report.download', 'Download access report')}
+            </Button>
+          ) : null
+        }
+      />
       <Layouts.Content>
         <Grid.Root gap={4}>
           <Grid.Item col={3} s={6}>

@@ -83,6 +83,10 @@ export const useExtranetApi = () => {
           await del(`${ADMIN_API}/people/${userId}`);
         },
       },
+      report: {
+        /** SPEC §10 access report, as the CSV file an auditor reads. */
+        csv: async () => (await get<Blob>(`${ADMIN_API}/report?format=csv`, { responseType: 'blob' })).data,
+      },
       seats: {
         get: async () => (await get<GetSeats.Response>(`${ADMIN_API}/seats`)).data,
       },

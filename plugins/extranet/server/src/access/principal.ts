@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { ACCESS_GROUP_UID, MEMBERSHIP_UID, USER_UID, EXTRANET_ROLE, type AccessGroupKey } from '../constants';
 import { asSystem, isSystem } from './system';
+import { grantingMembership } from './rule';
 
 /**
  * Who is calling. `system` is trusted server code (no request, bootstrap, seed, services that
@@ -40,7 +41,7 @@ const loadUserPrincipal = async (strapi: Core.Strapi, user: any): Promise<Princi
       }),
       strapi.db.query(MEMBERSHIP_UID).findMany({
         select: ['role'],
-        where: { user: { id: user.id }, status: 'active' },
+        where: grantingMembership({ user: { id: user.id } }),
         populate: { workgroup: { select: ['id'] } },
       }),
     ]);
@@ -70,6 +71,15 @@ const issuedBeforeClaim = async (strapi: Core.Strapi, ctx: any, user: any) => {
   return payload.iat < Math.floor(new Date(user.extranetTokensValidAfter).getTime() / 1000);
 };
 
+const LAST_SEEN_EVERY_MS = 3600_000;
+
+/** SPEC §10: `lastSeenAt` of the access report, written at most once an hour per person. */
+const noteLastSeen = async (strapi: Core.Strapi, user: any) => {
+  const last = user.extranetLastSeenAt ? new Date(user.extranetLastSeenAt).getTime() : 0;
+  if (Date.now() - last < LAST_SEEN_EVERY_MS) return;
+  await asSystem(() => strapi.db.query(USER_UID).update({ where: { id: user.id }, data: { extranetLastSeenAt: new Date() } }));
+};
+
 const resolve = async (strapi: Core.Strapi, ctx: any): Promise<Principal> => {
   const strategy = ctx.state?.auth?.strategy?.name;
   if (strategy === 'admin' || strategy === 'admin-token') return principalOf('admin-panel');
@@ -79,6 +89,7 @@ const resolve = async (strapi: Core.Strapi, ctx: any): Promise<Principal> => {
   // users-permissions reloads the user (role, blocked) on every request; blocked users never get here.
   if (user.blocked) return principalOf('anonymous');
   if (await issuedBeforeClaim(strapi, ctx, user)) throw new errors.UnauthorizedError('This session has ended: sign in again');
+  await noteLastSeen(strapi, user);
   return loadUserPrincipal(strapi, user);
 };
 

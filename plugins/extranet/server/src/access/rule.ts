@@ -170,6 +170,19 @@ export const workgroupScope = (p: Principal): ReadScope => {
 const within = (relation: string, scope: ReadScope, leaves: ConditionLeaves): ReadScope =>
   scope === 'all' || scope === 'none' ? scope : leaves.related(relation, scope);
 
+/**
+ * SPEC §3, §10: only an active membership that has not expired grants anything. Expiry is a
+ * comparison with the clock, so access ends at that instant on every node with no job to run.
+ */
+export const grantingMembership = (where: Filter = {}, now: Date = new Date()): Filter => ({
+  // Operators only at this level: the query engine refuses operators mixed with fields in a relation filter.
+  $and: [{ status: { $eq: 'active' } }, { $or: [{ expiresAt: { $null: true } }, { expiresAt: { $gt: now } }] }, where],
+});
+
+/** The same, of one membership row. */
+export const isGrantingMembership = (m: { status?: string | null; expiresAt?: string | Date | null } | null | undefined, now: Date = new Date()) =>
+  Boolean(m && m.status === 'active' && (!m.expiresAt || new Date(m.expiresAt).getTime() > now.getTime()));
+
 /** Externals are extranet content (SPEC §4): never listed to tokens, anonymous callers or employees outside the extranet. */
 const notExternal: Filter = { role: { type: { $ne: 'extranet' } } };
 
@@ -183,7 +196,7 @@ const userScope = (p: Principal): ReadScope => {
     $or: [
       me,
       { visibleToAllExtranet: { $eq: true } },
-      { extranetMemberships: { status: { $eq: 'active' }, workgroup: { id: { $in: p.workgroupIds } } } },
+      { extranetMemberships: grantingMembership({ workgroup: { id: { $in: p.workgroupIds } } }) },
     ],
   };
 };
@@ -421,6 +434,10 @@ export const workgroupPowers = (p: Principal, role: WorkgroupRole | null, archiv
     remove: admin || role === 'owner',
   };
 };
+
+/** SPEC §10: the sponsor, the owner, moderators and extranet admins renew a membership (not in an archived group). */
+export const canRenewMembership = (p: Principal, role: WorkgroupRole | null, archived: boolean, sponsorId: number | null) =>
+  workgroupPowers(p, role, archived).manageMembers || (!archived && p.userId !== null && sponsorId === p.userId);
 
 /**
  * SPEC §6 contacts: beyond the people of its own workgroups, whom the caller may reach among

@@ -16,6 +16,8 @@ export interface ExtranetConfig {
   blockedEmailDomains: string[];
   /** lifetime of the signed URLs of governed files (SPEC §4 "Files") */
   fileUrlTtlMinutes: number;
+  /** SPEC §10: days after which a new external membership expires; null = never */
+  externalMembershipDays: number | null;
 }
 
 const MODES: ScopeMode[] = ['workgroup', 'owner'];
@@ -74,6 +76,10 @@ export const validator = (config: ExtranetConfig) => {
   if (!(typeof fileTtl === 'number' && Number.isFinite(fileTtl) && fileTtl > 0)) {
     fail('fileUrlTtlMinutes', `must be a positive number of minutes (got ${JSON.stringify(fileTtl)})`);
   }
+  const days = config.externalMembershipDays;
+  if (days !== null && days !== undefined && !(Number.isInteger(days) && days >= 1)) {
+    fail('externalMembershipDays', `must be a positive integer of days, or null for never (got ${JSON.stringify(days)})`);
+  }
   checkDomains('allowedEmailDomains', config.allowedEmailDomains);
   checkDomains('blockedEmailDomains', config.blockedEmailDomains);
 };
@@ -88,6 +94,7 @@ export default {
     allowedEmailDomains: [],
     blockedEmailDomains: [],
     fileUrlTtlMinutes: 15,
+    externalMembershipDays: null,
   } satisfies ExtranetConfig,
   validator,
 };

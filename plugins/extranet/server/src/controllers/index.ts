@@ -1,3 +1,4 @@
+import account from './account';
 import activity from './activity';
 import adminInvitations from './admin/invitations';
 import adminMembers from './admin/members';
@@ -11,6 +12,7 @@ import invitations from './invitations';
 import me from './me';
 import members from './members';
 import messages from './messages';
+import report from './report';
 import seats from './seats';
 import topic from './topic';
 import workgroup from './workgroup';
@@ -20,6 +22,7 @@ export default {
   'admin-members': adminMembers,
   'admin-overview': adminOverview,
   'admin-people': adminPeople,
+  'admin-report': report,
   'admin-topics': adminTopics,
   'admin-workgroup': adminWorkgroup,
-  activity, contacts, externals, invitations, me, members, messages, seats, topic, workgroup };
+  account, activity, contacts, externals, invitations, me, members, messages, report, seats, topic, workgroup };

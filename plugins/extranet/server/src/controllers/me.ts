@@ -1,6 +1,7 @@
 import { MEMBERSHIP_UID, USER_UID, WORKGROUP_UID } from '../constants';
 import { currentPrincipal } from '../access/principal';
 import { asSystem } from '../access/system';
+import { grantingMembership } from '../access/rule';
 
 export default {
   /** The caller as the extranet sees it (SPEC §6). */
@@ -13,7 +14,7 @@ export default {
           where: { id: principal.userId },
         }),
         strapi.db.query(MEMBERSHIP_UID).findMany({
-          where: { user: { id: principal.userId }, status: 'active' },
+          where: grantingMembership({ user: { id: principal.userId } }),
           populate: { workgroup: { select: ['id', 'documentId', 'name', 'extranet', 'archived'] } },
         }),
       ])

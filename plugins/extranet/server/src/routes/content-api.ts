@@ -17,6 +17,8 @@ export default {
   type: 'content-api',
   routes: [
     route('GET', '/me', 'me.show'),
+    route('POST', '/me/delete', 'account.delete'),
+    route('GET', '/report', 'report.show', admin),
 
     route('GET', '/workgroups', 'workgroup.find'),
     route('GET', '/workgroups/:id', 'workgroup.findOne'),
@@ -27,6 +29,9 @@ export default {
     route('POST', '/workgroups/:id/unarchive', 'workgroup.unarchive'),
 
     route('GET', '/workgroups/:id/members', 'members.list'),
+    // Before '/members/:userId': 'me' is the caller, never a user id.
+    route('DELETE', '/workgroups/:id/members/me', 'members.leave'),
+    route('POST', '/workgroups/:id/members/:userId/renew', 'members.renew'),
     route('PUT', '/workgroups/:id/members/:userId', 'members.update'),
     route('DELETE', '/workgroups/:id/members/:userId', 'members.remove'),
     route('POST', '/workgroups/:id/members/:userId/confirm', 'members.confirm'),

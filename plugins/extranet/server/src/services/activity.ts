@@ -8,6 +8,7 @@ export type ActivityType =
   | 'item.deleted'
   | 'member.joined'
   | 'member.left'
+  | 'member.renewed'
   | 'member.role-changed'
   | 'member.requested'
   | 'invitation.sent'

@@ -1,3 +1,4 @@
+import account from './account';
 import activity from './activity';
 import externals from './externals';
 import itemAudience from './item-audience';
@@ -6,6 +7,7 @@ import mail from './mail';
 import members from './members';
 import messages from './messages';
 import people from './people';
+import report from './report';
 import seats from './seats';
 import topic from './topic';
 import topics from './topics';
@@ -15,6 +17,7 @@ import workgroupListing from './workgroup-listing';
 import workgroups from './workgroups';
 
 export default {
+  account,
   activity,
   externals,
   'item-audience': itemAudience,
@@ -23,6 +26,7 @@ export default {
   members,
   messages,
   people,
+  report,
   seats,
   topic,
   topics,

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { EXTRANET_ROLE, INVITATION_UID, ROLE_UID, USER_UID } from '../constants';
+import { EXTRANET_ROLE, INVITATION_UID, ROLE_UID, USER_UID, WORKGROUP_UID } from '../constants';
 import type { ExtranetConfig } from '../config';
 import {
   alreadyMember,
@@ -15,10 +15,11 @@ import {
   workgroupArchived,
 } from '../errors';
 import type { Principal } from '../access/principal';
-import type { WorkgroupRole } from '../access/rule';
+import { isGrantingMembership, type WorkgroupRole } from '../access/rule';
 import { asSystem } from '../access/system';
 import { addedNoticeMail, invitationMail } from '../pages/mail';
 import type { Workgroup } from './workgroup-access';
+import type { MembershipTerms } from './members';
 
 /* ---- tokens: 256 bits from the CSPRNG, base64url; only the SHA-256 hash is stored ---- */
 
@@ -195,6 +196,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (count !== 1) throw invitationInvalid();
   };
 
+  /**
+   * SPEC §10: a partner's membership is sponsored by the employee who invited them (the
+   * workgroup's owner when an editor or a partner invited), and ends after
+   * `externalMembershipDays` when that is set.
+   */
+  const externalTerms = async (row: any, workgroup: Workgroup): Promise<MembershipTerms> => {
+    const days = config().externalMembershipDays;
+    const inviter = row.invitedBy?.id
+      ? await strapi.db.query(USER_UID).findOne({ select: ['id'], where: { id: row.invitedBy.id }, populate: { role: { select: ['type'] } } })
+      : null;
+    let sponsorId: number | null = inviter && inviter.role?.type !== EXTRANET_ROLE.type ? inviter.id : null;
+    if (!sponsorId) {
+      const stored = await strapi.db.query(WORKGROUP_UID).findOne({ select: ['id'], where: { id: workgroup.id }, populate: { owner: { select: ['id'] } } });
+      sponsorId = stored?.owner?.id ?? null;
+    }
+    return { sponsorId, expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null };
+  };
+
   const recordAccepted = (row: any, workgroup: Workgroup, userId: number) =>
     service('activity').record({
       type: 'invitation.accepted',
@@ -218,7 +237,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // The mailbox's owner now holds the account: sessions opened before (by whoever registered
     // the address first) end here. The answer carries a fresh token.
     await strapi.db.query(USER_UID).update({ where: { id: account.id }, data: { extranetTokensValidAfter: new Date() } });
-    await service('members').add(workgroup, account.id, row.role, account.id);
+    await service('members').add(workgroup, account.id, row.role, account.id, 'active', await externalTerms(row, workgroup));
     await invitations().update({ where: { id: row.id }, data: { acceptedBy: account.id } });
     await recordAccepted(row, workgroup, account.id);
     const stored = await strapi.db.query(USER_UID).findOne({ where: { id: account.id } });
@@ -251,7 +270,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const external = existing?.role?.type === EXTRANET_ROLE.type;
       if (existing) {
         const membership = await members.find(workgroup.id, existing.id);
-        if (membership?.status === 'active') throw alreadyMember();
+        if (isGrantingMembership(membership)) throw alreadyMember();
       }
       // Employees are accounts the company made: they join at once. Anyone else (a new address,
       // or an external account, which anyone can register) proves control of the mailbox first.
@@ -437,7 +456,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             company: input.company || null,
             position: input.position || null,
           });
-          await service('members').add(workgroup, user.id, row.role, user.id);
+          await service('members').add(workgroup, user.id, row.role, user.id, 'active', await externalTerms(row, workgroup));
           await invitations().update({ where: { id: row.id }, data: { acceptedBy: user.id } });
           await recordAccepted(row, workgroup, user.id);
           const stored = await strapi.db.query(USER_UID).findOne({ where: { id: user.id } });

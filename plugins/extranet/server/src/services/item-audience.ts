@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { EXTRANET_ROLE, MEMBERSHIP_UID, USER_UID } from '../constants';
 import type { ExtranetConfig } from '../config';
 import { notFound } from '../errors';
-import { canReadItem, type ItemState } from '../access/rule';
+import { canReadItem, grantingMembership, type ItemState } from '../access/rule';
 import type { Principal } from '../access/principal';
 import { asSystem } from '../access/system';
 import type { ItemAudience } from '../../../shared/contracts/items';
@@ -47,7 +47,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const state: ItemState = { extranet: item.extranet ?? null, workgroupId: workgroup?.id ?? null, authorId: item[authorField]?.id ?? null };
 
         const memberIds = workgroup
-          ? (await strapi.db.query(MEMBERSHIP_UID).findMany({ select: ['id'], where: { workgroup: { id: workgroup.id }, status: 'active' }, populate: { user: { select: ['id'] } } }))
+          ? (await strapi.db.query(MEMBERSHIP_UID).findMany({ select: ['id'], where: grantingMembership({ workgroup: { id: workgroup.id } }), populate: { user: { select: ['id'] } } }))
               .map((m: any) => m.user?.id)
               .filter(Boolean)
           : [];

@@ -1,11 +1,17 @@
 import type { Core } from '@strapi/strapi';
 import { ACCESS_GROUP_UID, MEMBERSHIP_UID, USER_UID } from '../constants';
 import { conflict, forbidden, notFound } from '../errors';
-import type { WorkgroupRole } from '../access/rule';
+import { isGrantingMembership, type WorkgroupRole } from '../access/rule';
 import { asSystem } from '../access/system';
 import type { Workgroup } from './workgroup-access';
 
 type Status = 'active' | 'requested' | 'invited';
+
+/** SPEC §10: when a membership ends by itself, and the employee responsible for the person. */
+export interface MembershipTerms {
+  expiresAt?: Date | null;
+  sponsorId?: number | null;
+}
 
 /** Memberships of one workgroup (SPEC §3). Callers check the powers first (workgroup-access). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
@@ -14,7 +20,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   const find = (workgroupId: number, userId: number) =>
     asSystem(() =>
-      memberships().findOne({ where: { workgroup: { id: workgroupId }, user: { id: userId } }, populate: { user: { select: ['id'] } } })
+      memberships().findOne({
+        where: { workgroup: { id: workgroupId }, user: { id: userId } },
+        populate: { user: { select: ['id'] }, sponsor: { select: ['id'] } },
+      })
     );
 
   /** Grants `extranet-users` if missing, taking a seat (SPEC §2: inviting an employee adds them). */
@@ -30,7 +39,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async roleOf(workgroupId: number, userId: number | null): Promise<WorkgroupRole | null> {
       if (!userId) return null;
       const membership = await find(workgroupId, userId);
-      return membership?.status === 'active' ? membership.role : null;
+      return isGrantingMembership(membership) ? membership.role : null;
     },
 
     /** Everyone sees the active members; managers also see who asked or was invited. */
@@ -39,15 +48,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         memberships().findMany({
           where: { workgroup: { id: workgroup.id }, ...(includePending ? {} : { status: 'active' }) },
           orderBy: [{ role: 'asc' }, { id: 'asc' }],
-          populate: { user: { select: ['id', 'documentId', 'username', 'firstname', 'lastname', 'company', 'position', 'visibleToAllExtranet'], populate: { role: { select: ['type'] } } } },
+          populate: { sponsor: { select: ['id'] }, user: { select: ['id', 'documentId', 'username', 'firstname', 'lastname', 'company', 'position', 'visibleToAllExtranet'], populate: { role: { select: ['type'] } } } },
         })
       );
+      // An expired membership is still listed to managers (who renew it), never as a member.
       return rows
-        .filter((m: any) => m.user)
+        .filter((m: any) => m.user && (includePending || isGrantingMembership(m)))
         .map((m: any) => ({
           role: m.role,
           status: m.status,
           joinedAt: m.joinedAt,
+          expiresAt: m.expiresAt ?? null,
+          expired: m.status === 'active' && !isGrantingMembership(m),
+          sponsor: m.sponsor?.id ?? null,
           user: {
             id: m.user.id,
             documentId: m.user.documentId,
@@ -65,18 +78,24 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Makes `userId` an active member (or activates a pending membership). Run inside a
      * transaction: it may also grant extranet access and take a seat.
      */
-    async add(workgroup: Workgroup, userId: number, role: WorkgroupRole, actorId: number | null, status: Status = 'active') {
-      return asSystem(() => this.addAsSystem(workgroup, userId, role, actorId, status));
+    async add(workgroup: Workgroup, userId: number, role: WorkgroupRole, actorId: number | null, status: Status = 'active', terms: MembershipTerms = {}) {
+      return asSystem(() => this.addAsSystem(workgroup, userId, role, actorId, status, terms));
     },
 
-    async addAsSystem(workgroup: Workgroup, userId: number, role: WorkgroupRole, actorId: number | null, status: Status) {
+    async addAsSystem(workgroup: Workgroup, userId: number, role: WorkgroupRole, actorId: number | null, status: Status, terms: MembershipTerms = {}) {
       const existing = await find(workgroup.id, userId);
-      if (existing?.status === 'active') return existing;
+      if (isGrantingMembership(existing)) return existing;
       if (workgroup.extranet && status === 'active') {
         const holds = await strapi.db.query(USER_UID).count({ where: { id: userId, extranetGroups: { key: 'extranet-users' } } });
         if (!holds) await grantExtranetAccess(userId);
       }
-      const data = { role, status, joinedAt: status === 'active' ? new Date() : null };
+      const data = {
+        role,
+        status,
+        joinedAt: status === 'active' ? new Date() : null,
+        expiresAt: terms.expiresAt ?? null,
+        sponsor: terms.sponsorId ?? null,
+      };
       const membership = existing
         ? await memberships().update({ where: { id: existing.id }, data })
         : await memberships().create({ data: { ...data, workgroup: workgroup.id, user: userId } });
@@ -91,7 +110,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       return asSystem(() => strapi.db.transaction(async () => {
         const membership = await find(workgroup.id, userId);
         if (!membership) throw notFound('No such member');
-        if (membership.status === 'active') throw conflict('AlreadyMember', 'This person is already an active member');
+        if (isGrantingMembership(membership)) throw conflict('AlreadyMember', 'This person is already an active member');
         return this.add(workgroup, userId, membership.role === 'owner' ? 'member' : membership.role, actorId);
       }));
     },
@@ -119,6 +138,21 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const updated = await memberships().update({ where: { id: membership.id }, data: { role } });
         await activity().record({ type: 'member.role-changed', workgroup, actorId: actor.id, subjectUid: USER_UID, subjectDocumentId: String(userId), summary: `user ${userId} is now ${role}` });
         return updated;
+      }));
+    },
+
+    /**
+     * SPEC §10: a new expiry `days` from now (the sponsor, owner, moderators and extranet admins;
+     * the caller checks who). An expired membership renewed grants access again at once.
+     */
+    async renew(workgroup: Workgroup, userId: number, days: number, actorId: number | null) {
+      return asSystem(() => strapi.db.transaction(async () => {
+        const membership = await find(workgroup.id, userId);
+        if (!membership || membership.status !== 'active') throw notFound('No such member');
+        const expiresAt = new Date(Date.now() + days * 86_400_000);
+        await memberships().update({ where: { id: membership.id }, data: { expiresAt } });
+        await activity().record({ type: 'member.renewed', workgroup, actorId, subjectUid: USER_UID, subjectDocumentId: String(userId), summary: `membership of user ${userId} renewed until ${expiresAt.toISOString()}` });
+        return expiresAt;
       }));
     },
 

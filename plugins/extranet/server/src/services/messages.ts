@@ -5,14 +5,18 @@ import type { Principal } from '../access/principal';
 import { canMessage } from '../access/rule';
 import { asSystem } from '../access/system';
 
+export const FORMER_PARTNER = 'Former partner';
+
 /** Direct messages between two people (SPEC §6). */
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const people = () => strapi.plugin('extranet').service('people');
+  // A partner who deleted their account (SPEC §10) stays in the conversation as "Former partner".
   const shape = (m: any) => ({
     id: m.id,
     documentId: m.documentId,
-    from: m.sender?.id ?? null,
-    to: m.recipient?.id ?? null,
+    from: m.sender?.id ?? m.formerSenderId ?? null,
+    to: m.recipient?.id ?? m.formerRecipientId ?? null,
+    fromName: m.sender || !m.formerSenderId ? null : FORMER_PARTNER,
     body: m.body,
     createdAt: m.createdAt,
   });
@@ -42,6 +46,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         $or: [
           { sender: { id: me }, recipient: { id: withId } },
           { sender: { id: withId }, recipient: { id: me } },
+          { sender: { id: me }, formerRecipientId: withId },
+          { formerSenderId: withId, recipient: { id: me } },
         ],
       };
       const query = strapi.db.query(MESSAGE_UID);

@@ -2,7 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { ACCESS_GROUP_UID, EXTRANET_ROLE, MEMBERSHIP_UID, MESSAGE_UID, USER_UID, type AccessGroupKey } from '../constants';
 import { notFound } from '../errors';
 import type { Principal } from '../access/principal';
-import { extranetAccessFilter, groupsGrantAccess, hasExtranetAccess, reachablePeople } from '../access/rule';
+import { extranetAccessFilter, grantingMembership, groupsGrantAccess, hasExtranetAccess, reachablePeople } from '../access/rule';
 import { asSystem } from '../access/system';
 import { semiJoin } from '../access/query-scope';
 
@@ -69,11 +69,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     async shareActiveExtranetWorkgroup(a: number, b: number) {
       const count = await asSystem(() =>
         strapi.db.query(MEMBERSHIP_UID).count({
-          where: {
+          where: grantingMembership({
             user: { id: b },
-            status: 'active',
-            workgroup: { extranet: true, memberships: { user: { id: a }, status: 'active' } },
-          },
+            workgroup: { extranet: true, memberships: grantingMembership({ user: { id: a } }) },
+          }),
         })
       );
       return count > 0;
@@ -106,7 +105,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
                 where: {
                   id: { $ne: me },
                   blocked: { $ne: true },
-                  extranetMemberships: { status: 'active', workgroup: { id: { $in: principal.workgroupIds } } },
+                  extranetMemberships: grantingMembership({ workgroup: { id: { $in: principal.workgroupIds } } }),
                 },
               })
             : Promise.resolve([]),

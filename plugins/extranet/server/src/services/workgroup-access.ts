@@ -1,5 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { WORKGROUP_UID } from '../constants';
+import { MEMBERSHIP_UID, WORKGROUP_UID } from '../constants';
+import { asSystem } from '../access/system';
 import { forbidden, notFound, workgroupArchived } from '../errors';
 import { currentPrincipal, type Principal } from '../access/principal';
 import { workgroupPowers, type WorkgroupRole } from '../access/rule';
@@ -29,6 +30,25 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     const workgroup = { id: row.id, documentId: row.documentId, name: row.name, extranet: !!row.extranet, archived: !!row.archived };
     const role: WorkgroupRole | null = await strapi.plugin('extranet').service('members').roleOf(workgroup.id, principal.userId);
     return { workgroup: workgroup as Workgroup, principal: principal as Principal, role, powers: workgroupPowers(principal, role, workgroup.archived) };
+  },
+
+  /**
+   * A workgroup the caller cannot read, for the sponsor of one of its members (SPEC §10): only
+   * what renewing needs. Null for anyone else, who gets the 404 of `load`.
+   */
+  async loadForSponsor(documentId: string, userId: number) {
+    const principal = await currentPrincipal(strapi);
+    if (!principal.userId) return null;
+    const row: any = await asSystem(() =>
+      strapi.db.query(MEMBERSHIP_UID).findOne({
+        where: { user: { id: userId }, sponsor: { id: principal.userId }, workgroup: { documentId } },
+        populate: { workgroup: { select: ['id', 'documentId', 'name', 'extranet', 'archived'] } },
+      })
+    );
+    if (!row?.workgroup) return null;
+    const w = row.workgroup;
+    const workgroup: Workgroup = { id: w.id, documentId: w.documentId, name: w.name, extranet: !!w.extranet, archived: !!w.archived };
+    return { workgroup, principal, role: null as WorkgroupRole | null };
   },
 
   /** Like load, and refuses (409 when archived, else 403) unless the caller has `power`. */

@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
 import { INVITATION_UID, MEMBERSHIP_UID, WORKGROUP_UID } from '../constants';
-import type { Filter } from '../access/rule';
+import { grantingMembership, type Filter } from '../access/rule';
 import type { Workgroup as WorkgroupView } from '../../../shared/contracts/workgroups';
 
 const PERSON = ['id', 'username', 'email', 'firstname', 'lastname', 'company'];
@@ -23,7 +23,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const shape = async (rows: any[]): Promise<WorkgroupView[]> => {
     const ids = rows.map((r) => r.id);
     const [members, invitations] = await Promise.all([
-      countBy(MEMBERSHIP_UID, ids, { status: 'active' }),
+      countBy(MEMBERSHIP_UID, ids, grantingMembership()),
       countBy(INVITATION_UID, ids, { status: 'pending', expiresAt: { $gt: new Date() } }),
     ]);
     return rows.map((r) => ({

@@ -14,7 +14,7 @@ const route = (method: string, path: string, handler: string, action: string) =>
   },
 });
 
-const { workgroupsRead: read, workgroupsManage: manage, peopleManage: people, topicsManage: topics } = ACTIONS;
+const { workgroupsRead: read, workgroupsManage: manage, peopleManage: people, topicsManage: topics, governanceRead: governance } = ACTIONS;
 
 export default [
   route('GET', '/workgroups', 'workgroup.find', read),
@@ -41,6 +41,7 @@ export default [
   route('GET', '/workgroups/:id/activity', 'overview.activity', read),
   route('GET', '/seats', 'overview.seats', read),
   route('GET', '/items/:uid/:documentId/audience', 'overview.itemAudience', read),
+  route('GET', '/report', 'report.show', governance),
 
   route('GET', '/people', 'people.find', people),
   route('PUT', '/people/:userId', 'people.update', people),

@@ -1,0 +1,13 @@
+import { currentPrincipal } from '../access/principal';
+import { strictObject, validate, yup } from './validate';
+
+const deleteSchema = strictObject({ password: yup.string().strict().required().max(200) });
+
+export default {
+  /** POST /api/extranet/me/delete { password } (SPEC §10: a POST, since DELETE bodies are not parsed). */
+  async delete(ctx: any) {
+    const { password } = await validate<{ password: string }>(deleteSchema, ctx.request.body ?? {});
+    await strapi.plugin('extranet').service('account').deleteOwnExternalAccount(await currentPrincipal(strapi), password);
+    ctx.status = 204;
+  },
+};
