@@ -602,4 +602,18 @@ describe('admin panel routes', () => {
       expect(notScoped.status).toBe(404);
     });
   });
+
+  describe('the access report (governance-read)', () => {
+    it('downloads the CSV for an editor holding governance-read, and answers 403 to one without it', async () => {
+      const csv = await http().get('/extranet/manage/report?format=csv').set(auth.root);
+      expect(csv.status).toBe(200);
+      expect(csv.headers['content-disposition']).toMatch(/^attachment; filename="extranet-access-report-/);
+      expect(csv.text.split('\r\n')[0]).toBe('personId,name,email,company,kind,extranetGroups,workgroup,role,status,sponsor,invitedBy,joinedAt,expiresAt,lastSeenAt');
+      expect(csv.text).toContain(`${partner.id},`);
+      const json = await http().get('/extranet/manage/report').set(auth.root);
+      expect(json.body.data.filter((r: any) => r.personId === partner.id).map((r: any) => r.workgroup)).toContain('Managed group');
+      const refused = await http().get('/extranet/manage/report').set(auth.reader);
+      expect([refused.status, refused.body.error?.name]).toEqual([403, 'PolicyError']);
+    });
+  });
 });
