@@ -5,4 +5,6 @@ export default ({ env }) => ({
   app: {
     keys: env.array('APP_KEYS'),
   },
+  // The extranet plugin's scheduled tasks (access reviews past their due date).
+  cron: { enabled: env.bool('CRON_ENABLED', true) },
 });

@@ -254,4 +254,84 @@ describe('governance', () => {
       expect(new Date(later).getTime()).toBeGreaterThan(anHourAgo.getTime());
     });
   });
+
+  describe('access reviews', () => {
+    const reviewOf = (id: string) => app.strapi.db.query('plugin::extranet.review').findOne({ where: { documentId: id } });
+
+    it('opens on every external member, takes decisions from managers and sponsors, and suspends the others at close', async () => {
+      const kept = await createUser(app.strapi, { kind: 'external', groups: ['extranet-users'] });
+      const dropped = await createUser(app.strapi, { kind: 'external', groups: ['extranet-users'] });
+      const sponsored = await createUser(app.strapi, { kind: 'external', groups: ['extranet-users'] });
+      const wg = await createWorkgroup(app.strapi, { extranet: true, members: [[owner, 'owner'], [member, 'moderator'], [kept, 'member'], [dropped, 'member'], [sponsored, 'member']] });
+      await setExpiry(wg, sponsored, null, sponsor.id);
+      await createItem(app.strapi, DOCUMENT, { title: 'Reviewed plan', extranet: true, workgroup: wg.documentId });
+
+      expect((await api(member).post(`/workgroups/${wg.documentId}/reviews`)).status).toBe(403);
+      expect((await api(partner).post(`/workgroups/${wg.documentId}/reviews`)).status).toBe(404);
+      const bad = await api(owner).post(`/workgroups/${wg.documentId}/reviews`, { dueAt: 'soon' });
+      expect([bad.status, bad.body.error.details.errors[0].path]).toEqual([400, ['dueAt']]);
+      const past = await api(owner).post(`/workgroups/${wg.documentId}/reviews`, { dueAt: new Date(Date.now() - DAY).toISOString() });
+      expect([past.status, past.body.error.details.errors[0].path]).toEqual([400, ['dueAt']]);
+
+      const opened = await api(owner).post(`/workgroups/${wg.documentId}/reviews`);
+      expect(opened.status).toBe(201);
+      const review = opened.body.data;
+      expect(review.status).toBe('open');
+      expect(new Date(review.dueAt).getTime()).toBeGreaterThan(Date.now() + 13 * DAY);
+      expect(review.people.map((p: any) => p.user.id).sort()).toEqual([kept.id, dropped.id, sponsored.id].sort());
+      expect(review.people.every((p: any) => p.keep === null)).toBe(true);
+      const second = await api(owner).post(`/workgroups/${wg.documentId}/reviews`);
+      expect([second.status, second.body.error.name]).toEqual([409, 'ReviewOpen']);
+
+      // the moderator and the sponsor decide; a partner of the group may not even see the review
+      expect((await api(member).post(`/reviews/${review.documentId}/decisions`, { userId: kept.id, keep: true })).status).toBe(200);
+      expect((await api(sponsor).get(`/reviews/${review.documentId}`)).status).toBe(200);
+      expect((await api(sponsor).post(`/reviews/${review.documentId}/decisions`, { userId: dropped.id, keep: true })).status).toBe(403);
+      expect((await api(sponsor).post(`/reviews/${review.documentId}/decisions`, { userId: sponsored.id, keep: true })).status).toBe(200);
+      expect((await api(kept).get(`/reviews/${review.documentId}`)).status).toBe(404);
+      const keepBad = await api(owner).post(`/reviews/${review.documentId}/decisions`, { userId: kept.id, keep: 'yes' });
+      expect([keepBad.status, keepBad.body.error.details.errors[0].path]).toEqual([400, ['keep']]);
+      expect((await api(owner).post(`/reviews/${review.documentId}/decisions`, { userId: owner.id, keep: true })).status).toBe(404);
+      // the moderator does not close; the owner does
+      expect((await api(member).post(`/reviews/${review.documentId}/close`)).status).toBe(403);
+      const closed = await api(owner).post(`/reviews/${review.documentId}/close`);
+      expect(closed.status).toBe(200);
+      expect(closed.body.data.status).toBe('closed');
+
+      expect((await membership(wg, kept)).status).toBe('active');
+      expect((await membership(wg, sponsored)).status).toBe('active');
+      expect((await membership(wg, dropped)).status).toBe('suspended');
+      expect((await sight(dropped, wg)).documents).toEqual([]);
+      expect((await sight(kept, wg)).documents).toEqual(['Reviewed plan']);
+      const mail = await smtp.waitFor((m) => m.to.includes(dropped.email));
+      expect(mail.subject).toContain('has ended');
+      const events = (await api(owner).get(`/workgroups/${wg.documentId}/activity`)).body.data;
+      expect(events.filter((e: any) => e.type === 'member.suspended').map((e: any) => e.subjectDocumentId)).toEqual([String(dropped.id)]);
+      const again = await api(owner).post(`/reviews/${review.documentId}/close`);
+      expect([again.status, again.body.error.name]).toEqual([409, 'ReviewClosed']);
+      expect((await api(owner).post(`/reviews/${review.documentId}/decisions`, { userId: dropped.id, keep: true })).status).toBe(409);
+    });
+
+    it('closes by itself once due: when read, and by the scheduled task', async () => {
+      const late = await createUser(app.strapi, { kind: 'external', groups: ['extranet-users'] });
+      const later = await createUser(app.strapi, { kind: 'external', groups: ['extranet-users'] });
+      const wg1 = await createWorkgroup(app.strapi, { extranet: true, members: [[owner, 'owner'], [late, 'member']] });
+      const wg2 = await createWorkgroup(app.strapi, { extranet: true, members: [[owner, 'owner'], [later, 'member']] });
+      const r1 = (await api(owner).post(`/workgroups/${wg1.documentId}/reviews`)).body.data;
+      const r2 = (await api(owner).post(`/workgroups/${wg2.documentId}/reviews`)).body.data;
+      for (const r of [r1, r2]) {
+        await app.strapi.db.query('plugin::extranet.review').update({ where: { documentId: r.documentId }, data: { dueAt: new Date(Date.now() - 1000) } });
+      }
+      const read = await api(owner).get(`/reviews/${r1.documentId}`);
+      expect(read.body.data.status).toBe('closed');
+      expect((await membership(wg1, late)).status).toBe('suspended');
+
+      expect((await reviewOf(r2.documentId)).status).toBe('open');
+      const outcome = await app.strapi.plugin('extranet').service('review').closeDue();
+      expect(outcome).toEqual({ closed: 1, suspended: 1 });
+      expect((await reviewOf(r2.documentId)).status).toBe('closed');
+      expect((await membership(wg2, later)).status).toBe('suspended');
+      expect((await sight(later, wg2)).workgroup).toBe(404);
+    });
+  });
 });

@@ -78,6 +78,16 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.server.use(createUploadsGate(strapi, governanceOf(strapi)));
   strapi.server.use(createRelationEndpointsDoor(strapi));
   await registerRbacConditions(strapi);
+  // SPEC §10: reviews past their due date close by themselves (and whenever one is read). Runs
+  // where the host enables `server.cron`; several nodes may run it: a review closes once.
+  strapi.cron.add({
+    extranetDueReviews: {
+      task: async () => {
+        await strapi.plugin('extranet').service('review').closeDue();
+      },
+      options: { rule: '*/5 * * * *' },
+    },
+  });
   await strapi.db.transaction(async () => {
     await ensureExtranetRole(strapi);
     await ensureAccessGroups(strapi);

@@ -10,6 +10,8 @@ export const INVITATION_UID = 'plugin::extranet.invitation';
 export const ACCESS_GROUP_UID = 'plugin::extranet.access-group';
 export const ACTIVITY_UID = 'plugin::extranet.activity';
 export const MESSAGE_UID = 'plugin::extranet.message';
+export const REVIEW_UID = 'plugin::extranet.review';
+export const REVIEW_DECISION_UID = 'plugin::extranet.review-decision';
 
 /** The users-permissions role that makes a user an external (SPEC §2). */
 export const EXTRANET_ROLE = { name: 'Extranet', type: 'extranet' } as const;

@@ -6,7 +6,7 @@ import { governanceOf } from './access/governance';
 import { createFileAttachmentMiddleware } from './access/file-attachment-middleware';
 import { extendUploadProvider } from './access/file-urls';
 import { guardUploadService } from './access/upload-door';
-import { FILE_UPLOADER, FILE_UPLOADER_EXTERNAL, UPLOAD_FILE } from './access/rule';
+import { FILE_UPLOADER, FILE_UPLOADER_EXTERNAL, INTERNAL_PLUGIN_TYPES, UPLOAD_FILE } from './access/rule';
 
 /**
  * Adds the extranet fields to the users-permissions user and to every scoped type, so that the
@@ -94,9 +94,7 @@ const limitGraphql = (strapi: Core.Strapi) => {
   const graphql = strapi.plugin('graphql');
   if (!graphql) return;
   const extension = graphql.service('extension');
-  for (const name of ['membership', 'invitation', 'access-group', 'activity', 'message']) {
-    extension.shadowCRUD(`plugin::extranet.${name}`).disable();
-  }
+  for (const uid of INTERNAL_PLUGIN_TYPES) extension.shadowCRUD(uid).disable();
   for (const name of ['workgroup', 'topic']) {
     extension.shadowCRUD(`plugin::extranet.${name}`).disableMutations();
   }

@@ -3,6 +3,8 @@ import activity from './activity';
 import invitation from './invitation';
 import membership from './membership';
 import message from './message';
+import review from './review';
+import reviewDecision from './review-decision';
 import topic from './topic';
 import workgroup from './workgroup';
 
@@ -12,6 +14,8 @@ export default {
   invitation,
   membership,
   message,
+  review,
+  'review-decision': reviewDecision,
   topic,
   workgroup,
 };

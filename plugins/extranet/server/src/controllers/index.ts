@@ -13,6 +13,7 @@ import me from './me';
 import members from './members';
 import messages from './messages';
 import report from './report';
+import review from './review';
 import seats from './seats';
 import topic from './topic';
 import workgroup from './workgroup';
@@ -25,4 +26,4 @@ export default {
   'admin-report': report,
   'admin-topics': adminTopics,
   'admin-workgroup': adminWorkgroup,
-  account, activity, contacts, externals, invitations, me, members, messages, report, seats, topic, workgroup };
+  account, activity, contacts, externals, invitations, me, members, messages, report, review, seats, topic, workgroup };

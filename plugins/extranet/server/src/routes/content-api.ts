@@ -36,6 +36,11 @@ export default {
     route('DELETE', '/workgroups/:id/members/:userId', 'members.remove'),
     route('POST', '/workgroups/:id/members/:userId/confirm', 'members.confirm'),
 
+    route('POST', '/workgroups/:id/reviews', 'review.open'),
+    route('GET', '/reviews/:id', 'review.show'),
+    route('POST', '/reviews/:id/decisions', 'review.decide'),
+    route('POST', '/reviews/:id/close', 'review.close'),
+
     route('POST', '/workgroups/:id/invitations', 'invitations.create'),
     route('GET', '/workgroups/:id/invitations', 'invitations.list'),
     route('DELETE', '/invitations/:id', 'invitations.cancel'),

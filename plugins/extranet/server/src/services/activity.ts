@@ -9,6 +9,7 @@ export type ActivityType =
   | 'member.joined'
   | 'member.left'
   | 'member.renewed'
+  | 'member.suspended'
   | 'member.role-changed'
   | 'member.requested'
   | 'invitation.sent'

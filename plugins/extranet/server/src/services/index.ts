@@ -8,6 +8,7 @@ import members from './members';
 import messages from './messages';
 import people from './people';
 import report from './report';
+import review from './review';
 import seats from './seats';
 import topic from './topic';
 import topics from './topics';
@@ -27,6 +28,7 @@ export default {
   messages,
   people,
   report,
+  review,
   seats,
   topic,
   topics,
