@@ -359,6 +359,9 @@ describe('files follow the items they are attached to', () => {
       expect(byDocumentId.body.error.details.errors[0].path).toEqual(['refId']);
       const intoMembership = await attempt(partner, { ref: 'plugin::extranet.membership', refId: '1', field: 'user' }, 400, 'bad-ref.txt');
       expect(intoMembership.body.error.details.errors[0].path).toEqual(['field']);
+      // found by an outside attack: an unknown content type answered 500
+      const unknownType = await attempt(partner, { ref: 'zzz', refId: '1', field: 'file' }, 400, 'unknown-ref.txt');
+      expect(unknownType.body.error.details.errors[0].path).toEqual(['ref']);
     });
 
     it('attaches a partner upload to a document of its own workgroup', async () => {

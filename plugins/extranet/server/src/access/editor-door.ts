@@ -30,8 +30,21 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
       })
     );
 
+  /**
+   * SPEC §9: an editor who creates a workgroup becomes one of its managers, so that "Manager of
+   * the workgroup" keeps it in their reach; a form that names the managers decides itself.
+   * Super admins manage everything and are not added.
+   */
+  const defaultManagers = (params: any) => {
+    const editor = strapi.requestContext.get()?.state?.user;
+    const superAdmin = (editor?.roles ?? []).some((role: any) => role.code === 'strapi-super-admin');
+    if (!editor?.id || superAdmin || !params.data || typeof params.data !== 'object' || params.data.managers !== undefined) return;
+    params.data.managers = { connect: [{ id: editor.id }] };
+  };
+
   const workgroupWrite = async (ctx: any, next: () => Promise<any>) => {
     const { action, params } = ctx;
+    if (action === 'create') defaultManagers(params);
     const before: any = params.documentId ? await loadWorkgroup(params.documentId) : null;
     return strapi.db.transaction(async () => {
       if (action === 'delete') {
@@ -91,7 +104,11 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
       strapi.db.query(USER_UID).findOne({
         select: ['id'],
         where: { documentId },
-        populate: { extranetMemberships: { select: ['id'] }, extranetGroups: { select: ['key'] } },
+        populate: {
+          role: { select: ['type'] },
+          extranetMemberships: { select: ['id'], populate: { workgroup: { select: ['id', 'extranet'] } } },
+          extranetGroups: { select: ['key'] },
+        },
       })
     );
   const holdsSeat = (user: any) => (user?.extranetGroups ?? []).some((g: any) => g.key === 'extranet-users');
@@ -113,6 +130,11 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
       const after: any = await loadUser(result.documentId);
       if (!sameIds(ids(before?.extranetMemberships), ids(after?.extranetMemberships))) {
         throw invalidField('extranetMemberships', 'is managed on the Extranet pages, not here');
+      }
+      // A person's kind is their role (SPEC §2): one made external keeps no intranet workgroup.
+      const external = after?.role?.type === EXTRANET_ROLE.type;
+      if (external && (after.extranetMemberships ?? []).some((m: any) => m.workgroup && !m.workgroup.extranet)) {
+        throw externalNotAllowed();
       }
       if (holdsSeat(after) && !holdsSeat(before)) await service('seats').assertWithinLimit();
       return result;

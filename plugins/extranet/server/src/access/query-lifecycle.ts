@@ -6,7 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { currentPrincipal, type Principal } from './principal';
-import { and, QueryScope, redactPerson } from './query-scope';
+import { QueryScope, redactPerson } from './query-scope';
 import { createEditorScope } from './editor-scope';
 import type { Governance } from './rule';
 
@@ -22,18 +22,16 @@ export const registerQueryLifecycle = (strapi: Core.Strapi, governance: Governan
     if (principal.kind === 'system') return;
     let queryScopes = scopes.get(principal);
     if (!queryScopes) {
+      // A content editor's RBAC limits every read of workgroups and items, relations and populates included.
+      const narrow = principal.kind === 'admin-panel' ? editorScope : undefined;
       queryScopes = {
-        find: new QueryScope(strapi, principal, governance, true),
-        count: new QueryScope(strapi, principal, governance, false),
+        find: new QueryScope(strapi, principal, governance, true, narrow),
+        count: new QueryScope(strapi, principal, governance, false, narrow),
       };
       scopes.set(principal, queryScopes);
     }
     event.params ??= {};
     queryScopes[event.action === 'beforeCount' ? 'count' : 'find'].apply(event.model.uid, event.params);
-    if (principal.kind === 'admin-panel') {
-      const filter = editorScope(event.model.uid);
-      if (filter) event.params.where = and(event.params.where, filter);
-    }
   };
   strapi.db.lifecycles.subscribe({ beforeFindMany: scope, beforeFindOne: scope, beforeCount: scope });
 

@@ -5,6 +5,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
+import { isPrototypeKey } from '../utils/prototype-keys';
 import type { Principal } from './principal';
 import { asFilter, INTERNAL_TYPES, isUnrestricted, readScope, relationLeaves, UPLOAD_FILE, type ConditionLeaves, type Filter, type Governance, type ReadScope } from './rule';
 import { attachmentLeaves, morphHolders } from './files';
@@ -23,8 +24,6 @@ export const redactPerson = (row: Record<string, any>) => {
   }
 };
 
-/** Names an object resolves through its prototype: never an attribute, and the query engine would think they are. */
-const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const FALSY = new Set([false, 'false', 'f', '0', 0]);
 
@@ -59,19 +58,30 @@ export class QueryScope {
    * after a few dozen probes) rather than as one set (hashed once: cheaper when every row is
    * counted). The query door correlates finds, not counts.
    */
+  /**
+   * `narrow`: what else limits the caller's reads of a type, wherever the rows are reached (the
+   * root, a relation a filter walks, a populate): a content editor's RBAC permissions.
+   */
   constructor(
     private strapi: Core.Strapi,
     private principal: Principal,
     private governance: Governance,
-    private correlate = false
+    private correlate = false,
+    private narrow: (uid: string) => Filter | null = () => null
   ) {
     this.guarded = !isUnrestricted(principal);
+  }
+
+  private narrowed(uid: string, scope: ReadScope): ReadScope {
+    const extra = this.narrow(uid);
+    if (!extra || scope === 'none') return scope;
+    return scope === 'all' ? extra : { $and: [scope, extra] };
   }
 
   scopeOf(uid: string): ReadScope {
     let scope = this.scopes.get(uid);
     if (!scope) {
-      scope = readScope(this.principal, uid, this.governance, this.linkTableLeaves(uid));
+      scope = this.narrowed(uid, readScope(this.principal, uid, this.governance, this.linkTableLeaves(uid)));
       this.scopes.set(uid, scope);
     }
     return scope;
@@ -107,7 +117,7 @@ export class QueryScope {
     if (!this.correlate) return this.scopeOf(uid);
     let scope = this.nestedScopes.get(uid);
     if (!scope) {
-      scope = readScope(this.principal, uid, this.governance, this.linkTableLeaves(uid, false));
+      scope = this.narrowed(uid, readScope(this.principal, uid, this.governance, this.linkTableLeaves(uid, false)));
       this.nestedScopes.set(uid, scope);
     }
     return scope;
@@ -120,8 +130,13 @@ export class QueryScope {
   /** Mutates query-engine params in place. */
   apply(uid: string, params: Record<string, any>) {
     for (const field of [].concat(params.select ?? [])) {
-      if (PROTOTYPE_KEYS.has(field)) refuse(['fields'], `${field} is not an attribute`);
+      if (isPrototypeKey(field)) refuse(['fields'], `${field} is not an attribute`);
     }
+    // Partners see other people's public fields only (redactPerson): filters and sorts on users
+    // may not ask about the others, whether through a relation or on the users themselves.
+    const personGuard = uid === USER && this.principal.kind === 'external';
+    if (personGuard && params.where !== undefined) this.guardUserWhere(params.where, []);
+    if (personGuard && params.orderBy !== undefined) this.guardUserOrder(params.orderBy);
     const where = params.where === undefined ? undefined : this.where(uid, params.where, [], false);
     params.where = and(where, asFilter(this.scopeOf(uid)));
     if (params.orderBy !== undefined) this.orderBy(uid, params.orderBy, []);
@@ -135,8 +150,12 @@ export class QueryScope {
     if (!isObject(where)) return where;
     const attributes = this.attributes(uid);
     const out: Record<string, any> = {};
+    // Each relation goes in a conjunct of its own: the query engine hoists the `$and` of a scoped
+    // relation into the object holding it, so two of them side by side (sender and recipient)
+    // would overwrite each other and one condition would be lost.
+    const relations: Record<string, any>[] = [];
     for (const [key, value] of Object.entries(where)) {
-      if (PROTOTYPE_KEYS.has(key)) refuse([...path, key], 'not an attribute');
+      if (isPrototypeKey(key)) refuse([...path, key], 'not an attribute');
       if (LOGICAL.has(key) && !(isObject(value) || (Array.isArray(value) && value.every(isObject)))) {
         refuse([...path, key], 'takes an object or a list of objects');
       }
@@ -152,13 +171,15 @@ export class QueryScope {
         if (attribute && !STRUCTURED_TYPES.has(attribute.type)) assertAttributeFilter(value, [...path, key]);
         // The rows behind a morph relation cannot be scoped in a filter.
         if (this.guarded && isMorph(attribute)) refuse([...path, key], 'filtering on this relation is not allowed');
-        out[key] =
-          attribute?.type === 'relation' && attribute.target
-            ? this.relationWhere(attribute.target, value, [...path, key], negated)
-            : value;
+        if (attribute?.type === 'relation' && attribute.target) {
+          relations.push({ [key]: this.relationWhere(attribute.target, value, [...path, key], negated) });
+        } else {
+          out[key] = value;
+        }
       }
     }
-    return out;
+    if (relations.length === 0) return out;
+    return { $and: [...(Object.keys(out).length > 0 ? [out] : []), ...relations] };
   }
 
   private relationWhere(target: string, value: any, path: string[], negated: boolean) {
@@ -184,6 +205,13 @@ export class QueryScope {
       if (key === '$and' || key === '$or') (Array.isArray(sub) ? sub : [sub]).forEach((s) => this.guardUserWhere(s, [...path, key]));
       else if (key === '$not') this.guardUserWhere(sub, [...path, key]);
       else if (!key.startsWith('$') && !PUBLIC_USER_FIELDS.includes(key)) refuse([...path, key], 'not a public field of a user');
+    }
+  }
+
+  private guardUserOrder(orderBy: any) {
+    for (const entry of [].concat(orderBy)) {
+      const keys = typeof entry === 'string' ? [String(entry).split(':')[0].split('.')[0]] : isObject(entry) ? Object.keys(entry) : [];
+      for (const key of keys) if (!PUBLIC_USER_FIELDS.includes(key)) refuse(['sort', key], 'not a public field of a user');
     }
   }
 
@@ -215,7 +243,7 @@ export class QueryScope {
     const map = normalisePopulate(populate, attributes);
     const out: Record<string, any> = {};
     for (const [key, value] of Object.entries(map)) {
-      if (PROTOTYPE_KEYS.has(key)) refuse([...path, key], 'not an attribute');
+      if (isPrototypeKey(key)) refuse([...path, key], 'not an attribute');
       const attribute = attributes[key];
       if (isMorph(attribute) && !FALSY.has(value as any)) {
         out[key] = this.populateMorph(uid, key, value, [...path, key]);

@@ -3,7 +3,7 @@
  * read the related rows themselves. For a field that leads to one of the plugin's internal types
  * (a workgroup's memberships and invitations, a user's memberships) they are refused outright,
  * like every other content-manager read of those types (SPEC §9), instead of failing on the
- * hidden field.
+ * hidden field. Relations read from an internal row (an access group's users) are refused too.
  */
 import type { Core } from '@strapi/strapi';
 import { forbidden } from '../errors';
@@ -15,8 +15,11 @@ export const createRelationEndpointsDoor = (strapi: Core.Strapi) => async (ctx: 
   const match = RELATIONS.exec(ctx.path);
   if (match) {
     const [, model, field] = match;
-    const target = (strapi.getModel(decodeURIComponent(model) as any) as any)?.attributes?.[decodeURIComponent(field)]?.target;
-    if (target && INTERNAL_PLUGIN_TYPES.has(target) && target !== 'plugin::extranet.access-group') {
+    const source = decodeURIComponent(model);
+    const target = (strapi.getModel(source as any) as any)?.attributes?.[decodeURIComponent(field)]?.target;
+    // A user's edit view picks access groups (target); nothing reads from an internal row (source).
+    const internalTarget = target && INTERNAL_PLUGIN_TYPES.has(target) && target !== 'plugin::extranet.access-group';
+    if (INTERNAL_PLUGIN_TYPES.has(source) || internalTarget) {
       throw forbidden('This relation is managed by the Extranet plugin');
     }
   }

@@ -130,7 +130,7 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
     if (isTrusted(principal)) return;
     const { ref, refId, field } = data ?? {};
     if (ref === undefined && refId === undefined && field === undefined) return;
-    if (typeof ref !== 'string' || !strapi.db.metadata.get(ref as any)) throw invalidField('ref', 'must name a content type');
+    if (typeof ref !== 'string' || !strapi.getModel(ref as any)) throw invalidField('ref', 'must name a content type');
     const attribute: any = (strapi.getModel(ref as any) as any)?.attributes?.[field as string];
     if (typeof field !== 'string' || attribute?.type !== 'media') throw invalidField('field', `must name a media field of ${ref}`);
     const id = typeof refId === 'number' ? refId : typeof refId === 'string' && /^\d+$/.test(refId) ? Number(refId) : NaN;

@@ -1,9 +1,9 @@
 import { currentPrincipal } from '../access/principal';
-import { pageParams, validate, yup, trimmedString } from './validate';
+import { numericId, pageParams, validate, yup, trimmedString } from './validate';
 
 const messages = () => strapi.plugin('extranet').service('messages');
 const sendSchema = yup.object({
-  to: yup.number().integer().positive().required(),
+  to: numericId().required(),
   body: trimmedString().min(1).max(10000).required(),
 }).noUnknown(true, 'unknown field: ${unknown}');
 
@@ -15,7 +15,7 @@ export default {
   },
 
   async conversation(ctx: any) {
-    const { with: withId } = await validate<{ with: number }>(yup.object({ with: yup.number().integer().positive().required() }), { with: ctx.query.with });
+    const { with: withId } = await validate<{ with: number }>(yup.object({ with: numericId().required() }), { with: ctx.query.with });
     const { page, pageSize } = await pageParams(ctx.query, { pageSize: 50 });
     const { results, pagination } = await messages().conversation(await currentPrincipal(strapi), withId, page, pageSize);
     ctx.body = { data: results, meta: { pagination } };

@@ -1,15 +1,14 @@
 import { yup, validateYupSchema } from '@strapi/utils';
 import { invalidField } from '../errors';
+import { isPrototypeKey } from '../utils/prototype-keys';
 
 export { yup };
 
-/** Keys that name an object's prototype machinery, never a field: yup (and plain lookups) would resolve them. */
-export const PROTOTYPE_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 const refusePrototypeKeys = (value: unknown, path: string[] = []) => {
   if (value === null || typeof value !== 'object') return;
   for (const [key, sub] of Object.entries(value)) {
-    if (PROTOTYPE_KEYS.has(key)) throw invalidField([...path, key].join('.'), `unknown field: ${key}`);
+    if (isPrototypeKey(key)) throw invalidField([...path, key].join('.'), `unknown field: ${key}`);
     refusePrototypeKeys(sub, [...path, key]);
   }
 };
@@ -31,6 +30,19 @@ export const pageParams = (query: any, defaults = { pageSize: 25 }) =>
     }),
     { page: query?.pagination?.page ?? query?.page, pageSize: query?.pagination?.pageSize ?? query?.pageSize }
   );
+
+/**
+ * A numeric id: a number, or digits in a string (query and route parameters); a list or an
+ * object is refused rather than cast (yup would read `[5]` as 5).
+ */
+export const numericId = () =>
+  yup
+    .number()
+    .transform((value: unknown, original: unknown) =>
+      typeof original === 'number' || (typeof original === 'string' && /^\d+$/.test(original)) ? value : NaN
+    )
+    .integer()
+    .positive();
 
 /** Users are addressed by their numeric users-permissions id (SPEC §7). */
 export const userIdParam = (value: unknown, field = 'userId') =>

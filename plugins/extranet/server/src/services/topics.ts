@@ -24,8 +24,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     /** Every topic with how many workgroups use it (the admin's Topics page). */
-    async listWithUsage() {
-      const rows = await topics().findMany({ orderBy: [{ sort: 'asc' }, { name: 'asc' }], populate: { workgroups: { select: ['id'] } } });
+    /** Topics with how many workgroups use them — of those in `reach` (an editor's), when given. */
+    async listWithUsage(reach: Record<string, unknown> | null = null) {
+      const within = reach && Object.keys(reach).length > 0 ? { where: reach } : {};
+      const rows = await topics().findMany({ orderBy: [{ sort: 'asc' }, { name: 'asc' }], populate: { workgroups: { select: ['id'], ...within } } });
       return rows.map((t: any) => ({
         documentId: t.documentId,
         name: t.name,
