@@ -334,4 +334,32 @@ describe('governance', () => {
       expect((await sight(later, wg2)).workgroup).toBe(404);
     });
   });
+
+  describe('why (GET /api/extranet/explain)', () => {
+    it('answers the clause for a person and an item, for extranet admins only, and validates its input', async () => {
+      const reader = await createUser(app.strapi, { kind: 'external', groups: ['extranet-users'] });
+      const wg = await createWorkgroup(app.strapi, { extranet: true, members: [[owner, 'owner'], [reader, 'member']] });
+      const doc = await createItem(app.strapi, DOCUMENT, { title: 'Explained', extranet: true, workgroup: wg.documentId });
+      const internal = await createItem(app.strapi, DOCUMENT, { title: 'Internal', extranet: false });
+      const explain = (user: TestUser, who: TestUser, documentId: string, type = DOCUMENT) =>
+        api(user).get(`/explain?user=${who.id}&type=${encodeURIComponent(type)}&documentId=${documentId}`);
+
+      expect((await explain(admin, reader, doc.documentId)).body.data).toEqual({ allowed: true, reason: 'workgroup-member' });
+      expect((await explain(admin, reader, internal.documentId)).body.data).toEqual({ allowed: false, reason: 'intranet-item' });
+      expect((await explain(admin, coPartner, doc.documentId)).body.data).toEqual({ allowed: false, reason: 'not-a-member' });
+      await setExpiry(wg, reader, new Date(Date.now() - 1000));
+      expect((await explain(admin, reader, doc.documentId)).body.data).toEqual({ allowed: false, reason: 'membership-expired' });
+      await app.strapi.db.query(USER).update({ where: { id: reader.id }, data: { blocked: true } });
+      expect((await explain(admin, reader, doc.documentId)).body.data).toEqual({ allowed: false, reason: 'blocked' });
+      expect((await explain(admin, admin, doc.documentId)).body.data).toEqual({ allowed: true, reason: 'extranet-admin' });
+
+      expect((await explain(owner, reader, doc.documentId)).status).toBe(403);
+      const badType = await explain(admin, reader, doc.documentId, 'api::announcement.announcement');
+      expect([badType.status, badType.body.error.details.errors[0].path]).toEqual([400, ['type']]);
+      const badUser = await api(admin).get(`/explain?user=x&type=${DOCUMENT}&documentId=${doc.documentId}`);
+      expect([badUser.status, badUser.body.error.details.errors[0].path]).toEqual([400, ['user']]);
+      expect((await api(admin).get(`/explain?user=999999&type=${DOCUMENT}&documentId=${doc.documentId}`)).status).toBe(404);
+      expect((await explain(admin, reader, 'nothing-here')).status).toBe(404);
+    });
+  });
 });

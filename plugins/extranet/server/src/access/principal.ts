@@ -117,3 +117,9 @@ export const currentPrincipal = async (strapi: Core.Strapi): Promise<Principal> 
   ctx.state[CACHE] = { strategy, userId: ctx.state.user?.id, principal };
   return principal;
 };
+
+/** Another person as the rule would see them on their next request (SPEC §10 explain), as trusted code. */
+export const principalOfUser = async (strapi: Core.Strapi, userId: number) => {
+  const user = await asSystem(() => strapi.db.query(USER_UID).findOne({ where: { id: userId }, populate: { role: { select: ['type'] } } }));
+  return user ? { user, principal: await loadUserPrincipal(strapi, user) } : null;
+};

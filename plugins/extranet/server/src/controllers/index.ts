@@ -7,6 +7,7 @@ import adminPeople from './admin/people';
 import adminTopics from './admin/topics';
 import adminWorkgroup from './admin/workgroup';
 import contacts from './contacts';
+import explain from './explain';
 import externals from './externals';
 import invitations from './invitations';
 import me from './me';
@@ -26,4 +27,4 @@ export default {
   'admin-report': report,
   'admin-topics': adminTopics,
   'admin-workgroup': adminWorkgroup,
-  account, activity, contacts, externals, invitations, me, members, messages, report, review, seats, topic, workgroup };
+  account, activity, contacts, explain, externals, invitations, me, members, messages, report, review, seats, topic, workgroup };

@@ -19,6 +19,7 @@ export default {
     route('GET', '/me', 'me.show'),
     route('POST', '/me/delete', 'account.delete'),
     route('GET', '/report', 'report.show', admin),
+    route('GET', '/explain', 'explain.show', admin),
 
     route('GET', '/workgroups', 'workgroup.find'),
     route('GET', '/workgroups/:id', 'workgroup.findOne'),

@@ -1,5 +1,6 @@
 import account from './account';
 import activity from './activity';
+import explain from './explain';
 import externals from './externals';
 import itemAudience from './item-audience';
 import invitations from './invitations';
@@ -20,6 +21,7 @@ import workgroups from './workgroups';
 export default {
   account,
   activity,
+  explain,
   externals,
   'item-audience': itemAudience,
   invitations,

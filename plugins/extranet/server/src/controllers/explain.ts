@@ -1,0 +1,15 @@
+import { numericId, strictObject, validate, yup } from './validate';
+
+const querySchema = strictObject({
+  user: numericId().required(),
+  type: yup.string().strict().required(),
+  documentId: yup.string().strict().required(),
+});
+
+export default {
+  /** GET /api/extranet/explain?user=ID&type=UID&documentId=X (extranet admins). */
+  async show(ctx: any) {
+    const { user, type, documentId } = await validate<{ user: number; type: string; documentId: string }>(querySchema, ctx.query ?? {});
+    ctx.body = { data: await strapi.plugin('extranet').service('explain').explain(user, type, documentId), meta: {} };
+  },
+};
