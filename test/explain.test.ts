@@ -21,19 +21,19 @@ const suspended = { status: 'suspended', expiresAt: null };
 
 describe('explain', () => {
   const cases: Array<[string, Parameters<typeof explainRead>[0], boolean, ExplainReason]> = [
-    ['a blocked person', { principal: who('employee', ['extranet-admins']), blocked: true, config: WG, item: { extranet: false, workgroupId: null, authorId: null }, membership: null }, false, 'blocked'],
-    ['an extranet admin', { principal: who('external', ['extranet-admins']), blocked: false, config: WG, item: { extranet: true, workgroupId: 3, authorId: null }, membership: null }, true, 'extranet-admin'],
-    ['an employee, an intranet item', { principal: who('employee'), blocked: false, config: WG, item: { extranet: false, workgroupId: 3, authorId: null }, membership: null }, true, 'intranet-item'],
-    ['a partner, an intranet item', { principal: who('external', ['extranet-users'], [3]), blocked: false, config: WG, item: { extranet: null, workgroupId: null, authorId: null }, membership: null }, false, 'intranet-item'],
-    ['an employee outside the extranet', { principal: who('employee'), blocked: false, config: WG, item: { extranet: true, workgroupId: null, authorId: null }, membership: null }, false, 'no-extranet-access'],
-    ['a partner, a site-wide item', { principal: who('external', ['extranet-users']), blocked: false, config: WG, item: { extranet: true, workgroupId: null, authorId: null }, membership: null }, true, 'site-wide-extranet'],
-    ['a member', { principal: who('external', ['extranet-users'], [3]), blocked: false, config: WG, item: { extranet: true, workgroupId: 3, authorId: null }, membership: active }, true, 'workgroup-member'],
-    ['an expired member', { principal: who('external', ['extranet-users']), blocked: false, config: WG, item: { extranet: true, workgroupId: 3, authorId: null }, membership: expired }, false, 'membership-expired'],
-    ['a suspended member', { principal: who('employee', ['extranet-users']), blocked: false, config: WG, item: { extranet: true, workgroupId: 3, authorId: null }, membership: suspended }, false, 'not-a-member'],
-    ['someone else', { principal: who('employee', ['extranet-users'], [4]), blocked: false, config: WG, item: { extranet: true, workgroupId: 3, authorId: null }, membership: null }, false, 'not-a-member'],
-    ['the author of a ticket', { principal: who('external', ['extranet-users']), blocked: false, config: OWNER, item: { extranet: true, workgroupId: null, authorId: 7 }, membership: null }, true, 'author'],
-    ['support', { principal: who('employee', ['extranet-users', 'extranet-support']), blocked: false, config: OWNER, item: { extranet: true, workgroupId: null, authorId: 9 }, membership: null }, true, 'support'],
-    ["another partner's ticket", { principal: who('external', ['extranet-users']), blocked: false, config: OWNER, item: { extranet: true, workgroupId: null, authorId: 9 }, membership: null }, false, 'author'],
+    ['a blocked person', { principal: null, config: WG, item: { extranet: false, workgroupId: null, authorId: null }, membership: null }, false, 'blocked'],
+    ['an extranet admin', { principal: who('external', ['extranet-admins']), config: WG, item: { extranet: true, workgroupId: 3, authorId: null }, membership: null }, true, 'extranet-admin'],
+    ['an employee, an intranet item', { principal: who('employee'), config: WG, item: { extranet: false, workgroupId: 3, authorId: null }, membership: null }, true, 'intranet-item'],
+    ['a partner, an intranet item', { principal: who('external', ['extranet-users'], [3]), config: WG, item: { extranet: null, workgroupId: null, authorId: null }, membership: null }, false, 'intranet-item'],
+    ['an employee outside the extranet', { principal: who('employee'), config: WG, item: { extranet: true, workgroupId: null, authorId: null }, membership: null }, false, 'no-extranet-access'],
+    ['a partner, a site-wide item', { principal: who('external', ['extranet-users']), config: WG, item: { extranet: true, workgroupId: null, authorId: null }, membership: null }, true, 'site-wide-extranet'],
+    ['a member', { principal: who('external', ['extranet-users'], [3]), config: WG, item: { extranet: true, workgroupId: 3, authorId: null }, membership: active }, true, 'workgroup-member'],
+    ['an expired member', { principal: who('external', ['extranet-users']), config: WG, item: { extranet: true, workgroupId: 3, authorId: null }, membership: expired }, false, 'membership-expired'],
+    ['a suspended member', { principal: who('employee', ['extranet-users']), config: WG, item: { extranet: true, workgroupId: 3, authorId: null }, membership: suspended }, false, 'not-a-member'],
+    ['someone else', { principal: who('employee', ['extranet-users'], [4]), config: WG, item: { extranet: true, workgroupId: 3, authorId: null }, membership: null }, false, 'not-a-member'],
+    ['the author of a ticket', { principal: who('external', ['extranet-users']), config: OWNER, item: { extranet: true, workgroupId: null, authorId: 7 }, membership: null }, true, 'author'],
+    ['support', { principal: who('employee', ['extranet-users', 'extranet-support']), config: OWNER, item: { extranet: true, workgroupId: null, authorId: 9 }, membership: null }, true, 'support'],
+    ["another partner's ticket", { principal: who('external', ['extranet-users']), config: OWNER, item: { extranet: true, workgroupId: null, authorId: 9 }, membership: null }, false, 'author'],
   ];
 
   it.each(cases)('%s', (_name, input, allowed, reason) => {
@@ -51,7 +51,7 @@ describe('explain', () => {
                   const principal = who(kind, groups, mine);
                   const item = { extranet, workgroupId, authorId };
                   const membership = mine.length ? active : null;
-                  expect(explainRead({ principal, blocked: false, config, item, membership }).allowed).toBe(canReadItem(principal, config, item));
+                  expect(explainRead({ principal, config, item, membership }).allowed).toBe(canReadItem(principal, config, item));
                 }
               }
             }

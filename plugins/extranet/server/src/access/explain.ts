@@ -19,16 +19,15 @@ export type ExplainReason =
   | 'blocked';
 
 export interface ExplainInput {
-  /** the person as the rule sees them now (their groups and granting memberships) */
-  principal: Principal;
-  blocked: boolean;
+  /** the person as the rule sees them now (their groups and granting memberships); null: blocked */
+  principal: Principal | null;
   config: ScopedTypeConfig;
   item: ItemState;
   /** the person's membership of the item's workgroup, if any, whatever its state */
   membership: { status?: string | null; expiresAt?: string | Date | null } | null;
 }
 
-const reasonOf = ({ principal: p, config, item, membership }: ExplainInput): ExplainReason => {
+const reasonOf = ({ principal: p, config, item, membership }: ExplainInput & { principal: Principal }): ExplainReason => {
   if (isExtranetAdmin(p)) return 'extranet-admin';
   if (item.extranet !== true) return 'intranet-item';
   if (!hasExtranetAccess(p)) return 'no-extranet-access';
@@ -43,6 +42,7 @@ const reasonOf = ({ principal: p, config, item, membership }: ExplainInput): Exp
 
 export const explainRead = (input: ExplainInput): { allowed: boolean; reason: ExplainReason } => {
   // A blocked person is refused before any rule applies (users-permissions lets no request through).
-  if (input.blocked) return { allowed: false, reason: 'blocked' };
-  return { allowed: canReadItem(input.principal, input.config, input.item), reason: reasonOf(input) };
+  const { principal } = input;
+  if (!principal) return { allowed: false, reason: 'blocked' };
+  return { allowed: canReadItem(principal, input.config, input.item), reason: reasonOf({ ...input, principal }) };
 };

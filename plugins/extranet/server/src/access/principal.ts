@@ -118,8 +118,14 @@ export const currentPrincipal = async (strapi: Core.Strapi): Promise<Principal> 
   return principal;
 };
 
-/** Another person as the rule would see them on their next request (SPEC §10 explain), as trusted code. */
-export const principalOfUser = async (strapi: Core.Strapi, userId: number) => {
-  const user = await asSystem(() => strapi.db.query(USER_UID).findOne({ where: { id: userId }, populate: { role: { select: ['type'] } } }));
-  return user ? { user, principal: await loadUserPrincipal(strapi, user) } : null;
+/**
+ * The principal of a person outside their own request (why, a notification at sending time): the
+ * same queries as a request's. Blocked people read nothing (SPEC §2): null, like a missing one.
+ */
+export const principalOfUser = async (strapi: Core.Strapi, userId: number): Promise<Principal | null> => {
+  const user = await asSystem(() =>
+    strapi.db.query(USER_UID).findOne({ select: ['id', 'blocked'], where: { id: userId }, populate: { role: { select: ['type'] } } })
+  );
+  if (!user || user.blocked) return null;
+  return loadUserPrincipal(strapi, user);
 };

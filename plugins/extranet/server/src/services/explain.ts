@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { MEMBERSHIP_UID } from '../constants';
+import { MEMBERSHIP_UID, USER_UID } from '../constants';
 import { invalidField, notFound } from '../errors';
 import type { ExtranetConfig } from '../config';
 import { principalOfUser } from '../access/principal';
@@ -13,8 +13,8 @@ const createExplainService = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (!config) throw invalidField('type', 'is not a content type under the extranet rule');
     const authorField = config.authorField ?? 'author';
     return asSystem(async () => {
-      const person = await principalOfUser(strapi, userId);
-      if (!person) throw notFound('No such user');
+      if (!(await strapi.db.query(USER_UID).count({ where: { id: userId } }))) throw notFound('No such user');
+      const principal = await principalOfUser(strapi, userId);
       const row: any = await strapi.db.query(uid as any).findOne({
         select: ['id', 'extranet'],
         where: { documentId },
@@ -26,8 +26,7 @@ const createExplainService = ({ strapi }: { strapi: Core.Strapi }) => ({
         ? await strapi.db.query(MEMBERSHIP_UID).findOne({ select: ['status', 'expiresAt'], where: { workgroup: { id: workgroupId }, user: { id: userId } } })
         : null;
       return explainRead({
-        principal: person.principal,
-        blocked: !!person.user.blocked,
+        principal,
         config,
         item: { extranet: row.extranet ?? null, workgroupId, authorId: row[authorField]?.id ?? null },
         membership,
