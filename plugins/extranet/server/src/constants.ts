@@ -10,6 +10,7 @@ export const INVITATION_UID = 'plugin::extranet.invitation';
 export const ACCESS_GROUP_UID = 'plugin::extranet.access-group';
 export const ACTIVITY_UID = 'plugin::extranet.activity';
 export const MESSAGE_UID = 'plugin::extranet.message';
+export const OUTBOX_UID = 'plugin::extranet.outbox-mail';
 
 /** The users-permissions role that makes a user an external (SPEC §2). */
 export const EXTRANET_ROLE = { name: 'Extranet', type: 'extranet' } as const;

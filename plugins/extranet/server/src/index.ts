@@ -6,10 +6,12 @@ import policies from './policies';
 import routes from './routes';
 import services from './services';
 import register from './register';
+import destroy from './destroy';
 
 export default {
   register,
   bootstrap,
+  destroy,
   config,
   contentTypes,
   controllers,

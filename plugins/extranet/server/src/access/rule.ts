@@ -25,6 +25,7 @@ export const INTERNAL_PLUGIN_TYPES: ReadonlySet<string> = new Set([
   `${P}access-group`,
   `${P}activity`,
   `${P}message`,
+  `${P}outbox-mail`,
 ]);
 /** Types no filter or sort of a restricted caller may walk into. */
 export const INTERNAL_TYPES: ReadonlySet<string> = new Set([...INTERNAL_PLUGIN_TYPES, USER]);

@@ -3,6 +3,7 @@ import activity from './activity';
 import invitation from './invitation';
 import membership from './membership';
 import message from './message';
+import outboxMail from './outbox-mail';
 import topic from './topic';
 import workgroup from './workgroup';
 
@@ -12,6 +13,7 @@ export default {
   invitation,
   membership,
   message,
+  'outbox-mail': outboxMail,
   topic,
   workgroup,
 };

@@ -179,7 +179,7 @@ export default {
     ctx.body =
       result.outcome === 'invited'
         ? { data: result.invitation, meta: { outcome: 'invited' } }
-        : { data: result.member, meta: { outcome: 'added', noticeSent: result.noticeSent } };
+        : { data: result.member, meta: { outcome: 'added', notice: 'queued' } };
   },
 
   /** GET /api/extranet/workgroups/:id/invitations — pending ones, for managers and extranet admins. */

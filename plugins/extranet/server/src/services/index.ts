@@ -2,9 +2,10 @@ import activity from './activity';
 import externals from './externals';
 import itemAudience from './item-audience';
 import invitations from './invitations';
-import mail from './mail';
 import members from './members';
 import messages from './messages';
+import notifications from './notifications';
+import outbox from './outbox';
 import people from './people';
 import seats from './seats';
 import topic from './topic';
@@ -19,9 +20,10 @@ export default {
   externals,
   'item-audience': itemAudience,
   invitations,
-  mail,
   members,
   messages,
+  notifications,
+  outbox,
   people,
   seats,
   topic,

@@ -1,4 +1,4 @@
-import { escapeHtml } from './html';
+import { escapeHtml } from '../pages/html';
 
 /** Plain-text and HTML bodies of the invitation mails; every value is escaped in the HTML part. */
 export interface Mail {
