@@ -7,6 +7,8 @@ export interface Node {
   url: string;
   http: () => ReturnType<typeof request>;
   stop: () => Promise<void>;
+  /** kills the process at once (SIGKILL): no shutdown, nothing recorded */
+  kill: () => Promise<void>;
 }
 
 /** Starts another Strapi process on the same database: a second stateless node. */
@@ -35,6 +37,12 @@ export async function startNode(database: string, env: Record<string, string> = 
         if (child.exitCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
+      }),
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
       }),
   };
 }
