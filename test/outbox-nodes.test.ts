@@ -51,7 +51,7 @@ describe('the outbox on several nodes', () => {
     await Promise.all(nodes.map((node) => node.stop()));
     await setup?.stop();
     await Promise.all(listeners.map((listener) => listener.stop()));
-  });
+  }, 120000);
 
   const invitationOf = (email: string) => setup.strapi.db.query(INVITATION).findOne({ where: { email } });
 

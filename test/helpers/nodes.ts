@@ -34,7 +34,7 @@ export async function startNode(database: string, env: Record<string, string> = 
     http: () => request(url),
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once('exit', () => resolve());
         child.kill('SIGTERM');
       }),
