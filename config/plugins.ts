@@ -61,6 +61,8 @@ export default ({ env }) => ({
       mailWorker: env.bool('EXTRANET_MAIL_WORKER', true),
       mailLeaseSeconds: env.float('EXTRANET_MAIL_LEASE_SECONDS', 120),
       notificationDigestMinutes: env.float('EXTRANET_NOTIFICATION_DIGEST_MINUTES', 60),
+      // e.g. EXTRANET_RATE_LIMITS='{"invite":{"max":20,"windowSeconds":3600}}'; the rest keep their defaults.
+      ...(env('EXTRANET_RATE_LIMITS') ? { rateLimits: env.json('EXTRANET_RATE_LIMITS') } : {}),
     },
   },
 });

@@ -86,6 +86,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     await ensureDefaultRole(strapi);
     await grantPluginRoutes(strapi);
   });
+  // The rate-limit counters (and their table on PostgreSQL) exist before the first request.
+  await strapi.plugin('extranet').service('rate-limits').ready();
   startWorkers(strapi);
 };
 

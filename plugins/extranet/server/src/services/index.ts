@@ -7,6 +7,7 @@ import messages from './messages';
 import notifications from './notifications';
 import outbox from './outbox';
 import people from './people';
+import rateLimits from './rate-limits';
 import seats from './seats';
 import topic from './topic';
 import topics from './topics';
@@ -25,6 +26,7 @@ export default {
   notifications,
   outbox,
   people,
+  'rate-limits': rateLimits,
   seats,
   topic,
   topics,

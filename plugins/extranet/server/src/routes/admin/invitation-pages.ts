@@ -6,6 +6,11 @@
 export default {
   routes: [
     { method: 'GET', path: '/invitations/:token', handler: 'invitations.page', config: { auth: false, policies: [] as string[] } },
-    { method: 'POST', path: '/invitations/:token', handler: 'invitations.submit', config: { auth: false, policies: [] as string[] } },
+    {
+      method: 'POST',
+      path: '/invitations/:token',
+      handler: 'invitations.submit',
+      config: { auth: false, policies: [] as string[], middlewares: [{ name: 'plugin::extranet.rate-limit', config: { limit: 'accept', page: true } }] },
+    },
   ],
 };
