@@ -11,6 +11,7 @@ export const ACCESS_GROUP_UID = 'plugin::extranet.access-group';
 export const ACTIVITY_UID = 'plugin::extranet.activity';
 export const MESSAGE_UID = 'plugin::extranet.message';
 export const OUTBOX_UID = 'plugin::extranet.outbox-mail';
+export const NOTIFICATION_SETTING_UID = 'plugin::extranet.notification-setting';
 
 /** The users-permissions role that makes a user an external (SPEC §2). */
 export const EXTRANET_ROLE = { name: 'Extranet', type: 'extranet' } as const;

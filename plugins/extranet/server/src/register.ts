@@ -92,7 +92,7 @@ const limitGraphql = (strapi: Core.Strapi) => {
   const graphql = strapi.plugin('graphql');
   if (!graphql) return;
   const extension = graphql.service('extension');
-  for (const name of ['membership', 'invitation', 'access-group', 'activity', 'message', 'outbox-mail']) {
+  for (const name of ['membership', 'invitation', 'access-group', 'activity', 'message', 'outbox-mail', 'notification-setting']) {
     extension.shadowCRUD(`plugin::extranet.${name}`).disable();
   }
   for (const name of ['workgroup', 'topic']) {

@@ -70,6 +70,18 @@ const issuedBeforeClaim = async (strapi: Core.Strapi, ctx: any, user: any) => {
   return payload.iat < Math.floor(new Date(user.extranetTokensValidAfter).getTime() / 1000);
 };
 
+/**
+ * The principal of a person outside any request (a notification at sending time): the same two
+ * queries as a request's. Blocked people read nothing (SPEC §2): null, like a missing one.
+ */
+export const principalOfUser = async (strapi: Core.Strapi, userId: number): Promise<Principal | null> => {
+  const user = await asSystem(() =>
+    strapi.db.query(USER_UID).findOne({ select: ['id', 'blocked'], where: { id: userId }, populate: { role: { select: ['type'] } } })
+  );
+  if (!user || user.blocked) return null;
+  return loadUserPrincipal(strapi, user);
+};
+
 const resolve = async (strapi: Core.Strapi, ctx: any): Promise<Principal> => {
   const strategy = ctx.state?.auth?.strategy?.name;
   if (strategy === 'admin' || strategy === 'admin-token') return principalOf('admin-panel');

@@ -3,6 +3,7 @@ import activity from './activity';
 import invitation from './invitation';
 import membership from './membership';
 import message from './message';
+import notificationSetting from './notification-setting';
 import outboxMail from './outbox-mail';
 import topic from './topic';
 import workgroup from './workgroup';
@@ -13,6 +14,7 @@ export default {
   invitation,
   membership,
   message,
+  'notification-setting': notificationSetting,
   'outbox-mail': outboxMail,
   topic,
   workgroup,

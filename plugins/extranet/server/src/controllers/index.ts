@@ -11,6 +11,7 @@ import invitations from './invitations';
 import me from './me';
 import members from './members';
 import messages from './messages';
+import notifications from './notifications';
 import seats from './seats';
 import topic from './topic';
 import workgroup from './workgroup';
@@ -22,4 +23,4 @@ export default {
   'admin-people': adminPeople,
   'admin-topics': adminTopics,
   'admin-workgroup': adminWorkgroup,
-  activity, contacts, externals, invitations, me, members, messages, seats, topic, workgroup };
+  activity, contacts, externals, invitations, me, members, messages, notifications, seats, topic, workgroup };

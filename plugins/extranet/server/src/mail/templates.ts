@@ -56,3 +56,59 @@ export const addedNoticeMail = (view: { workgroupName: string; inviterName: stri
       `<p><a href="${escapeHtml(view.frontendUrl)}">Open the extranet</a></p>`
   ),
 });
+
+/* ---- notifications (SPEC §11): each carries the one-click unsubscribe link ---- */
+
+const footer = (unsubscribe: string) => ({
+  text: `\n--\nYou receive this because of your extranet notification settings. Turn every notification off with one click:\n${unsubscribe}\n`,
+  html: `<hr><p style="font-size:12px;color:#666">You receive this because of your extranet notification settings. <a href="${escapeHtml(unsubscribe)}">Turn every notification off</a>.</p>`,
+});
+
+const excerpt = (value: string, max = 500) => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
+
+export const messageNotificationMail = (view: { senderName: string; body: string; frontendUrl: string; unsubscribe: string }): Mail => {
+  const end = footer(view.unsubscribe);
+  const body = excerpt(view.body);
+  return {
+    subject: oneLine(`New message from ${view.senderName}`),
+    text: `${view.senderName} wrote to you:\n\n${body}\n\nAnswer in the extranet: ${view.frontendUrl}\n${end.text}`,
+    html: wrapHtml(
+      `<p>${escapeHtml(view.senderName)} wrote to you:</p>\n<blockquote style="white-space:pre-line">${escapeHtml(body)}</blockquote>\n` +
+        `<p><a href="${escapeHtml(view.frontendUrl)}">Answer in the extranet</a></p>\n${end.html}`
+    ),
+  };
+};
+
+export interface DigestGroup {
+  workgroupName: string;
+  items: Array<{ title: string; type: string; created: boolean }>;
+}
+
+export const digestMail = (view: { groups: DigestGroup[]; frontendUrl: string; unsubscribe: string }): Mail => {
+  const end = footer(view.unsubscribe);
+  const count = view.groups.reduce((n, g) => n + g.items.length, 0);
+  const line = (item: DigestGroup['items'][number]) => `${item.created ? 'new' : 'changed'} ${item.type}: ${item.title}`;
+  return {
+    subject: oneLine(`${count} new or changed item${count === 1 ? '' : 's'} in your workgroups`),
+    text:
+      view.groups.map((g) => `${g.workgroupName}\n${g.items.map((i) => `- ${line(i)}`).join('\n')}`).join('\n\n') +
+      `\n\nOpen the extranet: ${view.frontendUrl}\n${end.text}`,
+    html: wrapHtml(
+      view.groups
+        .map((g) => `<h3>${escapeHtml(g.workgroupName)}</h3>\n<ul>${g.items.map((i) => `<li>${escapeHtml(line(i))}</li>`).join('')}</ul>`)
+        .join('\n') + `\n<p><a href="${escapeHtml(view.frontendUrl)}">Open the extranet</a></p>\n${end.html}`
+    ),
+  };
+};
+
+export const acceptedMail = (view: { personName: string; workgroupName: string; frontendUrl: string; unsubscribe: string }): Mail => {
+  const end = footer(view.unsubscribe);
+  return {
+    subject: oneLine(`${view.personName} joined the workgroup "${view.workgroupName}"`),
+    text: `${view.personName} accepted your invitation and joined the workgroup "${view.workgroupName}".\n\nOpen the extranet: ${view.frontendUrl}\n${end.text}`,
+    html: wrapHtml(
+      `<p>${escapeHtml(view.personName)} accepted your invitation and joined the workgroup <strong>${escapeHtml(view.workgroupName)}</strong>.</p>\n` +
+        `<p><a href="${escapeHtml(view.frontendUrl)}">Open the extranet</a></p>\n${end.html}`
+    ),
+  };
+};

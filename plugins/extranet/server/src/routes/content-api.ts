@@ -19,6 +19,8 @@ export default {
   type: 'content-api',
   routes: [
     route('GET', '/me', 'me.show'),
+    route('GET', '/me/notifications', 'notifications.show'),
+    route('PUT', '/me/notifications', 'notifications.update'),
 
     route('GET', '/workgroups', 'workgroup.find'),
     route('GET', '/workgroups/:id', 'workgroup.findOne'),

@@ -217,8 +217,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     if (count !== 1) throw invitationInvalid();
   };
 
-  const recordAccepted = (row: any, workgroup: Workgroup, userId: number) =>
-    service('activity').record({
+  /** In the accept transaction: the event, and the inviter's notification (SPEC §11). */
+  const recordAccepted = async (row: any, workgroup: Workgroup, userId: number) => {
+    await service('activity').record({
       type: 'invitation.accepted',
       workgroup,
       actorId: userId,
@@ -226,6 +227,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       subjectDocumentId: String(userId),
       summary: `invitation accepted by user ${userId} (${row.role})`,
     });
+    await service('notifications').queueAccepted(row.id, row.invitedBy?.id);
+  };
 
   /**
    * An address that already has an account accepts as that account, proving it with the

@@ -12,5 +12,8 @@ export default {
       handler: 'invitations.submit',
       config: { auth: false, policies: [] as string[], middlewares: [{ name: 'plugin::extranet.rate-limit', config: { limit: 'accept', page: true } }] },
     },
+    // One click from a notification mail (SPEC §11): the signed token is the credential.
+    { method: 'GET', path: '/notifications/unsubscribe/:token', handler: 'notifications.unsubscribe', config: { auth: false, policies: [] as string[] } },
+    { method: 'POST', path: '/notifications/unsubscribe/:token', handler: 'notifications.unsubscribe', config: { auth: false, policies: [] as string[] } },
   ],
 };
