@@ -184,17 +184,27 @@ describe('notifications', () => {
       expect(staffMail.text).not.toContain('Archived minutes');
       expect(unsubscribeLinkIn(acmeMail.text)).toContain(`/unsubscribe/${acme.id}.`);
 
-      // Every due digest of a scan is queued together: by now the archived group's member and the
-      // one who turned the digest off have none, and each person had at most one.
+      // The next digest covers only what changed since the last one, a window later.
+      const before = smtp.messages.length;
+      expect((await post('Acme second edition', acmeGroup)).status).toBe(201);
+      const second = await smtp.waitFor((m, i) => i >= before && m.to.includes(acme.email) && /in your workgroups/.test(m.subject), 30000);
+      expect(second.text).toContain('Acme second edition');
+      expect(second.text).not.toContain('Acme price list');
+
+      // Two scans have run to their end by now: the archived group's member and the one who
+      // turned the digest off have none.
       const digests = await until(() => outboxRows(app.strapi, { kind: 'digest' }), (rows) => rows.every((r: any) => r.status !== 'queued'));
       const of = (user: TestUser) => digests.filter((r: any) => r.recipientUser === user.id);
       expect(of(sleeper)).toEqual([]);
       expect(of(offline)).toEqual([]);
-      expect(of(acme)).toHaveLength(1);
+      expect(of(acme)).toHaveLength(2);
+      const [first, next] = of(acme);
+      expect(Number(next.payload.since)).toBe(Number(first.payload.until));
+      expect(Number(next.payload.until) - Number(first.payload.until)).toBeGreaterThanOrEqual(0.05 * 60 * 1000);
       const setting = await app.strapi.db.query(SETTING).findOne({ where: { user: acme.id } });
-      expect(Number(setting.lastDigestAt)).toBe(Number(of(acme)[0].payload.until));
+      expect(Number(setting.lastDigestAt)).toBe(Number(next.payload.until));
       expect(smtp.messages.filter((m) => m.to.includes(sleeper.email) || m.to.includes(offline.email))).toEqual([]);
-      expect(await app.strapi.db.query(OUTBOX).count({ where: { kind: 'digest', recipientUser: acme.id, status: 'sent' } })).toBe(1);
+      expect(await app.strapi.db.query(OUTBOX).count({ where: { kind: 'digest', recipientUser: acme.id, status: 'sent' } })).toBe(2);
     });
   });
 });
