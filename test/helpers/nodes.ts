@@ -17,6 +17,14 @@ export async function startNode(database: string, env: Record<string, string> = 
     env: { ...process.env, ...(await databaseEnv(database)), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  // Never outlive the test process, whatever happens to it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => {
+    process.removeListener('exit', killOnExit);
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+  });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
   const port = await new Promise<number>((resolve, reject) => {
@@ -32,10 +40,16 @@ export async function startNode(database: string, env: Record<string, string> = 
   return {
     url,
     http: () => request(url),
+    // A node that does not shut down within 15 s is killed: a live child (and its pipes) would
+    // keep the jest worker from exiting.
     stop: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
         child.kill('SIGTERM');
       }),
     kill: () =>
