@@ -23,16 +23,42 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return rateLimits[name];
   };
 
-  const create = (name: LimitName): Promise<RateLimiterAbstract> => {
+  const isPostgres = () => strapi.db.dialect.client === 'postgres';
+  const schemaName = () => strapi.db.getSchemaName?.() || undefined;
+
+  /**
+   * The counters' table, created once here rather than by each limiter: concurrent
+   * `CREATE TABLE IF NOT EXISTS` (four limiters, several nodes starting together) can fail on
+   * PostgreSQL's catalog ("type already exists"); whoever loses finds the table made.
+   */
+  let table: Promise<void> | null = null;
+  const ensureTable = () =>
+    (table ??= (async () => {
+      const schema = schemaName() ? strapi.db.connection.schema.withSchema(schemaName()!) : strapi.db.connection.schema;
+      const create = () =>
+        strapi.db.connection.raw(
+          `CREATE TABLE IF NOT EXISTS ${schemaName() ? '??.' : ''}?? (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`,
+          schemaName() ? [schemaName(), RATE_LIMIT_TABLE] : [RATE_LIMIT_TABLE]
+        );
+      try {
+        await create();
+      } catch (error) {
+        if (!(await schema.hasTable(RATE_LIMIT_TABLE))) throw error;
+      }
+    })());
+
+  const create = async (name: LimitName): Promise<RateLimiterAbstract> => {
     const { max, windowSeconds } = settingsOf(name);
     const options = { keyPrefix: `extranet-${name}`, points: max, duration: windowSeconds };
-    if (strapi.db.dialect.client !== 'postgres') return Promise.resolve(new RateLimiterMemory(options));
-    return new Promise((resolve, reject) => {
-      const schemaName = strapi.db.getSchemaName?.() || undefined;
-      const limiter: RateLimiterPostgres = new RateLimiterPostgres(
-        { ...options, storeClient: strapi.db.connection, storeType: 'knex', tableName: RATE_LIMIT_TABLE, schemaName },
-        (error?: Error) => (error ? reject(error) : resolve(limiter))
-      );
+    if (!isPostgres()) return new RateLimiterMemory(options);
+    await ensureTable();
+    return new RateLimiterPostgres({
+      ...options,
+      storeClient: strapi.db.connection,
+      storeType: 'knex',
+      tableName: RATE_LIMIT_TABLE,
+      schemaName: schemaName(),
+      tableCreated: true,
     });
   };
 
