@@ -27,7 +27,7 @@ const TITLE_FIELDS = ['title', 'name', 'subject'];
 
 const displayName = (person: any) => [person?.firstname, person?.lastname].filter(Boolean).join(' ') || person?.username || 'Someone';
 
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::extranet') as ExtranetConfig;
   const settingsRows = () => strapi.db.query(NOTIFICATION_SETTING_UID);
   const outbox = () => strapi.plugin('extranet').service('outbox');
@@ -274,3 +274,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+export type NotificationService = ReturnType<typeof createNotificationService>;
+export default createNotificationService;

@@ -60,7 +60,7 @@ export const shapeMail = (row: any) => ({
   createdAt: row.createdAt,
 });
 
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::extranet') as ExtranetConfig;
   const rows = () => strapi.db.query(OUTBOX_UID);
   const nodeId = `${os.hostname()}:${process.pid}:${randomBytes(3).toString('hex')}`;
@@ -253,3 +253,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   };
   return service;
 };
+
+export type OutboxService = ReturnType<typeof createOutboxService>;
+export default createOutboxService;

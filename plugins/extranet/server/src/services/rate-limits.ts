@@ -14,7 +14,7 @@ export const RATE_LIMIT_TABLE = 'extranet_rate_limits';
 /** The outcome of counting one request: allowed, or refused for `retryAfter` seconds. */
 export type Verdict = { allowed: true } | { allowed: false; retryAfter: number };
 
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+const createRateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
   const limiters = new Map<LimitName, Promise<RateLimiterAbstract>>();
 
   const settingsOf = (name: LimitName): RateLimit => {
@@ -85,3 +85,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+export type RateLimitService = ReturnType<typeof createRateLimitService>;
+export default createRateLimitService;
