@@ -26,6 +26,8 @@ export default ({ env }) => ({
         // An unreachable SMTP host must fail an invitation in seconds, not in nodemailer's 2 minutes.
         connectionTimeout: env.int('SMTP_TIMEOUT_MS', 10000),
         greetingTimeout: env.int('SMTP_TIMEOUT_MS', 10000),
+        // A server that stops answering mid-message fails the attempt; the outbox retries it.
+        socketTimeout: env.int('SMTP_SOCKET_TIMEOUT_MS', 30000),
         ...(env('SMTP_USERNAME')
           ? { auth: { user: env('SMTP_USERNAME'), pass: env('SMTP_PASSWORD') } }
           : {}),
@@ -55,6 +57,13 @@ export default ({ env }) => ({
       blockedEmailDomains: env.array('EXTRANET_BLOCKED_EMAIL_DOMAINS', []),
       fileUrlTtlMinutes: env.float('EXTRANET_FILE_URL_TTL_MINUTES', 15),
       externalMembershipDays: env.int('EXTRANET_EXTERNAL_MEMBERSHIP_DAYS', null),
+      mailRetries: env.int('EXTRANET_MAIL_RETRIES', 5),
+      mailRetryDelaySeconds: env.float('EXTRANET_MAIL_RETRY_DELAY_SECONDS', 15),
+      mailWorker: env.bool('EXTRANET_MAIL_WORKER', true),
+      mailLeaseSeconds: env.float('EXTRANET_MAIL_LEASE_SECONDS', 120),
+      notificationDigestMinutes: env.float('EXTRANET_NOTIFICATION_DIGEST_MINUTES', 60),
+      // e.g. EXTRANET_RATE_LIMITS='{"invite":{"max":20,"windowSeconds":3600}}'; the rest keep their defaults.
+      ...(env('EXTRANET_RATE_LIMITS') ? { rateLimits: env.json('EXTRANET_RATE_LIMITS') } : {}),
     },
   },
 });

@@ -149,7 +149,7 @@ describe('every door closed', () => {
 
   describe("the editors' door: the content manager obeys the workgroup rules", () => {
     it('neither lists, reads nor writes the plugin\'s internal types, even for a super admin', async () => {
-      for (const uid of [MEMBERSHIP, INVITATION, 'plugin::extranet.message', 'plugin::extranet.activity', 'plugin::extranet.access-group']) {
+      for (const uid of [MEMBERSHIP, INVITATION, 'plugin::extranet.message', 'plugin::extranet.activity', 'plugin::extranet.access-group', 'plugin::extranet.outbox-mail', 'plugin::extranet.notification-setting']) {
         const list = await app.http().get(`${CM}/${uid}`).set(superAuth);
         expect(list.status).toBe(403);
       }

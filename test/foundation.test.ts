@@ -160,6 +160,9 @@ describe('plugin configuration', () => {
     [{ EXTRANET_FRONTEND_URL: 'ftp://files.example' }, 'frontendUrl'],
     [{ EXTRANET_BLOCKED_EMAIL_DOMAINS: 'spam.example,not a domain' }, 'blockedEmailDomains[1]'],
     [{ EXTRANET_FILE_URL_TTL_MINUTES: '0' }, 'fileUrlTtlMinutes'],
+    [{ EXTRANET_MAIL_RETRIES: '-1' }, 'mailRetries'],
+    [{ EXTRANET_NOTIFICATION_DIGEST_MINUTES: '0' }, 'notificationDigestMinutes'],
+    [{ EXTRANET_RATE_LIMITS: '{"invite":{"max":0}}' }, 'rateLimits.invite.max'],
   ])('stops Strapi on %j and names %s', async (env, key) => {
     const { code, stderr } = await boot(env);
     expect(code).toBe(1);

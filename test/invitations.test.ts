@@ -7,6 +7,7 @@ import { startApp, type TestApp } from './helpers/strapi';
 import { bearer, createUser, createWorkgroup, type TestUser } from './helpers/factories';
 import { freePort, invitationLink, startSmtp, tokenOf, type SmtpListener } from './helpers/smtp';
 import { clientAgent, listen } from './helpers/browser';
+import { settled, until } from './helpers/outbox';
 
 const INVITATION = 'plugin::extranet.invitation';
 const PASSWORD = 'Partner-password-2026';
@@ -40,6 +41,17 @@ const clientOf = (app: TestApp) => {
     app.http().post(pathOf(link)).agent(agent).type('form').send(body);
   return { as, accept, submitPage };
 };
+
+/** A super admin of the admin panel, signed in: the admin JSON API under /extranet/manage. */
+async function superAdminToken(app: TestApp) {
+  const password = 'Admin-password-2026';
+  const email = `root-${process.pid}@northwind.example`;
+  const superRole = await (app.strapi.service('admin::role') as any).getSuperAdmin();
+  await (app.strapi.service('admin::user') as any).create({ email, firstname: 'Root', lastname: 'Admin', password, isActive: true, registrationToken: null, roles: [superRole.id] });
+  const res = await app.http().post('/admin/login').send({ email, password });
+  expect(res.status).toBe(200);
+  return res.body.data.token as string;
+}
 
 const usersWithEmail = (app: TestApp, email: string) =>
   app.strapi.db.query('plugin::users-permissions.user').count({ where: { email } });
@@ -86,6 +98,8 @@ describe('invitations', () => {
     expect(res.status).toBe(201);
     const mail = await smtp.nextTo(email.trim().toLowerCase(), before);
     const link = invitationLink(mail);
+    const row = await app.strapi.db.query(INVITATION).findOne({ where: { documentId: res.body.data.documentId } });
+    expect((await settled(app.strapi, { invitation: row.id })).map((m: any) => m.status)).toEqual(['sent']);
     return { res, invitation: res.body.data, mail, link, token: tokenOf(link), email: email.trim().toLowerCase() };
   };
   const activityTypes = async (group = wg) =>
@@ -230,7 +244,7 @@ describe('invitations', () => {
       const before = smtp.messages.length;
       const res = await invite(owner, { email: `  ${employee.email.toUpperCase()} ` });
       expect(res.status).toBe(201);
-      expect(res.body.meta).toEqual({ outcome: 'added', noticeSent: true });
+      expect(res.body.meta).toEqual({ outcome: 'added', notice: 'queued' });
       expect(res.body.data).toMatchObject({ role: 'member', status: 'active', user: { id: employee.id, kind: 'employee' } });
       const notice = await smtp.nextTo(employee.email, before);
       expect(notice.subject).toBe('You were added to the workgroup "Acme supply chain"');
@@ -625,44 +639,88 @@ describe('invitations and the e-mail domain lists', () => {
   });
 });
 
-describe('invitations when mail delivery fails', () => {
+describe('invitations when mail delivery fails: the outbox keeps the mail (SPEC §11)', () => {
+  const OUTBOX = 'plugin::extranet.outbox-mail';
   let app: TestApp;
   let c: ReturnType<typeof clientOf>;
   let owner: TestUser;
   let smtpPort: number;
   let smtp: SmtpListener | undefined;
+  let superToken: string;
 
   beforeAll(async () => {
     smtpPort = await freePort(); // nobody listens there yet
-    ({ app } = await boot(smtpPort));
+    ({ app } = await boot(smtpPort, { EXTRANET_MAIL_RETRY_DELAY_SECONDS: '1' }));
     c = clientOf(app);
     owner = await createUser(app.strapi, { kind: 'employee', groups: ['extranet-users'] });
+    superToken = await superAdminToken(app);
   });
   afterAll(async () => {
     await app?.stop();
     await smtp?.stop();
   });
 
-  it('keeps the invitation pending, answers 502 MailDeliveryFailed, and resending works once mail is back', async () => {
+  const mailsOf = (invitationId: number) => app.strapi.db.query(OUTBOX).findMany({ where: { invitation: invitationId }, orderBy: { id: 'asc' } });
+  const adminList = (wg: any) => app.http().get(`/extranet/manage/workgroups/${wg.documentId}/invitations`).set('Authorization', `Bearer ${superToken}`);
+  it('answers 201 with the SMTP server down, shows the mail queued to the admin, and delivers it once the server is back', async () => {
     const wg = await createWorkgroup(app.strapi, { extranet: true, members: [[owner, 'owner']] });
     const email = fresh('unlucky');
     const res = await c.as(owner).post(`/workgroups/${wg.documentId}/invitations`, { email });
-    expect(res.status).toBe(502);
-    expect(res.body.error).toMatchObject({ name: 'MailDeliveryFailed', details: { invitation: { email, status: 'pending' } } });
-    const documentId = res.body.error.details.invitation.documentId;
-    const list = (await c.as(owner).get(`/workgroups/${wg.documentId}/invitations`)).body.data;
-    expect(list.map((i: any) => [i.documentId, i.status])).toEqual([[documentId, 'pending']]);
+    expect(res.status).toBe(201);
+    expect(res.body.data).toMatchObject({ email, status: 'pending', mails: [{ kind: 'invitation', status: 'queued' }] });
+    const row = await app.strapi.db.query(INVITATION).findOne({ where: { documentId: res.body.data.documentId } });
+    // No secret waits in the queue: the row names the invitation; the token is minted at each attempt.
+    const [queued] = await mailsOf(row.id);
+    expect(queued).toMatchObject({ kind: 'invitation', status: 'queued', recipient: email });
+    expect(JSON.stringify(queued)).not.toMatch(/extranet\/invitations\//);
 
-    // Still down: resend fails the same way and keeps it.
-    expect((await c.as(owner).post(`/invitations/${documentId}/resend`)).status).toBe(502);
+    // The worker tries, fails, and keeps it queued with the error.
+    const tried = await until(() => mailsOf(row.id), (rows) => rows[0].attempts >= 2);
+    expect(tried[0]).toMatchObject({ status: 'queued', lastError: expect.any(String) });
+    expect(tried[0].attempts).toBeGreaterThanOrEqual(2);
+    const listed = await adminList(wg);
+    expect(listed.status).toBe(200);
+    expect(listed.body.data).toEqual([
+      expect.objectContaining({ documentId: res.body.data.documentId, mails: [expect.objectContaining({ status: 'queued', lastError: expect.any(String) })] }),
+    ]);
 
     smtp = await startSmtp(smtpPort);
-    const resent = await c.as(owner).post(`/invitations/${documentId}/resend`);
-    expect(resent.status).toBe(200);
-    const link = invitationLink(await smtp.nextTo(email, 0));
-    expect((await app.http().get(pathOf(link))).status).toBe(200);
+    const link = invitationLink(await smtp.nextTo(email, 0, 30000));
+    const sent = await until(() => mailsOf(row.id), (rows) => rows[0].status === 'sent');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({ status: 'sent', lastError: null });
+    expect(sent[0].sentAt).toBeTruthy();
+    expect((await adminList(wg)).body.data[0].mails).toEqual([]);
+    expect((await app.strapi.db.query(INVITATION).findOne({ where: { id: row.id } })).tokenHash).toBe(createHash('sha256').update(tokenOf(link)).digest('hex'));
     const accepted = await c.accept({ token: tokenOf(link), ...form });
     expect(accepted.status).toBe(200);
     expect(accepted.body.user.email).toBe(email);
+    expect(smtp.messages.filter((m) => m.to.includes(email))).toHaveLength(1);
+  });
+
+  it('marks a mail failed after mailRetries, and resend puts that same mail back in the queue', async () => {
+    await smtp?.stop();
+    smtp = undefined;
+    const wg = await createWorkgroup(app.strapi, { extranet: true, members: [[owner, 'owner']] });
+    const email = fresh('given-up');
+    const res = await c.as(owner).post(`/workgroups/${wg.documentId}/invitations`, { email });
+    expect(res.status).toBe(201);
+    const row = await app.strapi.db.query(INVITATION).findOne({ where: { documentId: res.body.data.documentId } });
+    // As if the retries had run out: marked failed while no worker holds it.
+    await until(
+      async () => (await app.strapi.db.query(OUTBOX).updateMany({ where: { invitation: row.id, leaseUntil: { $null: true } }, data: { status: 'failed', attempts: 6, lastError: 'connect ECONNREFUSED' } })).count,
+      (count) => count === 1
+    );
+    const listed = await adminList(wg);
+    expect(listed.body.data[0].mails).toEqual([expect.objectContaining({ status: 'failed', lastError: 'connect ECONNREFUSED' })]);
+
+    smtp = await startSmtp(smtpPort);
+    const resent = await app.http().post(`/extranet/manage/invitations/${res.body.data.documentId}/resend`).set('Authorization', `Bearer ${superToken}`);
+    expect(resent.status).toBe(200);
+    const link = invitationLink(await smtp.nextTo(email, 0, 30000));
+    const mails = await until(() => mailsOf(row.id), (rows) => rows[0].status === 'sent');
+    expect(mails).toHaveLength(1);
+    expect(mails[0]).toMatchObject({ status: 'sent', attempts: 1 });
+    expect((await c.accept({ token: tokenOf(link), ...form })).status).toBe(200);
   });
 });

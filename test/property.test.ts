@@ -66,12 +66,26 @@ async function pool<T>(tasks: Array<() => Promise<T>>, size: number): Promise<T[
   return results;
 }
 
+/** Errors of a reused keep-alive socket that the other side closed as the request went out. */
+const STALE_SOCKET = new Set(['ECONNRESET', 'EPIPE']);
+
+/**
+ * A GET through the keep-alive agent. GETs are idempotent: one whose pooled socket turns out to
+ * be dead (closed by the server between two worlds, on a loaded machine) is sent again on a
+ * fresh socket, at most twice; any other error, and any answer, is the test's.
+ */
 async function get(path: string, auth: string | null) {
   requests++;
-  const req = request(baseUrl).get(path).agent(keepAlive);
-  if (auth) req.set('Authorization', `Bearer ${auth}`);
-  const res = await req;
-  return { status: res.status, body: res.body };
+  for (let attempt = 0; ; attempt++) {
+    const req = request(baseUrl).get(path).agent(keepAlive);
+    if (auth) req.set('Authorization', `Bearer ${auth}`);
+    try {
+      const res = await req;
+      return { status: res.status, body: res.body };
+    } catch (error: any) {
+      if (attempt >= 2 || !STALE_SOCKET.has(error?.code)) throw error;
+    }
+  }
 }
 
 

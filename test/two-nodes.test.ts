@@ -19,7 +19,7 @@ describe('two nodes on one database', () => {
   let doc: any;
 
   beforeAll(async () => {
-    setup = await startApp({ dbFile: database });
+    setup = await startApp({ dbFile: database, env: { EXTRANET_MAIL_WORKER: 'false' } });
     owner = await createUser(setup.strapi, { kind: 'employee', groups: ['extranet-users'] });
     partner = await createUser(setup.strapi, { kind: 'external', groups: ['extranet-users'] });
     workgroup = await createWorkgroup(setup.strapi, { extranet: true, members: [[owner, 'owner'], [partner, 'member']] });

@@ -13,8 +13,13 @@ createStrapi({ appDir: root, distDir: path.join(root, 'dist') })
       process.stdout.write(`READY ${server.address().port}\n`);
     });
     process.on('SIGTERM', async () => {
-      await strapi.destroy();
-      process.exit(0);
+      try {
+        await strapi.destroy();
+      } catch (error) {
+        console.error(error);
+      } finally {
+        process.exit(0);
+      }
     });
   })
   .catch((error) => {

@@ -7,6 +7,8 @@ export interface Node {
   url: string;
   http: () => ReturnType<typeof request>;
   stop: () => Promise<void>;
+  /** kills the process at once (SIGKILL): no shutdown, nothing recorded */
+  kill: () => Promise<void>;
 }
 
 /** Starts another Strapi process on the same database: a second stateless node. */
@@ -14,6 +16,14 @@ export async function startNode(database: string, env: Record<string, string> = 
   const child: ChildProcess = spawn(process.execPath, [path.join(__dirname, 'node-process.js')], {
     env: { ...process.env, ...(await databaseEnv(database)), ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  // Never outlive the test process, whatever happens to it.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => {
+    process.removeListener('exit', killOnExit);
+    child.stdout?.destroy();
+    child.stderr?.destroy();
   });
   let stderr = '';
   child.stderr!.on('data', (chunk) => (stderr += chunk));
@@ -30,11 +40,23 @@ export async function startNode(database: string, env: Record<string, string> = 
   return {
     url,
     http: () => request(url),
+    // A node that does not shut down within 15 s is killed: a live child (and its pipes) would
+    // keep the jest worker from exiting.
     stop: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once('exit', () => resolve());
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        const timer = setTimeout(() => child.kill('SIGKILL'), 15000);
+        child.once('exit', () => {
+          clearTimeout(timer);
+          resolve();
+        });
         child.kill('SIGTERM');
+      }),
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
       }),
   };
 }

@@ -87,8 +87,14 @@ export async function startApp(
   }
 
   let strapi: Core.Strapi;
+  const instance = createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') });
   try {
-    strapi = await createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') }).load();
+    strapi = await instance.load();
+  } catch (error) {
+    // A boot that fails half-way must not leave its database pool (or timers) open: they would
+    // keep the jest worker from exiting.
+    await instance.destroy().catch(() => undefined);
+    throw error;
   } finally {
     restoreEnv();
   }

@@ -8,6 +8,8 @@ import { registerUploaderRecording } from './access/files';
 import { createUploadsGate } from './access/file-urls';
 import { ACCESS_GROUPS, ACCESS_GROUP_UID, EXTRANET_ROLE, PERMISSION_UID, ROLE_UID } from './constants';
 import contentApiRoutes from './routes/content-api';
+import type { ExtranetConfig } from './config';
+import { OUTBOX_CRON } from './services/outbox';
 import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
 
 /** Creates what the plugin relies on; every step looks before it writes, so a restart adds nothing. */
@@ -94,4 +96,24 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     await ensureDefaultRole(strapi);
     await grantPluginRoutes(strapi);
   });
+  // The rate-limit counters (and their table on PostgreSQL) exist before the first request.
+  await strapi.plugin('extranet').service('rate-limits').ready();
+  startWorkers(strapi);
+};
+
+/**
+ * The outbox worker (SPEC §11): a cron task every few seconds on every node (claims make each
+ * mail one node's), plus a kick after each commit that queues a mail. It also queues the digests.
+ */
+const startWorkers = (strapi: Core.Strapi) => {
+  const config = strapi.config.get('plugin::extranet') as ExtranetConfig;
+  if (!config.mailWorker) return;
+  const tick = async () => {
+    const plugin = strapi.plugin('extranet');
+    await plugin.service('notifications').queueDueDigests?.();
+    await plugin.service('outbox').drain();
+  };
+  strapi.cron.add({ [OUTBOX_CRON]: { task: tick, options: { rule: '*/5 * * * * *' } } });
+  // Mails left queued by a previous run (or another node) go out without waiting for the first tick.
+  strapi.plugin('extranet').service('outbox').kick();
 };

@@ -12,6 +12,8 @@ export const ACTIVITY_UID = 'plugin::extranet.activity';
 export const MESSAGE_UID = 'plugin::extranet.message';
 export const REVIEW_UID = 'plugin::extranet.review';
 export const REVIEW_DECISION_UID = 'plugin::extranet.review-decision';
+export const OUTBOX_UID = 'plugin::extranet.outbox-mail';
+export const NOTIFICATION_SETTING_UID = 'plugin::extranet.notification-setting';
 
 /** The users-permissions role that makes a user an external (SPEC §2). */
 export const EXTRANET_ROLE = { name: 'Extranet', type: 'extranet' } as const;

@@ -34,7 +34,5 @@ export const invitationPending = (invitation: string) =>
   httpError(409, 'InvitationPending', 'This address already has a pending invitation to the workgroup: resend it instead', { invitation });
 export const invitationClosed = (status: string) =>
   httpError(409, 'InvitationClosed', `This invitation is ${status}: it can no longer be changed`, { status });
-export const mailDeliveryFailed = (details: Record<string, unknown> = {}) =>
-  httpError(502, 'MailDeliveryFailed', 'The e-mail could not be sent; the invitation is kept and can be re-sent', details);
 export const tooManyRequests = (retryAfterSeconds: number) =>
   httpError(429, 'RateLimitError', 'Too many requests, please try again later.', { retryAfter: retryAfterSeconds });

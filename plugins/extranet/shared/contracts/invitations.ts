@@ -11,6 +11,20 @@ export interface Invitation {
   createdAt: string;
   invitedBy: PersonRef | null;
   invitedByAdmin: AdminUserRef | null;
+  /** its mails not sent yet (`queued`, retried with backoff) or given up (`failed`), newest first */
+  mails: InvitationMail[];
+}
+
+/** One mail of the outbox (SPEC §11), as the admin pages show it. */
+export interface InvitationMail {
+  id: number;
+  kind: string;
+  status: 'queued' | 'sent' | 'failed' | 'dropped';
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  sentAt: string | null;
+  createdAt: string;
 }
 
 export declare namespace GetInvitations {
@@ -28,7 +42,7 @@ export declare namespace CreateInvitation {
     params: { id: string };
     body: { email: string; role?: InviteRole; message?: string | null };
   }
-  /** `invited`: a pending invitation was mailed; `added`: an employee joined at once */
+  /** `invited`: a pending invitation was made and its mail queued; `added`: an employee joined at once */
   export type Response =
     | { data: Invitation; meta: { outcome: 'invited' }; error?: ApiError }
     | { data: Member; meta: { outcome: 'added' }; error?: ApiError };

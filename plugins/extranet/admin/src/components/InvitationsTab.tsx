@@ -1,14 +1,39 @@
 import * as React from 'react';
-import { Box, Button, EmptyStateLayout, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, EmptyStateLayout, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
 import { Mail } from '@strapi/icons';
 import { useIntl } from 'react-intl';
-import type { Invitation, InviteRole } from '../../../shared/contracts';
+import type { Invitation, InvitationMail, InviteRole } from '../../../shared/contracts';
 import { useExtranetApi, useLoader } from '../services/api';
 import { useNotifyError, useNotifySuccess } from '../services/errors';
 import { fieldErrors } from '../utils/fieldErrors';
 import { personName, useT } from '../utils/useT';
 import { ConfirmAction } from './ConfirmAction';
 import { TextField } from './TextField';
+
+/** The state of an invitation's mail (SPEC §11): sent (nothing unsent), queued (with its attempts) or failed. */
+const MailState = ({ mails }: { mails: InvitationMail[] | undefined }) => {
+  const t = useT();
+  const mail = mails?.[0];
+  if (!mail) return <Typography textColor="neutral600">{t('invitations.mail.sent', 'Sent')}</Typography>;
+  if (mail.status === 'failed') {
+    return (
+      <Flex direction="column" alignItems="flex-start" gap={1}>
+        <Badge backgroundColor="danger100" textColor="danger700">{t('invitations.mail.failed', 'Failed')}</Badge>
+        {mail.lastError ? <Typography variant="pi" textColor="neutral600">{mail.lastError}</Typography> : null}
+      </Flex>
+    );
+  }
+  return (
+    <Flex direction="column" alignItems="flex-start" gap={1}>
+      <Badge backgroundColor="warning100" textColor="warning700">{t('invitations.mail.queued', 'Queued')}</Badge>
+      {mail.attempts > 0 ? (
+        <Typography variant="pi" textColor="neutral600">
+          {t('invitations.mail.attempts', '{count} attempt(s); {error}', { count: mail.attempts, error: mail.lastError ?? '' })}
+        </Typography>
+      ) : null}
+    </Flex>
+  );
+};
 
 /** Pending invitations (SPEC §9): invite by e-mail with a role and a message, cancel, resend. */
 export const InvitationsTab = ({ workgroupId, canManage, onChange }: { workgroupId: string; canManage: boolean; onChange: () => void }) => {
@@ -34,7 +59,7 @@ export const InvitationsTab = ({ workgroupId, canManage, onChange }: { workgroup
     try {
       const result = await api.invitations.create(workgroupId, { email: form.email, role: form.role, message: form.message || null });
       if (result.meta.outcome === 'added') notifySuccess('invitations.added', '{email} is an employee: added to the workgroup', { email: form.email });
-      else notifySuccess('invitations.sent', 'Invitation sent to {email}', { email: form.email });
+      else notifySuccess('invitations.queued', 'Invitation to {email} queued for sending', { email: form.email });
       setForm({ email: '', role: 'member', message: '' });
       setErrors({});
       changed();
@@ -97,7 +122,7 @@ export const InvitationsTab = ({ workgroupId, canManage, onChange }: { workgroup
       {rows.length === 0 && !invitations.isLoading ? (
         <EmptyStateLayout content={t('invitations.empty', 'No pending invitation.')} />
       ) : (
-        <Table colCount={5} rowCount={rows.length + 1} aria-label={t('invitations.title', 'Pending invitations')}>
+        <Table colCount={6} rowCount={rows.length + 1} aria-label={t('invitations.title', 'Pending invitations')}>
           <Thead>
             <Tr>
               {[
@@ -105,6 +130,7 @@ export const InvitationsTab = ({ workgroupId, canManage, onChange }: { workgroup
                 t('invitations.column.role', 'Role'),
                 t('invitations.column.invitedBy', 'Invited by'),
                 t('invitations.column.expires', 'Expires'),
+                t('invitations.column.mail', 'Mail'),
                 t('invitations.column.actions', 'Actions'),
               ].map((label) => (
                 <Th key={label}>
@@ -127,6 +153,9 @@ export const InvitationsTab = ({ workgroupId, canManage, onChange }: { workgroup
                 </Td>
                 <Td>
                   <Typography>{formatDate(invitation.expiresAt, { dateStyle: 'medium', timeStyle: 'short' })}</Typography>
+                </Td>
+                <Td>
+                  <MailState mails={invitation.mails} />
                 </Td>
                 <Td>
                   {canManage ? (

@@ -21,7 +21,6 @@ const KNOWN = [
   'EmailDomainNotAllowed',
   'ExternalNotAllowed',
   'RateLimitError',
-  'MailDeliveryFailed',
 ];
 
 /**

@@ -27,6 +27,8 @@ export const INTERNAL_PLUGIN_TYPES: ReadonlySet<string> = new Set([
   `${P}message`,
   `${P}review`,
   `${P}review-decision`,
+  `${P}outbox-mail`,
+  `${P}notification-setting`,
 ]);
 /** Types no filter or sort of a restricted caller may walk into. */
 export const INTERNAL_TYPES: ReadonlySet<string> = new Set([...INTERNAL_PLUGIN_TYPES, USER]);

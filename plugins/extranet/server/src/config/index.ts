@@ -18,7 +18,39 @@ export interface ExtranetConfig {
   fileUrlTtlMinutes: number;
   /** SPEC §10: days after which a new external membership expires; null = never */
   externalMembershipDays: number | null;
+  /** retries of a failed mail before it is marked `failed` (SPEC §11) */
+  mailRetries: number;
+  /** the first retry's delay; each further one waits four times longer (at most an hour) */
+  mailRetryDelaySeconds: number;
+  /** false: this node queues mails but never sends them (a node that only answers requests) */
+  mailWorker: boolean;
+  /** how long a node holds a claimed mail before another node may take it over */
+  mailLeaseSeconds: number;
+  /** at most one digest mail per person per this many minutes (SPEC §11) */
+  notificationDigestMinutes: number;
+  /** SPEC §12: shared by every node */
+  rateLimits: RateLimits;
 }
+
+export interface RateLimit {
+  max: number;
+  windowSeconds: number;
+}
+
+export interface RateLimits {
+  /** accepting an invitation: `max` per client address, `maxPerToken` per token, in one window */
+  accept: RateLimit & { maxPerToken: number };
+  /** invitations sent, per inviting user */
+  invite: RateLimit;
+  /** messages sent, per sender */
+  message: RateLimit;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  accept: { max: 30, maxPerToken: 10, windowSeconds: 900 },
+  invite: { max: 50, windowSeconds: 3600 },
+  message: { max: 60, windowSeconds: 60 },
+};
 
 const MODES: ScopeMode[] = ['workgroup', 'owner'];
 const UID = /^(api|plugin)::[a-z0-9-]+\.[a-z0-9-]+$/;
@@ -80,6 +112,32 @@ export const validator = (config: ExtranetConfig) => {
   if (days !== null && days !== undefined && !(Number.isInteger(days) && days >= 1)) {
     fail('externalMembershipDays', `must be a positive integer of days, or null for never (got ${JSON.stringify(days)})`);
   }
+  const positive = (key: string, value: unknown, unit: string) => {
+    if (!(typeof value === 'number' && Number.isFinite(value) && value > 0)) fail(key, `must be a positive number of ${unit} (got ${JSON.stringify(value)})`);
+  };
+  const retries = config.mailRetries;
+  if (!(Number.isInteger(retries) && retries >= 0 && retries <= 100)) {
+    fail('mailRetries', `must be an integer from 0 to 100 (got ${JSON.stringify(retries)})`);
+  }
+  positive('mailRetryDelaySeconds', config.mailRetryDelaySeconds, 'seconds');
+  if (config.mailRetryDelaySeconds > 30) fail('mailRetryDelaySeconds', `must be at most 30: the first retry comes within 30 s (got ${config.mailRetryDelaySeconds})`);
+  if (typeof config.mailWorker !== 'boolean') fail('mailWorker', `must be true or false (got ${JSON.stringify(config.mailWorker)})`);
+  positive('mailLeaseSeconds', config.mailLeaseSeconds, 'seconds');
+  positive('notificationDigestMinutes', config.notificationDigestMinutes, 'minutes');
+  const limits = config.rateLimits;
+  if (limits === null || typeof limits !== 'object' || Array.isArray(limits)) fail('rateLimits', 'must be an object keyed by limit name');
+  for (const key of Object.keys(limits)) {
+    if (!(key in DEFAULT_RATE_LIMITS)) fail(`rateLimits.${key}`, `is not a limit (known: ${Object.keys(DEFAULT_RATE_LIMITS).join(', ')})`);
+    const limit = (limits as any)[key];
+    if (limit === null || typeof limit !== 'object') fail(`rateLimits.${key}`, 'must be { max, windowSeconds }');
+    if (!(Number.isInteger(limit.max) && limit.max >= 1)) fail(`rateLimits.${key}.max`, `must be a positive integer (got ${JSON.stringify(limit.max)})`);
+    if (!(Number.isInteger(limit.windowSeconds) && limit.windowSeconds >= 1)) {
+      fail(`rateLimits.${key}.windowSeconds`, `must be a positive integer of seconds (got ${JSON.stringify(limit.windowSeconds)})`);
+    }
+    if (key === 'accept' && !(Number.isInteger(limit.maxPerToken) && limit.maxPerToken >= 1)) {
+      fail('rateLimits.accept.maxPerToken', `must be a positive integer (got ${JSON.stringify(limit.maxPerToken)})`);
+    }
+  }
   checkDomains('allowedEmailDomains', config.allowedEmailDomains);
   checkDomains('blockedEmailDomains', config.blockedEmailDomains);
 };
@@ -95,6 +153,12 @@ export default {
     blockedEmailDomains: [],
     fileUrlTtlMinutes: 15,
     externalMembershipDays: null,
+    mailRetries: 5,
+    mailRetryDelaySeconds: 15,
+    mailWorker: true,
+    mailLeaseSeconds: 120,
+    notificationDigestMinutes: 60,
+    rateLimits: DEFAULT_RATE_LIMITS,
   } satisfies ExtranetConfig,
   validator,
 };

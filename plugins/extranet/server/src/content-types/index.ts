@@ -5,6 +5,8 @@ import membership from './membership';
 import message from './message';
 import review from './review';
 import reviewDecision from './review-decision';
+import notificationSetting from './notification-setting';
+import outboxMail from './outbox-mail';
 import topic from './topic';
 import workgroup from './workgroup';
 
@@ -16,6 +18,8 @@ export default {
   message,
   review,
   'review-decision': reviewDecision,
+  'notification-setting': notificationSetting,
+  'outbox-mail': outboxMail,
   topic,
   workgroup,
 };

@@ -13,6 +13,7 @@ import invitations from './invitations';
 import me from './me';
 import members from './members';
 import messages from './messages';
+import notifications from './notifications';
 import report from './report';
 import review from './review';
 import seats from './seats';
@@ -27,4 +28,4 @@ export default {
   'admin-report': report,
   'admin-topics': adminTopics,
   'admin-workgroup': adminWorkgroup,
-  account, activity, contacts, explain, externals, invitations, me, members, messages, report, review, seats, topic, workgroup };
+  account, activity, contacts, explain, externals, invitations, me, members, messages, notifications, report, review, seats, topic, workgroup };

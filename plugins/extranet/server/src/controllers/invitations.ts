@@ -1,7 +1,6 @@
-import { RateLimit } from 'koa2-ratelimit';
 import { errors } from '@strapi/utils';
 import { workgroupPowers } from '../access/rule';
-import { forbidden, invalidField, invitationInvalid, notFound, tooManyRequests, workgroupArchived } from '../errors';
+import { forbidden, invalidField, invitationInvalid, notFound, workgroupArchived } from '../errors';
 import { PAGE_HEADERS } from '../pages/html';
 import {
   acceptedPage,
@@ -12,53 +11,10 @@ import {
   type FormErrors,
   type FormValues,
 } from '../pages/invitation';
-import { hashToken, isTokenShaped } from '../services/invitations';
 import { validate } from './validate';
 import { inviteSchema } from './validation/invitation';
 
 const service = (name: string) => strapi.plugin('extranet').service(name);
-
-/* ---- rate limit of accepting (both the page's POST and the JSON route) ---- */
-
-/**
- * Per client address (koa's `ctx.request.ip`: the socket address, or the proxy's
- * X-Forwarded-For when the host app sets `server.proxy`) and per token, counted together over
- * both accept routes, in koa2-ratelimit's in-memory store (per Strapi node), like
- * users-permissions' own auth limiter.
- */
-export const ACCEPT_RATE_LIMITS = {
-  perAddress: { max: 30, minutes: 15 },
-  perToken: { max: 10, minutes: 15 },
-} as const;
-
-const TOKEN_KEY = Symbol('extranetInvitationToken');
-
-const limiter = (name: string, { max, minutes }: { max: number; minutes: number }, key: (ctx: any) => string) =>
-  RateLimit.middleware({
-    interval: { min: minutes },
-    max,
-    headers: false,
-    prefixKey: `extranet-accept-${name}`,
-    keyGenerator: async (ctx: any) => `extranet-accept-${name}|${key(ctx)}`,
-    handler: (ctx: any) => {
-      const reset = Number(ctx.state.rateLimit?.reset) || Math.ceil(Date.now() / 1000) + minutes * 60;
-      const retryAfter = Math.max(1, reset - Math.floor(Date.now() / 1000));
-      ctx.set('Retry-After', String(retryAfter));
-      throw tooManyRequests(retryAfter);
-    },
-  });
-
-const byAddress = limiter('address', ACCEPT_RATE_LIMITS.perAddress, (ctx) => String(ctx.request.ip));
-const byToken = limiter('token', ACCEPT_RATE_LIMITS.perToken, (ctx) => ctx.state[TOKEN_KEY]);
-
-/** Throws 429 past either limit. Strings that cannot be a token count only against the address. */
-const limitAccept = async (ctx: any, token: unknown) => {
-  await byAddress(ctx, async () => {
-    if (!isTokenShaped(token)) return;
-    ctx.state[TOKEN_KEY] = hashToken(token);
-    await byToken(ctx, async () => {});
-  });
-};
 
 /* ---- input ---- */
 
@@ -179,7 +135,7 @@ export default {
     ctx.body =
       result.outcome === 'invited'
         ? { data: result.invitation, meta: { outcome: 'invited' } }
-        : { data: result.member, meta: { outcome: 'added', noticeSent: result.noticeSent } };
+        : { data: result.member, meta: { outcome: 'added', notice: 'queued' } };
   },
 
   /** GET /api/extranet/workgroups/:id/invitations — pending ones, for managers and extranet admins. */
@@ -204,7 +160,6 @@ export default {
   /** POST /api/extranet/invitations/accept (public) → { jwt, user } */
   async accept(ctx: any) {
     const body = ctx.request.body ?? {};
-    await limitAccept(ctx, body.token);
     if (typeof body !== 'object' || Array.isArray(body)) throw invalidField('token', 'token is required');
     const unknown = Object.keys(body).find((key) => !ACCEPT_FIELDS.includes(key));
     if (unknown) throw invalidField(unknown, `unknown field: ${unknown}`);
@@ -237,7 +192,6 @@ export default {
     const token = ctx.params.token;
     let found: any = null;
     try {
-      await limitAccept(ctx, token);
       found = await service('invitations').lookup(token);
       if (!found) return sendPage(ctx, 410, invalidInvitationPage());
       if (found.workgroup.archived) return problem(ctx, 'WorkgroupArchived');

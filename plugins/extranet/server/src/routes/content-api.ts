@@ -6,17 +6,21 @@
 const user = ['plugin::extranet.is-extranet-user'];
 const inExtranet = ['plugin::extranet.has-extranet-access'];
 const admin = ['plugin::extranet.is-extranet-admin'];
-const route = (method: string, path: string, handler: string, policies: string[] = user) => ({
+const route = (method: string, path: string, handler: string, policies: string[] = user, middlewares: unknown[] = []) => ({
   method,
   path,
   handler,
-  config: { policies },
+  config: { policies, ...(middlewares.length ? { middlewares } : {}) },
 });
+/** SPEC §12 rate limits (middlewares/rate-limit.ts), counted in the database on PostgreSQL. */
+const limited = (limit: 'accept' | 'invite' | 'message') => [{ name: 'plugin::extranet.rate-limit', config: { limit } }];
 
 export default {
   type: 'content-api',
   routes: [
     route('GET', '/me', 'me.show'),
+    route('GET', '/me/notifications', 'notifications.show'),
+    route('PUT', '/me/notifications', 'notifications.update'),
     route('POST', '/me/delete', 'account.delete'),
     route('GET', '/report', 'report.show', admin),
     route('GET', '/explain', 'explain.show', admin),
@@ -42,12 +46,12 @@ export default {
     route('POST', '/reviews/:id/decisions', 'review.decide'),
     route('POST', '/reviews/:id/close', 'review.close'),
 
-    route('POST', '/workgroups/:id/invitations', 'invitations.create'),
+    route('POST', '/workgroups/:id/invitations', 'invitations.create', user, limited('invite')),
     route('GET', '/workgroups/:id/invitations', 'invitations.list'),
     route('DELETE', '/invitations/:id', 'invitations.cancel'),
     route('POST', '/invitations/:id/resend', 'invitations.resend'),
     // Public: the token is the credential; rate-limited per client address and per token.
-    { method: 'POST', path: '/invitations/accept', handler: 'invitations.accept', config: { auth: false, policies: [] as string[] } },
+    { method: 'POST', path: '/invitations/accept', handler: 'invitations.accept', config: { auth: false, policies: [] as string[], middlewares: limited('accept') } },
 
     route('GET', '/workgroups/:id/activity', 'activity.listForWorkgroup'),
     route('GET', '/activity', 'activity.list'),
@@ -59,7 +63,7 @@ export default {
     route('DELETE', '/topics/:id', 'topic.delete', admin),
 
     route('GET', '/contacts', 'contacts.list', inExtranet),
-    route('POST', '/messages', 'messages.send'),
+    route('POST', '/messages', 'messages.send', user, limited('message')),
     route('GET', '/messages', 'messages.conversation'),
 
     route('GET', '/seats', 'seats.show', admin),

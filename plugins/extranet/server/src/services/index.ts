@@ -4,12 +4,14 @@ import explain from './explain';
 import externals from './externals';
 import itemAudience from './item-audience';
 import invitations from './invitations';
-import mail from './mail';
 import members from './members';
 import messages from './messages';
+import notifications from './notifications';
+import outbox from './outbox';
 import people from './people';
 import report from './report';
 import review from './review';
+import rateLimits from './rate-limits';
 import seats from './seats';
 import topic from './topic';
 import topics from './topics';
@@ -25,12 +27,14 @@ export default {
   externals,
   'item-audience': itemAudience,
   invitations,
-  mail,
   members,
   messages,
+  notifications,
+  outbox,
   people,
   report,
   review,
+  'rate-limits': rateLimits,
   seats,
   topic,
   topics,

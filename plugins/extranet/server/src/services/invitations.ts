@@ -11,13 +11,13 @@ import {
   invitationInvalid,
   invitationPending,
   invalidField,
-  mailDeliveryFailed,
   workgroupArchived,
 } from '../errors';
 import type { Principal } from '../access/principal';
 import { isGrantingMembership, type WorkgroupRole } from '../access/rule';
 import { asSystem } from '../access/system';
-import { addedNoticeMail, invitationMail } from '../pages/mail';
+import { addedNoticeMail, invitationMail } from '../mail/templates';
+import type { Rendered } from './outbox';
 import type { Workgroup } from './workgroup-access';
 import type { MembershipTerms } from './members';
 
@@ -74,8 +74,8 @@ export interface AdminInviter {
   email?: string;
 }
 
-/** What the API shows of an invitation: never the token, nor its hash. */
-export const shapeInvitation = (row: any) => ({
+/** What the API shows of an invitation: never the token, nor its hash; `mails`: its unsent mails (queued, failed). */
+export const shapeInvitation = (row: any, mails?: any[]) => ({
   id: row.id,
   documentId: row.documentId,
   email: row.email,
@@ -93,6 +93,7 @@ export const shapeInvitation = (row: any) => ({
   invitedByAdmin: row.invitedByAdmin
     ? { id: row.invitedByAdmin.id, firstname: row.invitedByAdmin.firstname ?? null, lastname: row.invitedByAdmin.lastname ?? null, email: row.invitedByAdmin.email }
     : null,
+  ...(mails ? { mails } : {}),
 });
 
 /**
@@ -147,31 +148,52 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  /** Sends the link; a failure keeps the invitation (pending) and answers 502 MailDeliveryFailed. */
-  const deliver = async (row: any, token: string, workgroup: Workgroup, kind: 'invitation.sent' | 'invitation.resent', actorId: number | null) => {
-    const mail = invitationMail({
-      workgroupName: workgroup.name,
-      inviterName: inviterName(row),
-      role: row.role,
-      message: row.message,
-      link: linkFor(token),
-      expiresAt: new Date(row.expiresAt),
-    });
-    try {
-      await service('mail').send(row.email, mail, { workgroup });
-    } catch (error: any) {
-      if (error?.name === 'WorkgroupArchived') throw error;
-      strapi.log.warn(`extranet: the invitation mail for ${row.documentId} could not be sent: ${error?.message ?? error}`);
-      throw mailDeliveryFailed({ invitation: shapeInvitation(row) });
-    }
-    await service('activity').record({
-      type: kind,
-      workgroup,
-      actorId,
-      subjectUid: INVITATION_UID,
-      subjectDocumentId: row.documentId,
-      summary: `invitation ${kind === 'invitation.sent' ? 'sent' : 're-sent'} (${row.role})`,
-    });
+  /**
+   * Queues the invitation's mail (SPEC §11) in the caller's transaction. The row names the
+   * invitation; its token is minted when the mail is actually sent (`renderOutboxMail`).
+   */
+  const queueInvitationMail = (row: any, kind: 'invitation.sent' | 'invitation.resent', actorId: number | null) =>
+    service('outbox').queue({ kind: 'invitation', recipient: row.email, invitation: row.id, payload: { event: kind, actorId } });
+
+  /** At sending time: a fresh token (its hash stored, the old link dead) and the mail that carries it. */
+  const renderInvitation = async (mailRow: any): Promise<Rendered> => {
+    const row = await load({ id: mailRow.invitation });
+    if (!row || !row.workgroup) return { drop: 'the invitation no longer exists' };
+    if (row.status !== 'pending') return { drop: `the invitation is ${row.status}` };
+    const workgroup = asWorkgroup(row.workgroup);
+    if (workgroup.archived) return { drop: 'the workgroup is archived' };
+    const token = newToken();
+    const expiresAt = new Date(Date.now() + ttlMs());
+    const { count } = await sys(() =>
+      invitations().updateMany({ where: { id: row.id, status: 'pending' }, data: { tokenHash: hashToken(token), expiresAt } })
+    );
+    if (!count) return { drop: 'the invitation is no longer pending' };
+    const event = mailRow.payload?.event === 'invitation.resent' ? 'invitation.resent' : 'invitation.sent';
+    return {
+      to: row.email,
+      mail: invitationMail({ workgroupName: workgroup.name, inviterName: inviterName(row), role: row.role, message: row.message, link: linkFor(token), expiresAt }),
+      afterSend: () =>
+        service('activity').record({
+          type: event,
+          workgroup,
+          actorId: mailRow.payload?.actorId ?? null,
+          subjectUid: INVITATION_UID,
+          subjectDocumentId: row.documentId,
+          summary: `invitation ${event === 'invitation.sent' ? 'sent' : 're-sent'} (${row.role})`,
+        }),
+    };
+  };
+
+  /** At sending time: the notice to an employee added at once, unless blocked or the group archived since. */
+  const renderAddedNotice = async (mailRow: any): Promise<Rendered> => {
+    const user = await sys(() => strapi.db.query(USER_UID).findOne({ select: ['id', 'email', 'blocked'], where: { id: mailRow.recipientUser } }));
+    if (!user || user.blocked) return { drop: 'the recipient is blocked or gone' };
+    const workgroup = await sys(() => strapi.db.query(WORKGROUP_UID).findOne({ select: ['id', 'name', 'archived'], where: { id: mailRow.payload?.workgroupId } }));
+    if (!workgroup || workgroup.archived) return { drop: 'the workgroup is archived or gone' };
+    return {
+      to: user.email,
+      mail: addedNoticeMail({ workgroupName: workgroup.name, inviterName: String(mailRow.payload?.inviterName ?? ''), role: String(mailRow.payload?.role), frontendUrl: config().frontendUrl }),
+    };
   };
 
   /** A unique username from the address's local part: `paula`, then `paula-2`, `paula-3`... */
@@ -214,8 +236,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     return { sponsorId, expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null };
   };
 
-  const recordAccepted = (row: any, workgroup: Workgroup, userId: number) =>
-    service('activity').record({
+  /** In the accept transaction: the event, and the inviter's notification (SPEC §11). */
+  const recordAccepted = async (row: any, workgroup: Workgroup, userId: number) => {
+    await service('activity').record({
       type: 'invitation.accepted',
       workgroup,
       actorId: userId,
@@ -223,6 +246,8 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       subjectDocumentId: String(userId),
       summary: `invitation accepted by user ${userId} (${row.role})`,
     });
+    await service('notifications').queueAccepted(row.id, row.invitedBy?.id);
+  };
 
   /**
    * An address that already has an account accepts as that account, proving it with the
@@ -250,6 +275,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     normalizeEmail,
     displayName,
 
+    /** The outbox's renderer for `invitation` and `added` mails. */
+    renderOutboxMail(mailRow: any): Promise<Rendered> {
+      return mailRow.kind === 'added' ? renderAddedNotice(mailRow) : renderInvitation(mailRow);
+    },
+
     /**
      * Invites `email` into `workgroup`. An employee, or an existing external, becomes an active
      * member at once (notice mail); anyone else gets a pending invitation with a link.
@@ -275,21 +305,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       // Employees are accounts the company made: they join at once. Anyone else (a new address,
       // or an external account, which anyone can register) proves control of the mailbox first.
       if (existing && !external) {
-        await sys(() => strapi.db.transaction(() => members.add(workgroup, existing.id, input.role, principal.userId)));
         const inviter = context.admin ?? (await sys(() => strapi.db.query(USER_UID).findOne({ select: PERSON, where: { id: principal.userId } })));
-        let noticeSent = true;
-        try {
-          await service('mail').send(
-            existing.email,
-            addedNoticeMail({ workgroupName: workgroup.name, inviterName: displayName(inviter), role: input.role, frontendUrl: config().frontendUrl }),
-            { workgroup }
-          );
-        } catch (error: any) {
-          noticeSent = false;
-          strapi.log.warn(`extranet: the membership notice for user ${existing.id} could not be sent: ${error?.message ?? error}`);
-        }
+        await sys(() =>
+          strapi.db.transaction(async () => {
+            await members.add(workgroup, existing.id, input.role, principal.userId);
+            await service('outbox').queue({
+              kind: 'added',
+              recipientUser: existing.id,
+              payload: { workgroupId: workgroup.id, role: input.role, inviterName: displayName(inviter) },
+            });
+          })
+        );
         const list = await members.list(workgroup, { includePending: true });
-        return { outcome: 'added' as const, member: list.find((m: any) => m.user.id === existing.id), noticeSent };
+        return { outcome: 'added' as const, member: list.find((m: any) => m.user.id === existing.id), noticeQueued: true };
       }
 
       if (!workgroup.extranet) throw externalNotAllowed();
@@ -299,25 +327,29 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       else if (pending) throw invitationPending(pending.documentId);
       await sys(() => service('seats').assertAvailable(existing?.id));
 
-      const token = newToken();
+      // The invitation and its mail, in one transaction; the token is minted when the mail goes out.
       const created = await sys(() =>
-        invitations().create({
-          data: {
-            email,
-            workgroup: workgroup.id,
-            role: input.role,
-            invitedBy: principal.userId,
-            invitedByAdmin: context.admin?.id ?? null,
-            status: 'pending',
-            expiresAt: new Date(Date.now() + ttlMs()),
-            tokenHash: hashToken(token),
-            message: input.message || null,
-          },
+        strapi.db.transaction(async () => {
+          const inserted = await invitations().create({
+            data: {
+              email,
+              workgroup: workgroup.id,
+              role: input.role,
+              invitedBy: principal.userId,
+              invitedByAdmin: context.admin?.id ?? null,
+              status: 'pending',
+              expiresAt: new Date(Date.now() + ttlMs()),
+              tokenHash: null,
+              message: input.message || null,
+            },
+          });
+          await queueInvitationMail(inserted, 'invitation.sent', principal.userId);
+          return inserted;
         })
       );
       const row = await load({ id: created.id });
-      await deliver(row, token, workgroup, 'invitation.sent', principal.userId);
-      return { outcome: 'invited' as const, invitation: shapeInvitation(row) };
+      const mails = await service('outbox').unsentOfInvitations([row.id]);
+      return { outcome: 'invited' as const, invitation: shapeInvitation(row, mails.get(row.id) ?? []) };
     },
 
     /** Pending invitations of a workgroup, newest first; the expired ones are marked on the way. */
@@ -332,9 +364,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const live = [];
       for (const row of rows) {
         if (isPast(row.expiresAt)) await expire(row);
-        else live.push(shapeInvitation(row));
+        else live.push(row);
       }
-      return live;
+      const mails = await service('outbox').unsentOfInvitations(live.map((row) => row.id));
+      return live.map((row) => shapeInvitation(row, mails.get(row.id) ?? []));
     },
 
     /** An invitation with its workgroup, for the controller to check the caller's powers. */
@@ -376,17 +409,22 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const account = await findUserByEmail(normalizeEmail(row.email));
       if (!account) assertDomainAllowed(normalizeEmail(row.email));
       if (row.status === 'expired') await sys(() => service('seats').assertAvailable(account?.id));
-      const token = newToken();
-      const { count } = await sys(() =>
-        invitations().updateMany({
-          where: { id: row.id, status: { $in: ['pending', 'expired'] } },
-          data: { status: 'pending', tokenHash: hashToken(token), expiresAt: new Date(Date.now() + ttlMs()) },
+      // The old link dies at once; a queued or failed mail goes again (one mail, not two), else a new one is queued.
+      await sys(() =>
+        strapi.db.transaction(async () => {
+          const { count } = await invitations().updateMany({
+            where: { id: row.id, status: { $in: ['pending', 'expired'] } },
+            data: { status: 'pending', tokenHash: null, expiresAt: new Date(Date.now() + ttlMs()) },
+          });
+          if (!count) throw invitationClosed(row.status);
+          const unsent = (await service('outbox').unsentOfInvitations([row.id])).get(row.id) ?? [];
+          const requeued = unsent.length ? await service('outbox').requeue(unsent[0].id) : false;
+          if (!requeued) await queueInvitationMail(row, 'invitation.resent', actorId);
         })
       );
-      if (!count) throw invitationClosed(row.status);
       const updated = await load({ id: row.id });
-      await deliver(updated, token, workgroup, 'invitation.resent', actorId);
-      return shapeInvitation(updated);
+      const mails = await service('outbox').unsentOfInvitations([row.id]);
+      return shapeInvitation(updated, mails.get(row.id) ?? []);
     },
 
     /**

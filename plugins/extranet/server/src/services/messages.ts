@@ -35,7 +35,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         ? await people().shareActiveExtranetWorkgroup(sender.id, recipient.id)
         : false;
       if (to === sender.id || !canMessage(sender, recipient, shared)) throw forbidden('You may not write to this person');
-      const message = await asSystem(() => strapi.db.query(MESSAGE_UID).create({ data: { sender: sender.id, recipient: to, body }, populate }));
+      // The message and its notification (SPEC §11), in one transaction.
+      const message = await asSystem(() =>
+        strapi.db.transaction(async () => {
+          const created = await strapi.db.query(MESSAGE_UID).create({ data: { sender: sender.id, recipient: to, body }, populate });
+          await strapi.plugin('extranet').service('notifications').queueMessage(created.id, to);
+          return created;
+        })
+      );
       return shape(message);
     },
 

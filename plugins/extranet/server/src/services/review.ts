@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { EXTRANET_ROLE, MEMBERSHIP_UID, REVIEW_DECISION_UID, REVIEW_UID, USER_UID } from '../constants';
+import { EXTRANET_ROLE, MEMBERSHIP_UID, REVIEW_DECISION_UID, REVIEW_UID, USER_UID, WORKGROUP_UID } from '../constants';
 import { conflict, forbidden, invalidField, notFound } from '../errors';
 import type { ExtranetConfig } from '../config';
 import type { Principal } from '../access/principal';
 import { grantingMembership, isExtranetAdmin, workgroupPowers, type WorkgroupRole } from '../access/rule';
 import { asSystem } from '../access/system';
-import { suspendedByReviewMail } from '../mail/governance';
+import { suspendedByReviewMail } from '../mail/templates';
+import type { Rendered } from './outbox';
 import type { Workgroup } from './workgroup-access';
 
 const DEFAULT_DUE_DAYS = 14;
@@ -147,7 +148,7 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * open → closed once (a conditional update: of several nodes or requests, one wins), and in
-     * the same transaction everyone not kept loses the membership. Mails go after the commit.
+     * the same transaction everyone not kept loses the membership and has a mail queued.
      */
     async close(reviewId: number) {
       const suspended = await asSystem(() =>
@@ -160,7 +161,7 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
           });
           if (!review?.workgroup) return [];
           const workgroup = asWorkgroup(review.workgroup);
-          const out: Array<{ email: string; workgroup: Workgroup }> = [];
+          const out: number[] = [];
           for (const d of review.decisions.filter((x: any) => x.user && x.keep !== true)) {
             const membership = await strapi.db.query(MEMBERSHIP_UID).findOne({ where: { workgroup: { id: workgroup.id }, user: { id: d.user.id }, status: 'active' } });
             if (!membership || membership.role === 'owner') continue;
@@ -172,19 +173,29 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
               subjectDocumentId: String(d.user.id),
               summary: `user ${d.user.id} suspended by the access review`,
             });
-            out.push({ email: d.user.email, workgroup });
+            // An archived workgroup sends nothing (SPEC §3); the suspension stands either way.
+            if (!workgroup.archived) {
+              await service('outbox').queue({ kind: 'suspended', recipientUser: d.user.id, payload: { workgroupId: workgroup.id } });
+            }
+            out.push(d.user.id);
           }
           return out;
         })
       );
-      for (const { email, workgroup } of suspended) {
-        // An archived workgroup sends nothing (SPEC §3); the suspension stands either way.
-        if (workgroup.archived) continue;
-        await service('mail')
-          .send(email, suspendedByReviewMail({ workgroupName: workgroup.name, frontendUrl: config().frontendUrl }), { workgroup })
-          .catch((error: any) => strapi.log.warn(`extranet: the review notice to ${email} could not be sent: ${error?.message ?? error}`));
-      }
       return suspended.length;
+    },
+
+    /** At sending time (the outbox): the notice to a partner an access review did not keep. */
+    async renderOutboxMail(row: any): Promise<Rendered> {
+      const [user, workgroup] = await asSystem(() =>
+        Promise.all([
+          strapi.db.query(USER_UID).findOne({ select: ['id', 'email', 'blocked'], where: { id: row.recipientUser } }),
+          strapi.db.query(WORKGROUP_UID).findOne({ select: ['id', 'name', 'archived'], where: { id: row.payload?.workgroupId } }),
+        ])
+      );
+      if (!user?.email || user.blocked) return { drop: 'the person is gone or blocked' };
+      if (!workgroup || workgroup.archived) return { drop: 'the workgroup is gone or archived' };
+      return { to: user.email, mail: suspendedByReviewMail({ workgroupName: workgroup.name, frontendUrl: config().frontendUrl }) };
     },
 
     /** The cron task: closes every review past its due date. */

@@ -6,6 +6,14 @@
 export default {
   routes: [
     { method: 'GET', path: '/invitations/:token', handler: 'invitations.page', config: { auth: false, policies: [] as string[] } },
-    { method: 'POST', path: '/invitations/:token', handler: 'invitations.submit', config: { auth: false, policies: [] as string[] } },
+    {
+      method: 'POST',
+      path: '/invitations/:token',
+      handler: 'invitations.submit',
+      config: { auth: false, policies: [] as string[], middlewares: [{ name: 'plugin::extranet.rate-limit', config: { limit: 'accept', page: true } }] },
+    },
+    // One click from a notification mail (SPEC §11): the signed token is the credential.
+    { method: 'GET', path: '/notifications/unsubscribe/:token', handler: 'notifications.unsubscribe', config: { auth: false, policies: [] as string[] } },
+    { method: 'POST', path: '/notifications/unsubscribe/:token', handler: 'notifications.unsubscribe', config: { auth: false, policies: [] as string[] } },
   ],
 };

@@ -5,12 +5,13 @@
  */
 import { ACTIONS } from '../../../../shared/permissions';
 
-const route = (method: string, path: string, handler: string, action: string) => ({
+const route = (method: string, path: string, handler: string, action: string, middlewares: unknown[] = []) => ({
   method,
   path: `/manage${path}`,
   handler: `admin-${handler}`,
   config: {
     policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
+    ...(middlewares.length ? { middlewares } : {}),
   },
 });
 
@@ -34,7 +35,8 @@ export default [
   route('POST', '/workgroups/:id/members/:userId/confirm', 'members.confirm', manage),
 
   route('GET', '/workgroups/:id/invitations', 'invitations.find', read),
-  route('POST', '/workgroups/:id/invitations', 'invitations.create', manage),
+  // SPEC §12: invitations sent, per inviting (admin) user.
+  route('POST', '/workgroups/:id/invitations', 'invitations.create', manage, [{ name: 'plugin::extranet.rate-limit', config: { limit: 'invite', admin: true } }]),
   route('DELETE', '/invitations/:id', 'invitations.cancel', manage),
   route('POST', '/invitations/:id/resend', 'invitations.resend', manage),
 

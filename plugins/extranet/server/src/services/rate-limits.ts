@@ -1,0 +1,90 @@
+import type { Core } from '@strapi/strapi';
+import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { ExtranetConfig, RateLimit } from '../config';
+
+/**
+ * The plugin's rate limits (SPEC §12), one counter per purpose, shared by every node: on
+ * PostgreSQL the counters live in the table `extranet_rate_limits` (rate-limiter-flexible's
+ * PostgreSQL store, through the app's knex); on SQLite, which serves one node, in memory.
+ */
+export type LimitName = 'accept' | 'acceptToken' | 'invite' | 'message';
+
+export const RATE_LIMIT_TABLE = 'extranet_rate_limits';
+
+/** The outcome of counting one request: allowed, or refused for `retryAfter` seconds. */
+export type Verdict = { allowed: true } | { allowed: false; retryAfter: number };
+
+const createRateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const limiters = new Map<LimitName, Promise<RateLimiterAbstract>>();
+
+  const settingsOf = (name: LimitName): RateLimit => {
+    const { rateLimits } = strapi.config.get('plugin::extranet') as ExtranetConfig;
+    if (name === 'acceptToken') return { max: rateLimits.accept.maxPerToken, windowSeconds: rateLimits.accept.windowSeconds };
+    return rateLimits[name];
+  };
+
+  const isPostgres = () => strapi.db.dialect.client === 'postgres';
+  const schemaName = () => strapi.db.getSchemaName?.() || undefined;
+
+  /**
+   * The counters' table, created once here rather than by each limiter: concurrent
+   * `CREATE TABLE IF NOT EXISTS` (four limiters, several nodes starting together) can fail on
+   * PostgreSQL's catalog ("type already exists"); whoever loses finds the table made.
+   */
+  let table: Promise<void> | null = null;
+  const ensureTable = () =>
+    (table ??= (async () => {
+      const schema = schemaName() ? strapi.db.connection.schema.withSchema(schemaName()!) : strapi.db.connection.schema;
+      const create = () =>
+        strapi.db.connection.raw(
+          `CREATE TABLE IF NOT EXISTS ${schemaName() ? '??.' : ''}?? (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`,
+          schemaName() ? [schemaName(), RATE_LIMIT_TABLE] : [RATE_LIMIT_TABLE]
+        );
+      try {
+        await create();
+      } catch (error) {
+        if (!(await schema.hasTable(RATE_LIMIT_TABLE))) throw error;
+      }
+    })());
+
+  const create = async (name: LimitName): Promise<RateLimiterAbstract> => {
+    const { max, windowSeconds } = settingsOf(name);
+    const options = { keyPrefix: `extranet-${name}`, points: max, duration: windowSeconds };
+    if (!isPostgres()) return new RateLimiterMemory(options);
+    await ensureTable();
+    return new RateLimiterPostgres({
+      ...options,
+      storeClient: strapi.db.connection,
+      storeType: 'knex',
+      tableName: RATE_LIMIT_TABLE,
+      schemaName: schemaName(),
+      tableCreated: true,
+    });
+  };
+
+  const limiter = (name: LimitName) => {
+    if (!limiters.has(name)) limiters.set(name, create(name));
+    return limiters.get(name)!;
+  };
+
+  return {
+    /** Creates the counters (and, on PostgreSQL, their table) before the first request. */
+    async ready() {
+      await Promise.all((['accept', 'acceptToken', 'invite', 'message'] as LimitName[]).map(limiter));
+    },
+
+    /** Counts one request against `key` under `name`. */
+    async consume(name: LimitName, key: string): Promise<Verdict> {
+      try {
+        await (await limiter(name)).consume(key, 1);
+        return { allowed: true };
+      } catch (outcome) {
+        if (outcome instanceof RateLimiterRes) return { allowed: false, retryAfter: Math.max(1, Math.ceil(outcome.msBeforeNext / 1000)) };
+        throw outcome;
+      }
+    },
+  };
+};
+
+export type RateLimitService = ReturnType<typeof createRateLimitService>;
+export default createRateLimitService;
