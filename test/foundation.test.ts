@@ -37,7 +37,8 @@ describe('foundation', () => {
     expect(attributesOf(app, 'plugin::extranet.message')).toEqual(expect.arrayContaining(['sender', 'recipient', 'body']));
     const membership = (app.strapi.contentType('plugin::extranet.membership') as any).attributes;
     expect(membership.role.enum).toEqual(['owner', 'moderator', 'member']);
-    expect(membership.status.enum).toEqual(['active', 'requested', 'invited']);
+    expect(membership.status.enum).toEqual(['active', 'requested', 'invited', 'suspended']);
+    expect(Object.keys(membership)).toEqual(expect.arrayContaining(['expiresAt', 'sponsor']));
   });
 
   it('adds extranetGroups and visibleToAllExtranet to the users-permissions user', () => {
