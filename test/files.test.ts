@@ -127,13 +127,7 @@ describe('files follow the items they are attached to', () => {
   });
 
   afterAll(async () => {
-    // Remove every file this test wrote (its database is its own).
-    const rows = strapi ? await strapi.db.query(FILE).findMany({}) : [];
-    for (const file of rows) {
-      for (const url of [file.url, ...Object.values(file.formats ?? {}).map((f: any) => f.url)]) {
-        if (typeof url === 'string' && url.startsWith('/uploads/')) fs.rmSync(path.join(UPLOADS, path.basename(url)), { force: true });
-      }
-    }
+    // Its database is its own: stop() removes every file this test uploaded, and the database.
     await app?.stop();
   });
 
