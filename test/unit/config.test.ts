@@ -72,6 +72,7 @@ describe('config validation', () => {
     [{ frontendUrl: undefined }, 'extranet.frontendUrl must be an http(s) URL (got undefined)'],
     [{ fileUrlTtlMinutes: 0 }, 'extranet.fileUrlTtlMinutes must be a positive number of minutes (got 0)'],
     [{ fileUrlTtlMinutes: NaN }, 'extranet.fileUrlTtlMinutes must be a positive number of minutes'],
+    [{ fileUrlTtlMinutes: Infinity }, 'extranet.fileUrlTtlMinutes must be a positive number of minutes (got null)'],
     [{ fileUrlTtlMinutes: '15' }, 'extranet.fileUrlTtlMinutes must be a positive number of minutes (got "15")'],
     [{ allowedEmailDomains: 'partner.example' }, 'extranet.allowedEmailDomains must be an array of domain names'],
     [{ allowedEmailDomains: ['partner.example', 'not a domain'] }, 'extranet.allowedEmailDomains[1] must be a domain name such as "example.com" (got "not a domain")'],

@@ -222,6 +222,8 @@ describe('the plugin\'s own types, users, other content', () => {
     expect(readScope(editor, WORKGROUP, governance)).toBe('all');
     expect(readScope(editor, USER, governance)).toBe('all');
     expect(readScope(system, 'plugin::extranet.message', governance)).toBe('all');
+    // Trusted server code reads every type, people and files included.
+    for (const uid of [USER, UPLOAD_FILE, WORKGROUP, DOCS, 'api::announcement.announcement']) expect([uid, readScope(system, uid, governance)]).toEqual([uid, 'all']);
   });
 
   it('users', () => {
