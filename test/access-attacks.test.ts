@@ -4,7 +4,7 @@
  * caller may read.
  */
 import { startApp, type TestApp } from './helpers/strapi';
-import { bearer, createItem, createUser, createWorkgroup, PASSWORD, type TestUser } from './helpers/factories';
+import { bearer, createItem, createUser, createWorkgroup, grantToRole, PASSWORD, type TestUser } from './helpers/factories';
 
 describe('attack shapes against the scoped REST API', () => {
   let app: TestApp;
@@ -62,6 +62,25 @@ describe('attack shapes against the scoped REST API', () => {
   it('$not over a relation is refused rather than answered', async () => {
     const res = await get('/api/documents?filters[$not][workgroup][name][$eq]=Acme');
     expect(res.status).toBe(400);
+  });
+
+  it('$not is carried through $or and $and: a negated relation filter is refused at any depth', async () => {
+    for (const path of [
+      '/api/documents?filters[$not][$or][0][workgroup][name][$eq]=Acme',
+      '/api/documents?filters[$not][$and][0][workgroup][name][$eq]=Acme',
+      '/api/documents?filters[$not][$or][0][title][$eq]=x&filters[$not][$or][1][workgroup][name][$eq]=Acme',
+      '/api/documents?filters[$not][$and][0][$or][0][workgroup][name][$eq]=Acme',
+      '/api/documents?filters[$not][$or][0][$and][0][workgroup][name][$eq]=Acme',
+      '/api/documents?filters[$or][0][$not][$and][0][workgroup][name][$eq]=Acme',
+    ]) {
+      const res = await get(path);
+      expect([path, res.status]).toEqual([path, 400]);
+      expect([path, res.body.error.message]).toEqual([path, expect.stringContaining('$not cannot be combined with this relation')]);
+    }
+    // The same shapes without the relation are answered.
+    const plain = await get('/api/documents?filters[$not][$or][0][title][$eq]=Acme%20plan');
+    expect(plain.status).toBe(200);
+    expect(plain.body.data.map((d: any) => d.title)).toEqual(['Partner guide']);
   });
 
   it('$null under a scoped relation is refused', async () => {
@@ -206,5 +225,57 @@ describe('attack shapes against the scoped REST API', () => {
     expect(statuses.slice(-2)).toEqual([429, 429]);
     const right = await app.http().post('/api/auth/local').send({ identifier: user.email, password: PASSWORD });
     expect(right.status).toBe(429);
+  });
+
+  describe('users\' private fields, with user.find granted to the Extranet role (so the plugin\'s guard answers, not Strapi\'s validator)', () => {
+    beforeAll(async () => {
+      await grantToRole(app.strapi, 'extranet', 'plugin::users-permissions.user.find');
+    });
+
+    // Every logical nesting under a relation to users, through a direct one and one through the workgroup.
+    const NESTINGS = [
+      '[email][$startsWith]=e',
+      '[$or][0][email][$startsWith]=e',
+      '[$and][0][email][$startsWith]=e',
+      '[$or][0][username][$eq]=x&F[$or][1][email][$startsWith]=e',
+      '[$or][0][$not][email][$startsWith]=e',
+      '[$and][0][$not][email][$startsWith]=e',
+      '[$or][0][$and][0][email][$startsWith]=e',
+      '[$and][0][$or][0][email][$startsWith]=e',
+      '[$or][0][$and][0][$not][email][$startsWith]=e',
+      '[$and][0][$or][0][$not][$or][0][email][$startsWith]=e',
+      '[$or][0][$not][$and][0][email][$startsWith]=e',
+      '[$or][0][$not][$or][0][provider][$eq]=local',
+    ];
+    const RELATIONS = ['/api/tasks?filters[assignee]', '/api/documents?filters[workgroup][owner]'];
+    const shapes = RELATIONS.flatMap((relation) =>
+      NESTINGS.map((nesting) => relation + nesting.replace('&F', `&${relation.split('?')[1]}`))
+    );
+
+    it.each(shapes)('refuses %s with the plugin\'s 400', async (path) => {
+      const res = await get(path);
+      expect([path, res.status]).toEqual([path, 400]);
+      expect([path, res.body.error.message]).toEqual([path, expect.stringContaining('not a public field of a user')]);
+    });
+
+    it.each([
+      ['/api/tasks?filters[$or][0][assignee][email][$startsWith]=e'],
+      ['/api/tasks?filters[$and][0][$or][0][assignee][email][$startsWith]=e'],
+      ['/api/tasks?filters[$not][assignee][email][$startsWith]=e'],
+      ['/api/documents?filters[$or][0][workgroup][owner][$and][0][email][$startsWith]=e'],
+    ])('refuses a user-field filter whose relation sits under a logical operator: %s', async (path) => {
+      const res = await get(path);
+      expect([path, res.status]).toEqual([path, 400]);
+      expect([path, res.body.error.message]).toEqual([path, expect.stringContaining('not a public field of a user')]);
+    });
+
+    it('answers the same nestings on a public field', async () => {
+      const res = await get(`/api/tasks?filters[assignee][$or][0][$and][0][username][$eq]=${partner.username}`);
+      expect(res.status).toBe(200);
+      expect(res.body.data.map((t: any) => t.title)).toEqual(['Acme task']);
+      const notMine = await get(`/api/tasks?filters[assignee][$or][0][$not][username][$eq]=${partner.username}`);
+      expect(notMine.status).toBe(200);
+      expect(notMine.body.data).toEqual([]);
+    });
   });
 });

@@ -127,13 +127,7 @@ describe('files follow the items they are attached to', () => {
   });
 
   afterAll(async () => {
-    // Remove every file this test wrote (its database is its own).
-    const rows = strapi ? await strapi.db.query(FILE).findMany({}) : [];
-    for (const file of rows) {
-      for (const url of [file.url, ...Object.values(file.formats ?? {}).map((f: any) => f.url)]) {
-        if (typeof url === 'string' && url.startsWith('/uploads/')) fs.rmSync(path.join(UPLOADS, path.basename(url)), { force: true });
-      }
-    }
+    // Its database is its own: stop() removes every file this test uploaded, and the database.
     await app?.stop();
   });
 
@@ -326,6 +320,21 @@ describe('files follow the items they are attached to', () => {
       expect(res.status).toBe(200);
       expect(await row(file.id)).toBeNull();
       expect(fs.existsSync(path.join(UPLOADS, `${file.hash}${file.ext}`))).toBe(false);
+    });
+
+    it('refuses a file attached to nothing to another person who can read it (403): only its uploader changes it', async () => {
+      const file = await uploaded(employee, 'employee-loose.txt', 'loose bytes');
+      // Another employee reads an employee's upload attached to nothing (Strapi's behaviour), but does not own it.
+      expect((await app.http().get(`/api/upload/files/${file.id}`).set(bearer(intranetEmployee))).status).toBe(200);
+      const before = await row(file.id);
+      const rename = await app.http().post(`/api/upload?id=${file.id}`).set(bearer(intranetEmployee)).field('fileInfo', JSON.stringify({ name: 'taken.txt' }));
+      expect(rename.status).toBe(403);
+      const remove = await app.http().delete(`/api/upload/files/${file.id}`).set(bearer(intranetEmployee));
+      expect(remove.status).toBe(403);
+      expect(await row(file.id)).toEqual(before);
+      expect(bytesOf(file)).toBe('loose bytes');
+      expect((await app.http().delete(`/api/upload/files/${file.id}`).set(bearer(employee))).status).toBe(200);
+      expect(await row(file.id)).toBeNull();
     });
   });
 

@@ -1,6 +1,6 @@
 import path from 'path';
 import { spawn } from 'child_process';
-import { databaseEnv, startApp, tempDbFile, type TestApp } from './helpers/strapi';
+import { databaseEnv, removeTempDb, removeUploads, startApp, tempDbFile, type TestApp } from './helpers/strapi';
 import { bearer, createItem, createUser, createWorkgroup, PASSWORD } from './helpers/factories';
 
 const attributesOf = (app: TestApp, uid: string) => Object.keys((app.strapi.contentType(uid as any) as any).attributes);
@@ -13,7 +13,9 @@ describe('foundation', () => {
     app = await startApp({ dbFile });
   });
   afterAll(async () => {
+    if (app) await removeUploads(app.strapi);
     await app?.stop();
+    removeTempDb(dbFile);
   });
 
   it('serves the REST API and the admin API', async () => {
@@ -143,14 +145,18 @@ describe('foundation', () => {
 describe('plugin configuration', () => {
   // A real start in its own process, as `npm run develop` would do it.
   const boot = async (env: Record<string, string>) => {
-    const database = await databaseEnv(tempDbFile());
+    const dbFile = tempDbFile();
+    const database = await databaseEnv(dbFile);
     return new Promise<{ code: number | null; stderr: string }>((resolve) => {
       const child = spawn(process.execPath, [path.join(__dirname, 'helpers', 'boot-once.js')], {
         env: { ...process.env, ...database, ...env },
       });
       let stderr = '';
       child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('exit', (code) => resolve({ code, stderr }));
+      child.on('exit', (code) => {
+        removeTempDb(dbFile);
+        resolve({ code, stderr });
+      });
     });
   };
 

@@ -112,6 +112,32 @@ describe('people: contacts, messages, tickets, external accounts, seats', () => 
     it('is closed to people outside the extranet', async () => {
       expect((await get(ian, '/api/extranet/contacts')).status).toBe(403);
     });
+
+    it('never lists a blocked person, neither among co-members nor among the others, even a recent contact', async () => {
+      const s = app.strapi;
+      const pia = await createUser(s, { kind: 'external', groups: ['extranet-users'] });
+      const blockedMate = await createUser(s, { kind: 'employee', groups: ['extranet-users'] });
+      const liveMate = await createUser(s, { kind: 'employee', groups: ['extranet-users'] });
+      const blockedVisible = await createUser(s, { kind: 'employee', groups: ['extranet-users'], visibleToAllExtranet: true });
+      await createWorkgroup(s, { extranet: true, members: [[liveMate, 'owner'], [pia, 'member'], [blockedMate, 'member']] });
+      // Both are recent contacts of pia's from before the block: those are listed first, unless blocked.
+      expect((await send(blockedMate, pia, 'before the block')).status).toBe(201);
+      expect((await send(pia, blockedVisible, 'before the block')).status).toBe(201);
+      for (const person of [blockedMate, blockedVisible]) {
+        await s.db.query('plugin::users-permissions.user').update({ where: { id: person.id }, data: { blocked: true } });
+      }
+      const stored = await s.db.query('plugin::users-permissions.user').findMany({ where: { id: { $in: [blockedMate.id, blockedVisible.id] } } });
+      expect(stored.map((u: any) => u.blocked)).toEqual([true, true]);
+
+      const forPia = await contactIds(pia);
+      expect(forPia.mine).toEqual([liveMate.id]);
+      expect(forPia.accessible).toEqual([vera.id]);
+      const forEmployee = await contactIds(liveMate);
+      expect(forEmployee.mine).toEqual([pia.id]);
+      expect(forEmployee.accessible).toEqual(expect.arrayContaining([vera.id, eddie.id]));
+      expect([...forEmployee.mine, ...forEmployee.accessible]).not.toContain(blockedMate.id);
+      expect([...forEmployee.mine, ...forEmployee.accessible]).not.toContain(blockedVisible.id);
+    });
   });
 
   it('never lets two partners of different workgroups learn of each other', async () => {

@@ -2,7 +2,7 @@
  * Several stateless Strapi nodes on one database (PostgreSQL in CI's second run; a shared SQLite
  * file in the first): nothing about access is cached in a node or a JWT.
  */
-import { startApp, tempDbFile, type TestApp } from './helpers/strapi';
+import { removeTempDb, removeUploads, startApp, tempDbFile, type TestApp } from './helpers/strapi';
 import { startNode, type Node } from './helpers/nodes';
 import { bearer, createItem, createUser, createWorkgroup, type TestUser } from './helpers/factories';
 import { invitationLink, startSmtp, tokenOf, type SmtpListener } from './helpers/smtp';
@@ -31,8 +31,10 @@ describe('two nodes on one database', () => {
 
   afterAll(async () => {
     await Promise.all([nodeA?.stop(), nodeB?.stop()]);
+    if (setup) await removeUploads(setup.strapi);
     await setup?.stop();
     await smtp?.stop();
+    removeTempDb(database);
   });
 
   it('refuses on node B, on the very next request, a partner removed through node A', async () => {

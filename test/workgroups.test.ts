@@ -150,7 +150,37 @@ describe('workgroup life through /api/extranet', () => {
       expect((await membersOf(wg.documentId)).map((m: any) => m[0])).not.toContain(member.id);
       expect((await api(member).get(`/workgroups/${wg.documentId}`)).status).toBe(404);
     });
+
+    it('lets a moderator remove members but not another moderator: only the owner removes moderators', async () => {
+      const first = await createUser(app.strapi, { kind: 'employee', groups: ['extranet-users'] });
+      const second = await createUser(app.strapi, { kind: 'employee', groups: ['extranet-users'] });
+      const plain = await createUser(app.strapi, { kind: 'external', groups: ['extranet-users'] });
+      const group = await createWorkgroup(app.strapi, {
+        extranet: true,
+        members: [[creator, 'owner'], [first, 'moderator'], [second, 'moderator'], [plain, 'member']],
+      });
+      const refused = await api(first).del(`/workgroups/${group.documentId}/members/${second.id}`);
+      expect(refused.status).toBe(403);
+      expect(await storedMembers(group.documentId)).toEqual(
+        [[creator.id, 'owner', 'active'], [first.id, 'moderator', 'active'], [second.id, 'moderator', 'active'], [plain.id, 'member', 'active']].sort(byUser)
+      );
+      expect((await api(first).del(`/workgroups/${group.documentId}/members/${plain.id}`)).status).toBe(204);
+      expect((await api(creator).del(`/workgroups/${group.documentId}/members/${second.id}`)).status).toBe(204);
+      expect(await storedMembers(group.documentId)).toEqual([[creator.id, 'owner', 'active'], [first.id, 'moderator', 'active']].sort(byUser));
+    });
   });
+
+  /** [user id, role, status] of every stored membership of a workgroup, by user id. */
+  const byUser = (a: any[], b: any[]) => a[0] - b[0];
+  const storedMembers = async (documentId: string) =>
+    (
+      await app.strapi.db.query('plugin::extranet.membership').findMany({
+        where: { workgroup: { documentId } },
+        populate: { user: { select: ['id'] } },
+      })
+    )
+      .map((m: any) => [m.user.id, m.role, m.status])
+      .sort(byUser);
 
   describe('archive', () => {
     it('makes the group and its items read-only except for extranet admins, until unarchived', async () => {
@@ -173,6 +203,23 @@ describe('workgroup life through /api/extranet', () => {
 
       expect((await api(creator).post(`/workgroups/${wg.documentId}/unarchive`)).status).toBe(200);
       expect((await app.http().put(`/api/documents/${doc.documentId}`).set(bearer(partner)).send({ data: { title: 'Back' } })).status).toBe(200);
+    });
+
+    it('keeps the members of an archived group: nobody but an extranet admin leaves it', async () => {
+      const leaver = await createUser(app.strapi, { kind: 'external', groups: ['extranet-users'] });
+      const wg = await createWorkgroup(app.strapi, { extranet: true, members: [[creator, 'owner'], [leaver, 'member'], [admin, 'member']] });
+      expect((await api(creator).post(`/workgroups/${wg.documentId}/archive`)).status).toBe(200);
+      const before = await storedMembers(wg.documentId);
+      expect(before).toEqual([[creator.id, 'owner', 'active'], [leaver.id, 'member', 'active'], [admin.id, 'member', 'active']].sort(byUser));
+
+      const leave = await api(leaver).del(`/workgroups/${wg.documentId}/members/${leaver.id}`);
+      expect(leave.status).toBe(409);
+      expect(leave.body.error.name).toBe('WorkgroupArchived');
+      expect(await storedMembers(wg.documentId)).toEqual(before);
+      expect((await api(leaver).get(`/workgroups/${wg.documentId}`)).status).toBe(200);
+
+      expect((await api(admin).del(`/workgroups/${wg.documentId}/members/${admin.id}`)).status).toBe(204);
+      expect(await storedMembers(wg.documentId)).toEqual([[creator.id, 'owner', 'active'], [leaver.id, 'member', 'active']].sort(byUser));
     });
   });
 

@@ -97,3 +97,16 @@ export const createItem = (
 ) => strapi.documents(uid as any).create({ data: { title: `Item ${next()}`, ...data } as any, ...options });
 
 export const bearer = (user: { jwt: string }) => ({ Authorization: `Bearer ${user.jwt}` });
+
+/**
+ * Lets a users-permissions role call `action` (e.g. `plugin::users-permissions.user.find`), the
+ * way an administrator ticks it in Settings > Roles: through the role service.
+ */
+export async function grantToRole(strapi: Core.Strapi, roleType: string, action: string) {
+  const roles = strapi.plugin('users-permissions').service('role');
+  const id = await roleId(strapi, roleType);
+  const role = await roles.findOne(id);
+  const [type, controller, name] = action.split('.');
+  role.permissions[type].controllers[controller][name].enabled = true;
+  await roles.updateRole(id, { permissions: role.permissions });
+}

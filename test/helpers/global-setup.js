@@ -5,6 +5,8 @@ const { execFileSync } = require('child_process');
 const path = require('path');
 
 module.exports = async () => {
+  // Names this run's temp folders (test/helpers/strapi.ts): the teardown removes only its own.
+  process.env.EXTRANET_TEST_RUN = `${process.pid}${Date.now().toString(36)}`;
   const root = path.join(__dirname, '..', '..');
   execFileSync(process.execPath, [path.join(root, 'plugins/extranet/scripts/build.js')], { cwd: root, stdio: 'inherit' });
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });

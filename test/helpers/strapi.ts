@@ -18,11 +18,42 @@ export interface TestApp {
 const isPostgres = () => process.env.DATABASE_CLIENT === 'postgres';
 let databases = 0;
 
+/**
+ * Temp SQLite folders are named after the jest run (global-setup sets EXTRANET_TEST_RUN), so the
+ * global teardown removes what a crashed file left behind without touching a concurrent run's.
+ */
+const TEMP_PREFIX = `extranet-test-${process.env.EXTRANET_TEST_RUN ? `${process.env.EXTRANET_TEST_RUN}-` : ''}`;
+
 /** A fresh database of its own: a temp SQLite file, or a new PostgreSQL database name. */
 export const tempDbFile = () =>
   isPostgres()
     ? `${PG_PREFIX}${process.pid}_${++databases}_${Math.random().toString(36).slice(2, 8)}`
-    : path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'extranet-test-')), 'data.db');
+    : path.join(fs.mkdtempSync(path.join(os.tmpdir(), TEMP_PREFIX)), 'data.db');
+
+/**
+ * Removes the temp SQLite folder of `dbFile` (the database file, its journal and WAL files), once
+ * no Strapi uses it any more. Only folders made by `tempDbFile`; a PostgreSQL database is dropped
+ * by the global teardown.
+ */
+export const removeTempDb = (dbFile: string) => {
+  if (isPostgres()) return;
+  const dir = path.dirname(dbFile);
+  if (path.dirname(dir) === os.tmpdir() && path.basename(dir).startsWith('extranet-test-')) {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+};
+
+const UPLOADS = path.join(ROOT, 'public', 'uploads');
+
+/** Deletes from public/uploads every file (and its formats) recorded in this Strapi's database. */
+export async function removeUploads(strapi: Core.Strapi) {
+  const rows = await strapi.db.query('plugin::upload.file').findMany({ select: ['url', 'formats'] });
+  for (const file of rows as any[]) {
+    for (const url of [file.url, ...Object.values(file.formats ?? {}).map((f: any) => f?.url)]) {
+      if (typeof url === 'string' && url.startsWith('/uploads/')) fs.rmSync(path.join(UPLOADS, path.basename(url.split('?')[0])), { force: true });
+    }
+  }
+}
 
 export const PG_PREFIX = 'extranet_t_';
 
@@ -68,10 +99,14 @@ async function drain(strapi: Core.Strapi) {
  * Boots the real app from dist/ (compiled once in global-setup) on a SQLite file of its own,
  * or on the PostgreSQL database named by DATABASE_* when DATABASE_CLIENT=postgres.
  * `env` overrides process.env for this boot only.
+ * A database the app made itself (no `dbFile` given) is its own: `stop` deletes the files it
+ * uploaded and its temp folder. A `dbFile` given by the test file (a restart, several nodes) is
+ * the test file's to remove with `removeTempDb` (and `removeUploads`) once its last app stopped.
  */
 export async function startApp(
   options: { dbFile?: string; env?: Record<string, string | undefined> } = {}
 ): Promise<TestApp> {
+  const owned = options.dbFile === undefined;
   const dbFile = options.dbFile ?? tempDbFile();
   const overrides = { ...(await databaseEnv(dbFile)), ...options.env };
   const saved = Object.fromEntries(Object.keys(overrides).map((k) => [k, process.env[k]]));
@@ -106,7 +141,9 @@ export async function startApp(
     http: () => request(strapi.server.httpServer),
     stop: async () => {
       await drain(strapi);
+      if (owned) await removeUploads(strapi);
       await strapi.destroy();
+      if (owned) removeTempDb(dbFile);
     },
   };
 }

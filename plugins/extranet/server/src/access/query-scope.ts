@@ -9,6 +9,9 @@ import { isPrototypeKey } from '../utils/prototype-keys';
 import type { Principal } from './principal';
 import { asFilter, INTERNAL_TYPES, isUnrestricted, readScope, relationLeaves, UPLOAD_FILE, type ConditionLeaves, type Filter, type Governance, type ReadScope } from './rule';
 import { attachmentLeaves, morphHolders } from './files';
+import { normalisePopulate } from './populate';
+
+export { normalisePopulate };
 
 const USER = 'plugin::users-permissions.user';
 /** What anyone may filter on, or see when populating, of another person. */
@@ -373,33 +376,4 @@ const hasNullCheck = (where: any): boolean => {
   if (Array.isArray(where)) return where.some(hasNullCheck);
   if (!isObject(where)) return false;
   return Object.entries(where).some(([k, v]) => k === '$null' || k === '$notNull' || hasNullCheck(v));
-};
-
-/** Every shape Strapi accepts for populate, as `{ attribute: true | { ...entry } }`. */
-export const normalisePopulate = (populate: any, attributes: Record<string, any>): Record<string, any> => {
-  if (populate === true || populate === '*') {
-    return Object.fromEntries(
-      Object.entries(attributes)
-        .filter(([, a]) => a.type === 'relation')
-        .map(([k]) => [k, true])
-    );
-  }
-  if (typeof populate === 'string') return normalisePopulate(populate.split(',').map((s) => s.trim()).filter(Boolean), attributes);
-  if (Array.isArray(populate)) {
-    const map: Record<string, any> = {};
-    for (const path of populate) {
-      if (path === '*') Object.assign(map, normalisePopulate(true, attributes));
-      const [root, ...rest] = String(path).split('.');
-      if (root === '*') continue;
-      if (rest.length === 0) {
-        map[root] = map[root] ?? true;
-      } else {
-        const entry = map[root] === true || map[root] === undefined ? {} : map[root];
-        entry.populate = [...[].concat(entry.populate ?? []), rest.join('.')];
-        map[root] = entry;
-      }
-    }
-    return map;
-  }
-  return isObject(populate) ? populate : {};
 };

@@ -15,8 +15,8 @@ import {
   UPLOAD_FILE,
   workgroupPowers,
   type FileAttachments,
-} from '../plugins/extranet/server/src/access/rule';
-import type { Principal } from '../plugins/extranet/server/src/access/principal';
+} from '../../plugins/extranet/server/src/access/rule';
+import type { Principal } from '../../plugins/extranet/server/src/access/principal';
 
 const who = (kind: Principal['kind'], groups: string[] = [], workgroupIds: number[] = [], userId = 7): Principal => ({
   kind,
@@ -79,8 +79,8 @@ describe('access rule', () => {
     const archived = { ...extranetGroup, archived: true };
     expect(checkItemWrite(employee, WG, null, { ...item(false, 1), workgroup: extranetGroup })).toMatchObject({ status: 400, field: 'extranet' });
     expect(checkItemWrite(partner, WG, null, { ...item(false), workgroup: null })).toMatchObject({ status: 400, field: 'extranet' });
-    expect(checkItemWrite(partner, WG, { workgroup: archived }, null)).toMatchObject({ status: 409, name: 'WorkgroupArchived' });
-    expect(checkItemWrite(admin, WG, { workgroup: archived }, null)).toBeNull();
+    expect(checkItemWrite(partner, WG, { ...item(true, 1), workgroup: archived }, null)).toMatchObject({ status: 409, name: 'WorkgroupArchived' });
+    expect(checkItemWrite(admin, WG, { ...item(true, 1), workgroup: archived }, null)).toBeNull();
     expect(checkItemWrite(partner, WG, null, { ...item(true, 2), workgroup: { id: 2, extranet: true, archived: false } })).toMatchObject({ status: 403 });
     expect(checkItemWrite(partner, WG, null, { ...item(true, 1), workgroup: extranetGroup })).toBeNull();
   });
