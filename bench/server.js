@@ -1,6 +1,8 @@
 'use strict';
 // The Strapi under test, in its own process so the load generator does not share its CPU.
-// Parent messages: { cmd: 'jwt', id } -> { jwt }; { cmd: 'scoping', on } -> { ok }.
+// Parent messages: { cmd: 'jwt', id } -> { jwt }; { cmd: 'scoping', on } -> { ok };
+// { cmd: 'rss' } -> { rss }; { cmd: 'capture' } starts recording the SQL of the next requests,
+// { cmd: 'explain', match } -> { sql, plan } explains the last recorded query matching `match`.
 const path = require('path');
 const { createStrapi } = require('@strapi/strapi');
 
@@ -9,6 +11,9 @@ createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') })
   .load()
   .then((strapi) => {
     strapi.server.mount();
+    const knex = strapi.db.connection;
+    let recorded = null;
+    knex.on('query', (q) => recorded && recorded.push({ sql: q.sql, bindings: q.bindings ?? [] }));
     const server = strapi.server.httpServer.listen(0, '127.0.0.1', () => process.send({ ready: server.address().port }));
     process.on('message', async (message) => {
       if (message.cmd === 'jwt') {
@@ -18,6 +23,22 @@ createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') })
         if (message.on) strapi.db.lifecycles.enable();
         else strapi.db.lifecycles.disable();
         process.send({ ok: true });
+      } else if (message.cmd === 'rss') {
+        process.send({ rss: process.memoryUsage().rss });
+      } else if (message.cmd === 'capture') {
+        recorded = [];
+        process.send({ ok: true });
+      } else if (message.cmd === 'explain') {
+        const queries = (recorded ?? []).filter((q) => new RegExp(message.match, 'i').test(q.sql));
+        recorded = null;
+        const last = queries[queries.length - 1];
+        if (!last) return process.send({ sql: null, plan: 'no query recorded' });
+        const postgres = strapi.db.dialect.client === 'postgres';
+        const result = await knex.raw(`${postgres ? 'EXPLAIN (ANALYZE, COSTS OFF)' : 'EXPLAIN QUERY PLAN'} ${last.sql}`, last.bindings);
+        const plan = postgres
+          ? result.rows.map((r) => r['QUERY PLAN']).join('\n')
+          : result.map((r) => `${'  '.repeat(r.parent ? 1 : 0)}${r.detail}`).join('\n');
+        process.send({ sql: knex.raw(last.sql, last.bindings).toString(), plan, queries: (recorded ?? queries).length });
       } else if (message.cmd === 'stop') {
         await strapi.destroy();
         process.exit(0);

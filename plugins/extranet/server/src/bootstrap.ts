@@ -6,6 +6,7 @@ import { createRelationEndpointsDoor } from './access/relation-endpoints-door';
 import { governanceOf } from './access/governance';
 import { registerUploaderRecording } from './access/files';
 import { createUploadsGate } from './access/file-urls';
+import { backfillAudiences } from './access/audience';
 import { ACCESS_GROUPS, ACCESS_GROUP_UID, EXTRANET_ROLE, PERMISSION_UID, ROLE_UID } from './constants';
 import contentApiRoutes from './routes/content-api';
 import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
@@ -84,4 +85,6 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     await ensureDefaultRole(strapi);
     await grantPluginRoutes(strapi);
   });
+  // Rows written before the plugin (or by hand) get their audience; a restart changes nothing.
+  await backfillAudiences(strapi, governanceOf(strapi));
 };

@@ -8,6 +8,7 @@ import { errors } from '@strapi/utils';
 import type { Principal } from './principal';
 import { asFilter, INTERNAL_TYPES, isUnrestricted, readScope, relationLeaves, UPLOAD_FILE, type ConditionLeaves, type Filter, type Governance, type ReadScope } from './rule';
 import { attachmentLeaves, morphHolders } from './files';
+import { AUDIENCE, hasAudience } from './audience';
 
 const USER = 'plugin::users-permissions.user';
 /** What anyone may filter on, or see when populating, of another person. */
@@ -86,6 +87,8 @@ export class QueryScope {
   private linkTableLeaves(uid: string, correlate = this.correlate): ConditionLeaves {
     const related = (field: string) => semiJoin(this.strapi, uid, field, correlate);
     return {
+      // One indexed predicate where the rows carry their audience (access/audience.ts).
+      audience: hasAudience(this.strapi, uid) ? (audiences) => ({ [AUDIENCE]: { $in: audiences } }) : undefined,
       files: uid === UPLOAD_FILE ? { ...attachmentLeaves(this.strapi, correlate), scopeOf: (type) => this.nestedScopeOf(type) } : undefined,
       workgroup: (ids, orNone) => {
         const links = related('workgroup');
