@@ -6,7 +6,7 @@ import { createRelationEndpointsDoor } from './access/relation-endpoints-door';
 import { governanceOf } from './access/governance';
 import { registerUploaderRecording } from './access/files';
 import { createUploadsGate } from './access/file-urls';
-import { backfillAudiences } from './access/audience';
+import { backfillAudiences, registerAudienceLifecycles } from './access/audience';
 import { ACCESS_GROUPS, ACCESS_GROUP_UID, EXTRANET_ROLE, PERMISSION_UID, ROLE_UID } from './constants';
 import contentApiRoutes from './routes/content-api';
 import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
@@ -73,6 +73,7 @@ const registerAdminActions = async (strapi: Core.Strapi) => {
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerAdminActions(strapi);
   registerQueryLifecycle(strapi, governanceOf(strapi));
+  registerAudienceLifecycles(strapi, governanceOf(strapi));
   registerUserGuard(strapi);
   registerUploaderRecording(strapi);
   // After the global middlewares, before the router: in front of every route that serves /uploads.

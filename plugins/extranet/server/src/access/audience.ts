@@ -10,11 +10,24 @@
  * bootstrap for every row whose value is missing or wrong (rows written before the plugin, or by
  * hand). A payload naming the field changes nothing: the stored value is recomputed right after.
  */
+import { AsyncLocalStorage } from 'async_hooks';
 import type { Core } from '@strapi/strapi';
 import { ACTIVITY_UID, WORKGROUP_UID } from '../constants';
 import { itemAudience, workgroupAudience, type Governance } from './rule';
+import { asSystem } from './system';
 
 export const AUDIENCE = 'extranetAudience';
+
+const writing = new AsyncLocalStorage<true>();
+
+/**
+ * Runs an item write (Strapi's own create, update, publish...). The column is refreshed once the
+ * write has stored everything; meanwhile Strapi reads its rows back (the created entry, the draft
+ * to publish), and those reads must see the rule on what is stored now: inside a write the read
+ * door writes the rule's audience leaves with the site flag and the link tables instead.
+ */
+export const duringItemWrite = <T>(fn: () => Promise<T>): Promise<T> => writing.run(true, fn);
+export const isDuringItemWrite = () => writing.getStore() === true;
 
 /** The types that carry the column: workgroup-mode scoped types, and the activity log. */
 export const audienceTypes = (governance: Governance) => [
@@ -93,4 +106,35 @@ export const backfillAudiences = async (strapi: Core.Strapi, governance: Governa
     for (const uid of audienceTypes(governance)) changed[uid] = await refreshAudience(strapi, uid, 'all');
   });
   return changed;
+};
+
+/**
+ * Writes that bypass the document service (server code calling the query engine): the row's
+ * audience is refreshed right after, in the same transaction. (The item door refreshes documents
+ * itself; a second refresh finds nothing to change.)
+ */
+export const registerAudienceLifecycles = (strapi: Core.Strapi, governance: Governance) => {
+  const models = audienceTypes(governance);
+  const idsOf = (result: any): number[] =>
+    [].concat(result?.ids ?? result ?? []).map((r: any) => (typeof r === 'object' ? r?.id : r)).filter((id: unknown): id is number => typeof id === 'number');
+  strapi.db.lifecycles.subscribe({
+    models,
+    async afterCreate(event: any) {
+      await refreshAudience(strapi, event.model.uid, { ids: idsOf(event.result) });
+    },
+    async afterUpdate(event: any) {
+      await refreshAudience(strapi, event.model.uid, { ids: idsOf(event.result) });
+    },
+    async afterCreateMany(event: any) {
+      await refreshAudience(strapi, event.model.uid, { ids: idsOf(event.result) });
+    },
+    // updateMany answers a count: the rows are found before the write.
+    async beforeUpdateMany(event: any) {
+      const rows = await asSystem(() => strapi.db.query(event.model.uid).findMany({ select: ['id'], where: event.params?.where ?? {} }));
+      event.state.extranetAudienceIds = rows.map((r: any) => r.id);
+    },
+    async afterUpdateMany(event: any) {
+      await refreshAudience(strapi, event.model.uid, { ids: event.state.extranetAudienceIds ?? [] });
+    },
+  });
 };

@@ -11,7 +11,7 @@ import { forbidden, invalidField, notFound, workgroupArchived } from '../errors'
 import type { ScopedTypeConfig } from '../config';
 import type { Principal } from './principal';
 import { asSystem } from './system';
-import { refreshAudience } from './audience';
+import { duringItemWrite, refreshAudience } from './audience';
 import { assertEditorMayWrite } from './rbac-conditions';
 import { checkItemWrite, isTrusted, type StoredItem, type WriteVerdict } from './rule';
 
@@ -158,7 +158,7 @@ export const createItemDoor = (strapi: Core.Strapi) => {
     }
 
     return strapi.db.transaction(async () => {
-      const result = await next();
+      const result = await duringItemWrite(next);
       // Every row of the document (draft, published, locales) gets its audience from what was
       // stored, before anything reads it back: whatever the payload said.
       if (action !== 'delete') {

@@ -9,11 +9,13 @@ import { currentPrincipal, type Principal } from './principal';
 import { and, QueryScope, redactPerson } from './query-scope';
 import { createEditorScope } from './editor-scope';
 import type { Governance } from './rule';
+import { isDuringItemWrite } from './audience';
 
 const USER = 'plugin::users-permissions.user';
 
 export const registerQueryLifecycle = (strapi: Core.Strapi, governance: Governance) => {
-  const scopes = new WeakMap<Principal, { find: QueryScope; count: QueryScope }>();
+  type Scopes = { find: QueryScope; count: QueryScope; duringWrite: QueryScope };
+  const scopes = new WeakMap<Principal, Scopes>();
   const editorScope = createEditorScope(strapi, governance);
   const scope = async (event: any) => {
     const principal = await currentPrincipal(strapi);
@@ -25,11 +27,13 @@ export const registerQueryLifecycle = (strapi: Core.Strapi, governance: Governan
       queryScopes = {
         find: new QueryScope(strapi, principal, governance, true),
         count: new QueryScope(strapi, principal, governance, false),
+        duringWrite: new QueryScope(strapi, principal, governance, true, false),
       };
       scopes.set(principal, queryScopes);
     }
     event.params ??= {};
-    queryScopes[event.action === 'beforeCount' ? 'count' : 'find'].apply(event.model.uid, event.params);
+    const which = isDuringItemWrite() ? 'duringWrite' : event.action === 'beforeCount' ? 'count' : 'find';
+    queryScopes[which].apply(event.model.uid, event.params);
     if (principal.kind === 'admin-panel') {
       const filter = editorScope(event.model.uid);
       if (filter) event.params.where = and(event.params.where, filter);

@@ -64,7 +64,9 @@ export class QueryScope {
     private strapi: Core.Strapi,
     private principal: Principal,
     private governance: Governance,
-    private correlate = false
+    private correlate = false,
+    /** false: write audience leaves from the site flag and the link tables (reads inside an item write, see audience.ts) */
+    private useAudience = true
   ) {
     this.guarded = !isUnrestricted(principal);
   }
@@ -88,7 +90,7 @@ export class QueryScope {
     const related = (field: string) => semiJoin(this.strapi, uid, field, correlate);
     return {
       // One indexed predicate where the rows carry their audience (access/audience.ts).
-      audience: hasAudience(this.strapi, uid) ? (audiences) => ({ [AUDIENCE]: { $in: audiences } }) : undefined,
+      audience: this.useAudience && hasAudience(this.strapi, uid) ? (audiences) => ({ [AUDIENCE]: { $in: audiences } }) : undefined,
       files: uid === UPLOAD_FILE ? { ...attachmentLeaves(this.strapi, correlate), scopeOf: (type) => this.nestedScopeOf(type) } : undefined,
       workgroup: (ids, orNone) => {
         const links = related('workgroup');
