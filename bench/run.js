@@ -80,11 +80,14 @@ const load = (target, duration, latencies) =>
         body: target.body,
         connections: CONNECTIONS,
         duration,
+        // A shared machine under load can stall a request for seconds: counted, not fatal.
+        timeout: 60,
         headers: { authorization: `Bearer ${target.jwt}`, ...(target.body ? { 'content-type': 'application/json' } : {}) },
       },
       (error, result) => {
         if (error) return reject(error);
-        if (result.non2xx > 0 || result.errors > 0) return reject(new Error(`${target.url}: ${result.non2xx} non-2xx, ${result.errors} errors`));
+        if (result.non2xx > 0) return reject(new Error(`${target.url}: ${result.non2xx} non-2xx`));
+        if (result.errors > 0) console.log(`  (${target.url}: ${result.errors} errors/timeouts)`);
         resolve(result.requests.total);
       }
     );
@@ -164,7 +167,11 @@ const mb = (bytes) => `${Math.round(bytes / 1048576)} MB`;
     }
     for (const size of SIZE_NAMES) {
       process.stdout.write(`${db} ${size}: generating and measuring...\n`);
-      results.push(await measure(db, size));
+      const r = await measure(db, size);
+      results.push(r);
+      // Each cell as soon as it is measured (the table below repeats them with growth).
+      for (const row of r.rows) console.log(`  ${row.name}: scoped p50 ${fmt(row.scoped.p50)} p99 ${fmt(row.scoped.p99)} (${row.scoped.n} req), base p50 ${fmt(row.base.p50)} p99 ${fmt(row.base.p99)} (${row.base.n} req)`);
+      console.log(`  rss ${mb(r.rss.scoped)} / ${mb(r.rss.base)}; count: ${r.explain.sql}\n${r.explain.plan}`);
     }
   }
   console.log(`\n${CONNECTIONS} connections, ${ROUNDS} × ${DURATION} s per request (scoped and baseline alternating), loopback.`);

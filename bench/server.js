@@ -13,7 +13,7 @@ createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') })
     strapi.server.mount();
     const knex = strapi.db.connection;
     let recorded = null;
-    knex.on('query', (q) => recorded && recorded.push({ sql: q.sql, bindings: q.bindings ?? [] }));
+    knex.on('query', (q) => recorded && recorded.push({ sql: q.sql, bindings: q.bindings ?? q.toNative?.().bindings ?? [] }));
     const server = strapi.server.httpServer.listen(0, '127.0.0.1', () => process.send({ ready: server.address().port }));
     process.on('message', async (message) => {
       if (message.cmd === 'jwt') {
@@ -34,11 +34,17 @@ createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') })
         const last = queries[queries.length - 1];
         if (!last) return process.send({ sql: null, plan: 'no query recorded' });
         const postgres = strapi.db.dialect.client === 'postgres';
-        const result = await knex.raw(`${postgres ? 'EXPLAIN (ANALYZE, COSTS OFF)' : 'EXPLAIN QUERY PLAN'} ${last.sql}`, last.bindings);
-        const plan = postgres
-          ? result.rows.map((r) => r['QUERY PLAN']).join('\n')
-          : result.map((r) => `${'  '.repeat(r.parent ? 1 : 0)}${r.detail}`).join('\n');
-        process.send({ sql: knex.raw(last.sql, last.bindings).toString(), plan, queries: (recorded ?? queries).length });
+        try {
+          // Bindings inlined (numbers and strings only in these queries), `?` or `$n` alike.
+          const literal = (v) => (typeof v === 'number' ? String(v) : typeof v === 'boolean' ? (postgres ? String(v) : v ? '1' : '0') : `'${String(v).replace(/'/g, "''")}'`);
+          let i = 0;
+          const sql = last.sql.replace(/\$(\d+)|\?/g, (m, n) => literal(last.bindings[n ? Number(n) - 1 : i++]));
+          const result = await knex.raw(`${postgres ? 'EXPLAIN (ANALYZE, COSTS OFF)' : 'EXPLAIN QUERY PLAN'} ${sql}`);
+          const plan = postgres ? result.rows.map((r) => r['QUERY PLAN']).join('\n') : result.map((r) => `${r.parent ? '  ' : ''}${r.detail}`).join('\n');
+          process.send({ sql, plan });
+        } catch (error) {
+          process.send({ sql: last.sql, plan: `(could not explain: ${error.message})` });
+        }
       } else if (message.cmd === 'stop') {
         await strapi.destroy();
         process.exit(0);
