@@ -1,8 +1,9 @@
 'use strict';
 /**
  * npm run bench [-- --db sqlite|postgres|all --size small|large|all --duration 5]
- * Measures what scoping costs: p50/p99 latency and requests per second of the scoped reads,
- * each against the same document list with the plugin's read door switched off.
+ * npm run bench -- --rounds 2 --duration 10 --connections 8
+ * Measures what scoping costs: p50/p99 latency and requests per second of each scoped read
+ * against its unscoped twin, the two alternating on two servers over the same database.
  */
 const fs = require('fs');
 const os = require('os');
@@ -17,7 +18,8 @@ const args = Object.fromEntries(
 );
 const DBS = !args.db || args.db === 'all' ? ['sqlite', 'postgres'] : [args.db];
 const SIZE_NAMES = !args.size || args.size === 'all' ? Object.keys(SIZES) : [args.size];
-const DURATION = Number(args.duration ?? 5);
+const DURATION = Number(args.duration ?? 10);
+const ROUNDS = Number(args.rounds ?? 2);
 const CONNECTIONS = Number(args.connections ?? 8);
 
 const BASE_ENV = {
@@ -68,14 +70,39 @@ const startServer = (env) =>
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
 
-const load = (url, jwt, duration) =>
+/** Loads `target` for `duration` seconds; every response time goes into `latencies`. */
+const load = (target, duration, latencies) =>
   new Promise((resolve, reject) => {
-    autocannon({ url, connections: CONNECTIONS, duration, headers: { authorization: `Bearer ${jwt}` } }, (error, result) => {
-      if (error) return reject(error);
-      if (result.non2xx > 0 || result.errors > 0) return reject(new Error(`${url}: ${result.non2xx} non-2xx, ${result.errors} errors`));
-      resolve({ p50: result.latency.p50, p99: result.latency.p99, rps: result.requests.average });
-    });
+    const instance = autocannon(
+      {
+        url: target.url,
+        method: target.body ? 'POST' : 'GET',
+        body: target.body,
+        connections: CONNECTIONS,
+        duration,
+        // A shared machine under load can stall a request for seconds: counted, not fatal.
+        timeout: 60,
+        headers: { authorization: `Bearer ${target.jwt}`, ...(target.body ? { 'content-type': 'application/json' } : {}) },
+      },
+      (error, result) => {
+        if (error) return reject(error);
+        if (result.non2xx > 0) return reject(new Error(`${target.url}: ${result.non2xx} non-2xx`));
+        if (result.errors > 0) console.log(`  (${target.url}: ${result.errors} errors/timeouts)`);
+        resolve(result.requests.total);
+      }
+    );
+    if (latencies) instance.on('response', (_client, _status, _bytes, time) => latencies.push(time));
   });
+
+const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+const summarise = (latencies, seconds) => {
+  const sorted = Float64Array.from(latencies).sort();
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), rps: latencies.length / seconds, n: latencies.length };
+};
+
+const GRAPHQL = JSON.stringify({
+  query: '{ documents(pagination: { pageSize: 25 }) { documentId title } documents_connection(pagination: { pageSize: 25 }) { nodes { documentId } pageInfo { total pageCount } } }',
+});
 
 async function measure(db, size) {
   const env = { ...BASE_ENV, ...(await databaseEnv(db, size)) };
@@ -83,33 +110,53 @@ async function measure(db, size) {
   const started = Date.now();
   const world = await generate(size);
   const generatedIn = (Date.now() - started) / 1000;
-  const server = await startServer(env);
+  // Two servers on the same database: the read door on, and off (the baseline). Their runs
+  // alternate, so that the machine's load falls on both alike.
+  const scoped = await startServer(env);
+  const plain = await startServer(env);
   try {
-    const base = `http://127.0.0.1:${server.port}`;
-    const { jwt: external } = await server.ask({ cmd: 'jwt', id: world.external });
-    const { jwt: employee } = await server.ask({ cmd: 'jwt', id: world.employee });
-    const docs = `${base}/api/documents?pagination[pageSize]=25`;
+    await plain.ask({ cmd: 'scoping', on: false });
+    const on = `http://127.0.0.1:${scoped.port}`;
+    const off = `http://127.0.0.1:${plain.port}`;
+    const jwt = async (id) => (await scoped.ask({ cmd: 'jwt', id })).jwt;
+    const [external, employee, admin] = [await jwt(world.external), await jwt(world.employee), await jwt(world.admin)];
+    const docs = '/api/documents?pagination[pageSize]=25';
+    // [name, scoped request, its unscoped twin]: the same request with the read door off, or for
+    // the plugin's own lists (whose services apply the rule) the same route as an extranet admin.
     const scenarios = [
-      ['baseline: documents, scoping off', docs, external, false],
-      ['external: documents', docs, external, true],
-      ['employee in extranet: documents', docs, employee, true],
-      ['employee in extranet: contacts', `${base}/api/extranet/contacts`, employee, true],
-      ['employee in extranet: activity', `${base}/api/extranet/activity`, employee, true],
+      ['partner: documents', { url: on + docs, jwt: external }, { url: off + docs, jwt: external }],
+      ['employee in extranet: documents', { url: on + docs, jwt: employee }, { url: off + docs, jwt: employee }],
+      ['employee in extranet: contacts', { url: `${on}/api/extranet/contacts`, jwt: employee }, { url: `${off}/api/extranet/contacts`, jwt: admin }],
+      ['employee in extranet: activity', { url: `${on}/api/extranet/activity`, jwt: employee }, { url: `${off}/api/extranet/activity`, jwt: admin }],
+      ['employee in extranet: GraphQL documents + connection', { url: `${on}/graphql`, jwt: employee, body: GRAPHQL }, { url: `${off}/graphql`, jwt: employee, body: GRAPHQL }],
     ];
-    const rows = [];
-    for (const [name, url, jwt, scoped] of scenarios) {
-      await server.ask({ cmd: 'scoping', on: scoped });
-      await load(url, jwt, 1); // warm-up
-      rows.push({ name, ...(await load(url, jwt, DURATION)) });
+    const samples = scenarios.map(() => ({ scoped: [], base: [] }));
+    for (const [, a, b] of scenarios) {
+      await load(a, 1);
+      await load(b, 1);
     }
-    await server.ask({ cmd: 'scoping', on: true });
-    return { db, size, world: world.counts, generatedIn, rows };
+    for (let round = 0; round < ROUNDS; round += 1) {
+      for (const [i, [, a, b]] of scenarios.entries()) {
+        // Alternate which goes first, so neither always follows the other's tail.
+        const order = round % 2 === 0 ? [[a, samples[i].scoped], [b, samples[i].base]] : [[b, samples[i].base], [a, samples[i].scoped]];
+        for (const [target, into] of order) await load(target, DURATION, into);
+      }
+    }
+    const rows = scenarios.map(([name], i) => ({ name, scoped: summarise(samples[i].scoped, DURATION * ROUNDS), base: summarise(samples[i].base, DURATION * ROUNDS) }));
+    const rss = { scoped: (await scoped.ask({ cmd: 'rss' })).rss, base: (await plain.ask({ cmd: 'rss' })).rss };
+    // The count behind pagination.total, as the employee's request runs it, explained.
+    await scoped.ask({ cmd: 'capture' });
+    await load({ url: on + docs, jwt: employee }, 0.2);
+    const explain = await scoped.ask({ cmd: 'explain', match: '^select count' });
+    return { db, size, world: world.counts, generatedIn, rows, rss, explain };
   } finally {
-    await server.stop();
+    await scoped.stop();
+    await plain.stop();
   }
 }
 
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
+const mb = (bytes) => `${Math.round(bytes / 1048576)} MB`;
 
 (async () => {
   const results = [];
@@ -120,21 +167,32 @@ const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
     }
     for (const size of SIZE_NAMES) {
       process.stdout.write(`${db} ${size}: generating and measuring...\n`);
-      results.push(await measure(db, size));
+      const r = await measure(db, size);
+      results.push(r);
+      // Each cell as soon as it is measured (the table below repeats them with growth).
+      for (const row of r.rows) console.log(`  ${row.name}: scoped p50 ${fmt(row.scoped.p50)} p99 ${fmt(row.scoped.p99)} (${row.scoped.n} req), base p50 ${fmt(row.base.p50)} p99 ${fmt(row.base.p99)} (${row.base.n} req)`);
+      console.log(`  rss ${mb(r.rss.scoped)} / ${mb(r.rss.base)}; count: ${r.explain.sql}\n${r.explain.plan}`);
     }
   }
-  console.log(`\n${CONNECTIONS} connections, ${DURATION} s per scenario, loopback. Ratios are to the baseline of the same run (p50, p99).`);
-  console.log('| db | world | scenario | p50 ms | p99 ms | req/s | ×base p50 | ×base p99 | ×small p50 |');
-  console.log('|---|---|---|---|---|---|---|---|---|');
+  console.log(`\n${CONNECTIONS} connections, ${ROUNDS} × ${DURATION} s per request (scoped and baseline alternating), loopback.`);
+  console.log('Ratios: scoped / baseline of the same run; growth: large / small p50, scoped against baseline.\n');
+  console.log('| db | world | scenario | p50 ms | p99 ms | req/s | base p50 | base p99 | base req/s | ×base p50 | ×base p99 | growth | base growth | growth ratio |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
-    const base = r.rows[0];
     const small = results.find((s) => s.db === r.db && s.size === 'small');
     for (const row of r.rows) {
-      const smallRow = small?.rows.find((s) => s.name === row.name);
-      const ratio = r.size !== 'small' && smallRow ? fmt(row.p50 / smallRow.p50, 2) : '';
-      console.log(`| ${r.db} | ${r.size} (${r.world.workgroups} wg / ${r.world.users} users / ${r.world.items} items) | ${row.name} | ${fmt(row.p50)} | ${fmt(row.p99)} | ${fmt(row.rps, 0)} | ${row === base ? '1.00' : fmt(row.p50 / base.p50, 2)} | ${row === base ? '1.00' : fmt(row.p99 / base.p99, 2)} | ${ratio} |`);
+      const smallRow = r.size !== 'small' ? small?.rows.find((s) => s.name === row.name) : undefined;
+      const growth = smallRow ? row.scoped.p50 / smallRow.scoped.p50 : NaN;
+      const baseGrowth = smallRow ? row.base.p50 / smallRow.base.p50 : NaN;
+      console.log(
+        `| ${r.db} | ${r.size} | ${row.name} | ${fmt(row.scoped.p50)} | ${fmt(row.scoped.p99)} | ${fmt(row.scoped.rps, 0)} | ${fmt(row.base.p50)} | ${fmt(row.base.p99)} | ${fmt(row.base.rps, 0)} | ${fmt(row.scoped.p50 / row.base.p50, 2)} | ${fmt(row.scoped.p99 / row.base.p99, 2)} | ${smallRow ? fmt(growth, 2) : ''} | ${smallRow ? fmt(baseGrowth, 2) : ''} | ${smallRow ? fmt(growth / baseGrowth, 2) : ''} |`
+      );
     }
   }
+  console.log('\nServer RSS after the run (scoped server / baseline server):');
+  for (const r of results) console.log(`- ${r.db} ${r.size} (${r.world.workgroups} wg, ${r.world.users} users, ${r.world.items} items, generated in ${fmt(r.generatedIn, 0)} s): ${mb(r.rss.scoped)} / ${mb(r.rss.base)} = ${fmt(r.rss.scoped / r.rss.base, 2)}×`);
+  console.log('\nThe scoped count behind pagination.total (employee in the extranet, documents):');
+  for (const r of results) console.log(`\n${r.db} ${r.size}:\n  ${r.explain.sql}\n${r.explain.plan.replace(/^/gm, '    ')}`);
 })().catch((error) => {
   console.error(error);
   process.exit(1);

@@ -14,6 +14,9 @@ import {
   relationLeaves,
   UPLOAD_FILE,
   workgroupPowers,
+  itemAudience,
+  workgroupAudience,
+  type ConditionLeaves,
   type FileAttachments,
 } from '../../plugins/extranet/server/src/access/rule';
 import type { Principal } from '../../plugins/extranet/server/src/access/principal';
@@ -158,6 +161,78 @@ describe('access rule', () => {
       expect(mayChangeUnattachedFile(partner, 8)).toBe(false);
       expect(mayChangeUnattachedFile(who('token'), null)).toBe(false);
       expect(mayChangeUnattachedFile(admin, 8)).toBe(true);
+    });
+  });
+
+  describe('audiences (the column the read door scopes with)', () => {
+    it.each([
+      ['intranet, no workgroup', item(false), 0],
+      ['unset flag, in a workgroup', item(null, 4), 0],
+      ['intranet item in an extranet workgroup (refused on write, still intranet)', item(false, 4), 0],
+      ['site-wide extranet', item(true), -1],
+      ['extranet, in workgroup 4', item(true, 4), 4],
+    ])('of an item: %s', (_name, row, audience) => {
+      expect(itemAudience(row)).toBe(audience);
+    });
+
+    it('of a row of a workgroup (activity)', () => {
+      expect(workgroupAudience({ id: 4, extranet: true })).toBe(4);
+      expect(workgroupAudience({ id: 4, extranet: false })).toBe(0);
+      expect(workgroupAudience({ id: 4, extranet: null })).toBe(0);
+      expect(workgroupAudience(null)).toBeNull();
+    });
+
+    /** Leaves that show the audiences the rule asks for. */
+    const marked: ConditionLeaves = { ...relationLeaves, audience: (audiences) => ({ audiences }) };
+    const DOCS = 'api::document.document';
+    const ACTIVITY = 'plugin::extranet.activity';
+    const twoGroups = { ...employee, workgroupIds: [1, 5] };
+
+    it('is what the read door filters on, per caller', () => {
+      expect(readScope(partner, DOCS, governance, marked)).toEqual({ audiences: [-1, 1] });
+      expect(readScope(twoGroups, DOCS, governance, marked)).toEqual({ audiences: [0, -1, 1, 5] });
+      expect(readScope(intranetOnly, DOCS, governance, marked)).toEqual({ audiences: [0] });
+      expect(readScope(who('anonymous'), DOCS, governance, marked)).toEqual({ audiences: [0] });
+      expect(readScope(outsider, DOCS, governance, marked)).toBe('none');
+      expect(readScope(admin, DOCS, governance, marked)).toBe('all');
+      expect(readScope(partner, ACTIVITY, governance, marked)).toEqual({ audiences: [1] });
+      expect(readScope(twoGroups, ACTIVITY, governance, marked)).toEqual({ audiences: [0, 1, 5] });
+      expect(readScope(intranetOnly, ACTIVITY, governance, marked)).toEqual({ audiences: [0] });
+      expect(readScope(admin, ACTIVITY, governance, marked)).toBe('all');
+      // Owner mode has no audience: the author decides.
+      expect(JSON.stringify(readScope(partner, 'api::ticket.ticket', governance, marked))).not.toMatch(/audiences/);
+    });
+
+    /** SPEC §4's table for workgroup mode, written out independently of the rule's audiences. */
+    const spec = (p: Principal, row: ReturnType<typeof item>) => {
+      const access = p.groups.has('extranet-users') || p.groups.has('extranet-admins');
+      const inMine = row.workgroupId === null || p.workgroupIds.includes(row.workgroupId);
+      if (p.groups.has('extranet-admins')) return true;
+      if (p.kind === 'external') return access && row.extranet === true && inMine;
+      if (p.kind === 'employee' && access) return row.extranet !== true || inMine;
+      return row.extranet !== true;
+    };
+
+    it('agrees with SPEC §4 on every state: audience in the list exactly when readable', () => {
+      const callers = [partner, outsider, twoGroups, intranetOnly, admin, who('anonymous'), who('token')];
+      const states = [null, false, true].flatMap((extranet) => [null, 1, 2, 5].map((wg) => item(extranet as boolean | null, wg)));
+      for (const p of callers) {
+        const scope = readScope(p, DOCS, governance, marked);
+        for (const row of states) {
+          const listed = scope === 'all' ? true : scope === 'none' ? false : (scope as any).audiences.includes(itemAudience(row));
+          expect([p.kind, [...p.groups], row, listed]).toEqual([p.kind, [...p.groups], row, spec(p, row)]);
+          expect(canReadItem(p, WG, row)).toBe(listed);
+        }
+      }
+    });
+
+    it('without the column, is written with the site flag and the workgroup relation', () => {
+      expect(readScope(partner, DOCS, governance)).toEqual({
+        $or: [
+          { $and: [{ extranet: { $eq: true } }, { workgroup: { $or: [{ id: { $null: true } }, { id: { $in: [] } }] } }] },
+          { $and: [{ extranet: { $eq: true } }, { workgroup: { id: { $in: [1] } } }] },
+        ],
+      });
     });
   });
 });

@@ -6,6 +6,7 @@ import { createRelationEndpointsDoor } from './access/relation-endpoints-door';
 import { governanceOf } from './access/governance';
 import { registerUploaderRecording } from './access/files';
 import { createUploadsGate } from './access/file-urls';
+import { backfillAudiences, registerAudienceLifecycles } from './access/audience';
 import { ACCESS_GROUPS, ACCESS_GROUP_UID, EXTRANET_ROLE, PERMISSION_UID, ROLE_UID } from './constants';
 import contentApiRoutes from './routes/content-api';
 import type { ExtranetConfig } from './config';
@@ -74,6 +75,7 @@ const registerAdminActions = async (strapi: Core.Strapi) => {
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   await registerAdminActions(strapi);
   registerQueryLifecycle(strapi, governanceOf(strapi));
+  registerAudienceLifecycles(strapi, governanceOf(strapi));
   registerUserGuard(strapi);
   registerUploaderRecording(strapi);
   // After the global middlewares, before the router: in front of every route that serves /uploads.
@@ -98,6 +100,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   });
   // The rate-limit counters (and their table on PostgreSQL) exist before the first request.
   await strapi.plugin('extranet').service('rate-limits').ready();
+  // Rows written before the plugin (or by hand) get their audience; a restart changes nothing.
+  await backfillAudiences(strapi, governanceOf(strapi));
   startWorkers(strapi);
 };
 

@@ -7,6 +7,7 @@ import { createFileAttachmentMiddleware } from './access/file-attachment-middlew
 import { extendUploadProvider } from './access/file-urls';
 import { guardUploadService } from './access/upload-door';
 import { FILE_UPLOADER, FILE_UPLOADER_EXTERNAL, INTERNAL_PLUGIN_TYPES, UPLOAD_FILE } from './access/rule';
+import { AUDIENCE, audienceAttribute } from './access/audience';
 
 /**
  * Adds the extranet fields to the users-permissions user and to every scoped type, so that the
@@ -56,6 +57,7 @@ const extendScopedTypes = (strapi: Core.Strapi, config: ExtranetConfig) => {
     attributes.extranet = { type: 'boolean', default: false, configurable: false };
     if (mode === 'workgroup') {
       attributes.workgroup = { type: 'relation', relation: 'manyToOne', target: WORKGROUP_UID, configurable: false };
+      attributes[AUDIENCE] = audienceAttribute();
     } else {
       attributes[authorField] = { type: 'relation', relation: 'manyToOne', target: USER_UID, configurable: false };
     }
@@ -73,11 +75,18 @@ const declareIndexes = (strapi: Core.Strapi, config: ExtranetConfig) => {
     const name = `${contentType.collectionName}_${columns.join('_')}_xidx`;
     contentType.indexes = [...(contentType.indexes ?? []).filter((i: any) => i.name !== name), { name, columns }];
   };
-  for (const uid of Object.keys(config.scoped)) add(uid, ['extranet']);
+  for (const [uid, { mode }] of Object.entries(config.scoped)) {
+    add(uid, ['extranet']);
+    // The read door's one predicate on workgroup-mode types (access/audience.ts).
+    if (mode === 'workgroup') add(uid, ['extranet_audience']);
+  }
   add(WORKGROUP_UID, ['extranet']);
   add(MEMBERSHIP_UID, ['status']);
+  // Contacts are listed by name, `limit` at a time: the index gives them in order (no sort of every user).
+  add(USER_UID, ['lastname', 'firstname', 'username', 'id']);
   // The activity feed reads newest first.
   add(ACTIVITY_UID, ['created_at']);
+  add(ACTIVITY_UID, ['extranet_audience']);
 };
 
 /** Who supplied a file's bytes (SPEC §4 "Files"): content-API uploads set no `createdBy`. */
@@ -104,6 +113,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = strapi.config.get('plugin::extranet') as ExtranetConfig;
   extendUser(strapi);
   extendScopedTypes(strapi, config);
+  (strapi.contentType(ACTIVITY_UID) as any).attributes[AUDIENCE] = audienceAttribute();
   declareIndexes(strapi, config);
   strapi.documents.use(createDocumentMiddleware(strapi, governanceOf(strapi)));
   limitGraphql(strapi);

@@ -11,6 +11,7 @@ import { forbidden, invalidField, notFound, workgroupArchived } from '../errors'
 import type { ScopedTypeConfig } from '../config';
 import type { Principal } from './principal';
 import { asSystem } from './system';
+import { duringItemWrite, refreshAudience } from './audience';
 import { assertEditorMayWrite } from './rbac-conditions';
 import { checkItemWrite, isTrusted, type StoredItem, type WriteVerdict } from './rule';
 
@@ -157,7 +158,13 @@ export const createItemDoor = (strapi: Core.Strapi) => {
     }
 
     return strapi.db.transaction(async () => {
-      const result = await next();
+      const result = await duringItemWrite(next);
+      // Every row of the document (draft, published, locales) gets its audience from what was
+      // stored, before anything reads it back: whatever the payload said.
+      if (action !== 'delete') {
+        const written = [params.documentId, result?.documentId, result?.entries?.[0]?.documentId, action === 'create' ? data.documentId : undefined];
+        await refreshAudience(strapi, uid, { documentIds: [...new Set(written.filter((d): d is string => typeof d === 'string'))] });
+      }
       let after: StoredItem | null = null;
       if (WRITES_OF_CONTENT.has(action)) {
         const documentId = result?.documentId ?? (action === 'create' ? data.documentId : params.documentId);

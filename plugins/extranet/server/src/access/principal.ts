@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { ACCESS_GROUP_UID, MEMBERSHIP_UID, USER_UID, EXTRANET_ROLE, type AccessGroupKey } from '../constants';
+import { ACCESS_GROUP_UID, MEMBERSHIP_UID, USER_UID, WORKGROUP_UID, EXTRANET_ROLE, type AccessGroupKey } from '../constants';
 import { asSystem, isSystem } from './system';
-import { grantingMembership } from './rule';
+import { isGrantingMembership } from './rule';
 
 /**
  * Who is calling. `system` is trusted server code (no request, bootstrap, seed, services that
@@ -31,31 +31,44 @@ const principalOf = (kind: PrincipalKind): Principal => ({
 
 export const SYSTEM = principalOf('system');
 
-/** Two queries, once per request: the user's groups and their active memberships. */
-const loadUserPrincipal = async (strapi: Core.Strapi, user: any): Promise<Principal> =>
-  asSystem(async () => {
-    const [groups, memberships] = await Promise.all([
-      strapi.db.query(ACCESS_GROUP_UID).findMany({
-        select: ['key'],
-        where: { users: { id: user.id } },
-      }),
-      strapi.db.query(MEMBERSHIP_UID).findMany({
-        select: ['role'],
-        where: grantingMembership({ user: { id: user.id } }),
-        populate: { workgroup: { select: ['id'] } },
-      }),
-    ]);
-    const active = memberships.filter((m: any) => m.workgroup);
-    return {
-      kind: user.role?.type === EXTRANET_ROLE.type ? 'external' : 'employee',
-      userId: user.id,
-      groups: new Set(groups.map((g: any) => g.key)),
-      workgroupIds: active.map((m: any) => m.workgroup.id),
-      managedWorkgroupIds: active
-        .filter((m: any) => m.role === 'owner' || m.role === 'moderator')
-        .map((m: any) => m.workgroup.id),
-    };
-  });
+/**
+ * One query, once per request: the user's groups and their active memberships, read together
+ * from the link tables (table and column names from Strapi's metadata). Trusted code: no scope.
+ * Whether a membership grants anything (active and unexpired) is the rule's to say.
+ */
+const loadUserPrincipal = async (strapi: Core.Strapi, user: any): Promise<Principal> => {
+  const db = strapi.db as any;
+  const userGroups = db.metadata.get(USER_UID).attributes.extranetGroups.joinTable;
+  const membership = db.metadata.get(MEMBERSHIP_UID);
+  const memberUser = membership.attributes.user.joinTable;
+  const memberWorkgroup = membership.attributes.workgroup.joinTable;
+  const knex = db.connection;
+  const groups = knex(`${db.metadata.get(ACCESS_GROUP_UID).tableName} as g`)
+    .join(`${userGroups.name} as ug`, `ug.${userGroups.inverseJoinColumn.name}`, 'g.id')
+    .where(`ug.${userGroups.joinColumn.name}`, user.id)
+    .select('g.key as key', knex.raw('NULL as role'), knex.raw('NULL as workgroup_id'), knex.raw('NULL as status'), knex.raw('NULL as expires_at'));
+  const memberships = knex(`${membership.tableName} as m`)
+    .join(`${memberUser.name} as mu`, `mu.${memberUser.joinColumn.name}`, 'm.id')
+    .join(`${memberWorkgroup.name} as mw`, `mw.${memberWorkgroup.joinColumn.name}`, 'm.id')
+    .join(`${db.metadata.get(WORKGROUP_UID).tableName} as w`, 'w.id', `mw.${memberWorkgroup.inverseJoinColumn.name}`)
+    .where(`mu.${memberUser.inverseJoinColumn.name}`, user.id)
+    .where('m.status', 'active')
+    .select(knex.raw('NULL as key'), 'm.role as role', 'w.id as workgroup_id', 'm.status as status', `m.${membership.attributes.expiresAt.columnName ?? 'expires_at'} as expires_at`);
+  const query = groups.unionAll(memberships);
+  // Inside a transaction (SQLite has one connection), on the transaction's connection.
+  const rows: any[] = db.inTransaction() ? await db.transaction(({ trx }: any) => query.transacting(trx)) : await query;
+  const active = rows.filter(
+    (r) => r.workgroup_id !== null && r.workgroup_id !== undefined && isGrantingMembership({ status: r.status, expiresAt: r.expires_at })
+  );
+  const ids = (list: any[]) => [...new Set(list.map((r) => Number(r.workgroup_id)))];
+  return {
+    kind: user.role?.type === EXTRANET_ROLE.type ? 'external' : 'employee',
+    userId: user.id,
+    groups: new Set(rows.filter((r) => r.key !== null && r.key !== undefined).map((r) => r.key)),
+    workgroupIds: ids(active),
+    managedWorkgroupIds: ids(active.filter((r) => r.role === 'owner' || r.role === 'moderator')),
+  };
+};
 
 /**
  * Whether the caller's token predates the account's last claim (a password set, an invitation

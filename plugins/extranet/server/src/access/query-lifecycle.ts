@@ -9,11 +9,13 @@ import { currentPrincipal, type Principal } from './principal';
 import { QueryScope, redactPerson } from './query-scope';
 import { createEditorScope } from './editor-scope';
 import type { Governance } from './rule';
+import { isDuringItemWrite } from './audience';
 
 const USER = 'plugin::users-permissions.user';
 
 export const registerQueryLifecycle = (strapi: Core.Strapi, governance: Governance) => {
-  const scopes = new WeakMap<Principal, { find: QueryScope; count: QueryScope }>();
+  type Scopes = { find: QueryScope; count: QueryScope; duringWrite: QueryScope };
+  const scopes = new WeakMap<Principal, Scopes>();
   const editorScope = createEditorScope(strapi, governance);
   const scope = async (event: any) => {
     const principal = await currentPrincipal(strapi);
@@ -25,13 +27,15 @@ export const registerQueryLifecycle = (strapi: Core.Strapi, governance: Governan
       // A content editor's RBAC limits every read of workgroups and items, relations and populates included.
       const narrow = principal.kind === 'admin-panel' ? editorScope : undefined;
       queryScopes = {
-        find: new QueryScope(strapi, principal, governance, true, narrow),
-        count: new QueryScope(strapi, principal, governance, false, narrow),
+        find: new QueryScope(strapi, principal, governance, true, true, narrow),
+        count: new QueryScope(strapi, principal, governance, false, true, narrow),
+        duringWrite: new QueryScope(strapi, principal, governance, true, false, narrow),
       };
       scopes.set(principal, queryScopes);
     }
     event.params ??= {};
-    queryScopes[event.action === 'beforeCount' ? 'count' : 'find'].apply(event.model.uid, event.params);
+    const which = isDuringItemWrite() ? 'duringWrite' : event.action === 'beforeCount' ? 'count' : 'find';
+    queryScopes[which].apply(event.model.uid, event.params);
   };
   strapi.db.lifecycles.subscribe({ beforeFindMany: scope, beforeFindOne: scope, beforeCount: scope });
 

@@ -12,6 +12,7 @@ import { attachmentLeaves, morphHolders } from './files';
 import { normalisePopulate } from './populate';
 
 export { normalisePopulate };
+import { AUDIENCE, hasAudience } from './audience';
 
 const USER = 'plugin::users-permissions.user';
 /** What anyone may filter on, or see when populating, of another person. */
@@ -61,15 +62,17 @@ export class QueryScope {
    * after a few dozen probes) rather than as one set (hashed once: cheaper when every row is
    * counted). The query door correlates finds, not counts.
    */
-  /**
-   * `narrow`: what else limits the caller's reads of a type, wherever the rows are reached (the
-   * root, a relation a filter walks, a populate): a content editor's RBAC permissions.
-   */
   constructor(
     private strapi: Core.Strapi,
     private principal: Principal,
     private governance: Governance,
     private correlate = false,
+    /** false: write audience leaves from the site flag and the link tables (reads inside an item write, see audience.ts) */
+    private useAudience = true,
+    /**
+     * what else limits the caller's reads of a type wherever the rows are reached (the root, a
+     * relation a filter walks, a populate): a content editor's RBAC permissions
+     */
     private narrow: (uid: string) => Filter | null = () => null
   ) {
     this.guarded = !isUnrestricted(principal);
@@ -99,6 +102,8 @@ export class QueryScope {
   private linkTableLeaves(uid: string, correlate = this.correlate): ConditionLeaves {
     const related = (field: string) => semiJoin(this.strapi, uid, field, correlate);
     return {
+      // One indexed predicate where the rows carry their audience (access/audience.ts).
+      audience: this.useAudience && hasAudience(this.strapi, uid) ? (audiences) => ({ [AUDIENCE]: { $in: audiences } }) : undefined,
       files: uid === UPLOAD_FILE ? { ...attachmentLeaves(this.strapi, correlate), scopeOf: (type) => this.nestedScopeOf(type) } : undefined,
       workgroup: (ids, orNone) => {
         const links = related('workgroup');

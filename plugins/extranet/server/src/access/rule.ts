@@ -54,20 +54,47 @@ type Condition =
   | { site: boolean }
   /** the item's workgroup is one of `ids` — or it has none, when `orNone` */
   | { workgroup: { ids: number[]; orNone: boolean } }
+  /** the item's audience (see `itemAudience`) is one of these */
+  | { audience: number[] }
   | { author: number }
   | { or: Condition[] }
   | { and: Condition[] };
 
-/** SPEC §4 table, workgroup mode. */
+/* ---- audiences: who may read a row, by site and workgroup, as one number ---- */
+
+/** Intranet content, whatever its workgroup (an intranet workgroup's rows, for its own activity). */
+export const INTRANET_AUDIENCE = 0;
+/** Extranet content of no workgroup: every partner's. */
+export const SITE_WIDE_EXTRANET_AUDIENCE = -1;
+
+/**
+ * The audience of an item of a workgroup-mode type, stored by the plugin on the row
+ * (`extranetAudience`, see access/audience.ts): 0 = intranet (flag false or unset, any
+ * workgroup), -1 = site-wide extranet, otherwise the id of its workgroup (an extranet item).
+ * It follows from the row's own flag and workgroup, so the workgroup's flag never needs copying.
+ */
+export const itemAudience = (row: Pick<ItemState, 'extranet' | 'workgroupId'>): number =>
+  row.extranet !== true ? INTRANET_AUDIENCE : row.workgroupId ?? SITE_WIDE_EXTRANET_AUDIENCE;
+
+/**
+ * The audience of a row hung on a workgroup (activity): 0 = an intranet workgroup's, otherwise the
+ * extranet workgroup's id; null without a workgroup (readable by unrestricted callers only).
+ */
+export const workgroupAudience = (workgroup: { id: number; extranet: boolean | null } | null): number | null =>
+  workgroup ? (workgroup.extranet === true ? workgroup.id : INTRANET_AUDIENCE) : null;
+
+/** SPEC §4 table, workgroup mode, as the audiences the caller reads. */
 const workgroupItemCondition = (p: Principal): Condition => {
   if (isUnrestricted(p)) return true;
-  const intranet = { site: false };
-  const inMyWorkgroups = { workgroup: { ids: p.workgroupIds, orNone: true } };
+  // Partners: site-wide extranet items and their workgroups' (extranet items only).
   if (p.kind === 'external') {
-    return hasExtranetAccess(p) ? { and: [{ site: true }, inMyWorkgroups] } : false;
+    return hasExtranetAccess(p) ? { audience: [SITE_WIDE_EXTRANET_AUDIENCE, ...p.workgroupIds] } : false;
   }
-  if (p.kind === 'employee' && hasExtranetAccess(p)) return { or: [intranet, inMyWorkgroups] };
-  return intranet;
+  // Employees in the extranet: intranet items, items of no workgroup, and their workgroups'.
+  if (p.kind === 'employee' && hasExtranetAccess(p)) {
+    return { audience: [INTRANET_AUDIENCE, SITE_WIDE_EXTRANET_AUDIENCE, ...p.workgroupIds] };
+  }
+  return { audience: [INTRANET_AUDIENCE] };
 };
 
 /**
@@ -103,6 +130,12 @@ export interface ConditionLeaves {
   author: (field: string, userId: number) => Filter;
   /** rows whose to-one `relation` points to a row matching `filter` */
   related: (relation: string, filter: Filter) => Filter;
+  /**
+   * rows whose stored audience is one of `audiences`: given by the query door for the types that
+   * carry the column (one indexed predicate); without it the audience is written with the site
+   * flag and the workgroup relation
+   */
+  audience?: (audiences: number[]) => Filter;
   /** files only: where they are attached (see FileAttachments); without it files are closed to restricted callers */
   files?: FileAttachments;
 }
@@ -125,6 +158,16 @@ const conditionToFilter = (c: Condition, authorField: string, leaves: ConditionL
       : { $or: [{ extranet: { $eq: false } }, { extranet: { $null: true } }] };
   }
   if ('workgroup' in c) return leaves.workgroup(c.workgroup.ids, c.workgroup.orNone);
+  if ('audience' in c) {
+    if (leaves.audience) return leaves.audience(c.audience);
+    const extranetIn = (where: Condition): Condition => ({ and: [{ site: true }, where] });
+    const ids = c.audience.filter((a) => a > 0);
+    const parts: Condition[] = [];
+    if (c.audience.includes(INTRANET_AUDIENCE)) parts.push({ site: false });
+    if (c.audience.includes(SITE_WIDE_EXTRANET_AUDIENCE)) parts.push(extranetIn({ workgroup: { ids: [], orNone: true } }));
+    if (ids.length) parts.push(extranetIn({ workgroup: { ids, orNone: false } }));
+    return conditionToFilter({ or: parts }, authorField, leaves);
+  }
   if ('author' in c) return leaves.author(authorField, c.author);
   const parts = ('or' in c ? c.or : c.and).map((x) => conditionToFilter(x, authorField, leaves));
   if ('or' in c) {
@@ -149,6 +192,7 @@ const matches = (c: Condition, row: ItemState): boolean => {
   if ('workgroup' in c) {
     return row.workgroupId === null ? c.workgroup.orNone : c.workgroup.ids.includes(row.workgroupId);
   }
+  if ('audience' in c) return c.audience.includes(itemAudience(row));
   if ('author' in c) return row.authorId === c.author;
   if ('or' in c) return c.or.some((x) => matches(x, row));
   return c.and.every((x) => matches(x, row));
@@ -162,13 +206,28 @@ export const canReadItem = (p: Principal, config: ScopedTypeConfig, row: ItemSta
 
 const intranetWorkgroup: Filter = { $or: [{ extranet: { $eq: false } }, { extranet: { $null: true } }] };
 
+/** SPEC §3, as the workgroup audiences the caller reads (see `workgroupAudience`); 'all' for the unrestricted. */
+const readableWorkgroups = (p: Principal): number[] | 'all' => {
+  if (isUnrestricted(p)) return 'all';
+  // Extranet workgroups for their active members; intranet ones for employees.
+  if (p.kind === 'external') return hasExtranetAccess(p) ? [...p.workgroupIds] : [];
+  if (p.kind === 'employee') return hasExtranetAccess(p) ? [INTRANET_AUDIENCE, ...p.workgroupIds] : [INTRANET_AUDIENCE];
+  return [];
+};
+
+/** The workgroups whose audience is one of `audiences`. */
+const workgroupsOf = (audiences: number[]): ReadScope => {
+  const ids = audiences.filter((a) => a > 0);
+  const parts: Filter[] = [];
+  if (audiences.includes(INTRANET_AUDIENCE)) parts.push(intranetWorkgroup);
+  if (ids.length) parts.push({ $and: [{ extranet: { $eq: true } }, { id: { $in: ids } }] });
+  return parts.length === 0 ? 'none' : parts.length === 1 ? parts[0] : { $or: parts };
+};
+
 /** SPEC §3: extranet workgroups for their active members; intranet ones for employees. */
 export const workgroupScope = (p: Principal): ReadScope => {
-  if (isUnrestricted(p)) return 'all';
-  const member = { id: { $in: p.workgroupIds } };
-  if (p.kind === 'external') return hasExtranetAccess(p) ? { $and: [{ extranet: { $eq: true } }, member] } : 'none';
-  if (p.kind === 'employee') return hasExtranetAccess(p) ? { $or: [intranetWorkgroup, member] } : intranetWorkgroup;
-  return 'none';
+  const audiences = readableWorkgroups(p);
+  return audiences === 'all' ? 'all' : workgroupsOf(audiences);
 };
 
 const within = (relation: string, scope: ReadScope, leaves: ConditionLeaves): ReadScope =>
@@ -211,8 +270,13 @@ const pluginTypeScope = (p: Principal, uid: string, leaves: ConditionLeaves): Re
     case WORKGROUP:
       return workgroupScope(p);
     case `${P}membership`:
-    case `${P}activity`:
       return within('workgroup', workgroupScope(p), leaves);
+    case `${P}activity`: {
+      // Activity rows carry their workgroup's audience where the query door can read it.
+      const audiences = readableWorkgroups(p);
+      if (audiences === 'all') return 'all';
+      return leaves.audience ? leaves.audience(audiences) : within('workgroup', workgroupsOf(audiences), leaves);
+    }
     case `${P}topic`:
       return !isUser(p) || (p.kind === 'external' && !hasExtranetAccess(p)) ? 'none' : 'all';
     case `${P}invitation`:

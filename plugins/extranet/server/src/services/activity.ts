@@ -1,6 +1,7 @@
 import type { Core } from '@strapi/strapi';
 import { ACTIVITY_UID } from '../constants';
 import { asSystem } from '../access/system';
+import { refreshAudience } from '../access/audience';
 
 export type ActivityType =
   | 'item.created'
@@ -34,7 +35,8 @@ export interface ActivityEvent {
 /** The workgroup's event log (SPEC §6). Writes run inside the caller's transaction, if any. */
 export default ({ strapi }: { strapi: Core.Strapi }) => ({
   async record(event: ActivityEvent) {
-    await asSystem(() => strapi.db.query(ACTIVITY_UID).create({
+    await asSystem(async () => {
+      const row = await strapi.db.query(ACTIVITY_UID).create({
       data: {
         type: event.type,
         workgroup: event.workgroup.id,
@@ -44,7 +46,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         subjectDocumentId: event.subjectDocumentId ?? null,
         summary: event.summary?.slice(0, 255) ?? null,
       },
-    }));
+      });
+      // Its workgroup's audience, from the stored link (access/audience.ts).
+      await refreshAudience(strapi, ACTIVITY_UID, { ids: [row.id] });
+    });
   },
 
   /** Newest first, only events of workgroups the caller can read (the query engine scopes them). */

@@ -90,7 +90,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const fields = { select: PUBLIC_PERSON, populate: { role: { select: ['type'] } } };
       // Subqueries on the link tables rather than joins: these lists are sorted by name and
       // capped by `limit`, which a join's DISTINCT would turn into a sort of every user.
-      const accessHolders = semiJoin(strapi, USER_UID, 'extranetGroups')!.whereMatches(extranetAccessFilter.extranetGroups);
+      // Correlated to the row, so that the database walks the users' name index and stops after
+      // `limit` (an uncorrelated set is hashed first, then every holder sorted: 120 ms against
+      // 0.6 ms at 20,000 users on SQLite).
+      const accessHolders = semiJoin(strapi, USER_UID, 'extranetGroups', true)!.whereMatches(extranetAccessFilter.extranetGroups);
       const reachable = {
         blocked: { $ne: true },
         id: { $in: accessHolders },
