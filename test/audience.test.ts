@@ -4,7 +4,7 @@
  * publish and workgroup deletion, and the bootstrap backfill repairs rows written around the
  * plugin. Every check reads the stored rows.
  */
-import { startApp, type TestApp } from './helpers/strapi';
+import { removeTempDb, removeUploads, startApp, tempDbFile, type TestApp } from './helpers/strapi';
 import { bearer, createItem, createUser, createWorkgroup, type TestUser } from './helpers/factories';
 import { backfillAudiences } from '../plugins/extranet/server/src/access/audience';
 import { itemAudience, workgroupAudience } from '../plugins/extranet/server/src/access/rule';
@@ -50,7 +50,8 @@ describe('the audience column', () => {
   let intranetGroup: any;
 
   beforeAll(async () => {
-    app = await startApp();
+    // A database of the file's own: the backfill test restarts the app on it.
+    app = await startApp({ dbFile: tempDbFile() });
     const s = app.strapi;
     partner = await createUser(s, { kind: 'external', groups: ['extranet-users'] });
     employee = await createUser(s, { kind: 'employee', groups: ['extranet-users'] });
@@ -59,7 +60,9 @@ describe('the audience column', () => {
     intranetGroup = await createWorkgroup(s, { extranet: false, members: [[employee, 'owner']] });
   });
   afterAll(async () => {
+    if (app) await removeUploads(app.strapi);
     await app?.stop();
+    if (app) removeTempDb(app.dbFile);
   });
 
   it('follows the row on create: its workgroup, site-wide extranet, intranet', async () => {

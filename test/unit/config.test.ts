@@ -23,6 +23,17 @@ describe('config validation', () => {
       allowedEmailDomains: [],
       blockedEmailDomains: [],
       fileUrlTtlMinutes: 15,
+      externalMembershipDays: null,
+      mailRetries: 5,
+      mailRetryDelaySeconds: 15,
+      mailWorker: true,
+      mailLeaseSeconds: 120,
+      notificationDigestMinutes: 60,
+      rateLimits: {
+        accept: { max: 30, maxPerToken: 10, windowSeconds: 900 },
+        invite: { max: 50, windowSeconds: 3600 },
+        message: { max: 60, windowSeconds: 60 },
+      },
     });
     expect(config.validator).toBe(validator);
     expect(
@@ -35,8 +46,11 @@ describe('config validation', () => {
         allowedEmailDomains: ['partner.example', ' sub.partner.co.uk '],
         blockedEmailDomains: ['Spam.Example'],
         fileUrlTtlMinutes: 0.25,
+        externalMembershipDays: 90,
       })
     ).toBeNull();
+    expect(refusal({ externalMembershipDays: 0 })).toMatch(/^extranet\.externalMembershipDays /);
+    expect(refusal({ externalMembershipDays: 1.5 })).toMatch(/^extranet\.externalMembershipDays /);
     expect(refusal({ seatLimit: undefined })).toBeNull();
     expect(refusal({ seatLimit: 500 })).toBeNull();
   });

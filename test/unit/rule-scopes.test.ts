@@ -90,20 +90,37 @@ describe('who the rule trusts', () => {
     expect(UPLOAD_FILE).toBe('plugin::upload.file');
     expect(WORKGROUP).toBe('plugin::extranet.workgroup');
     expect([...INTERNAL_PLUGIN_TYPES].sort()).toEqual(
-      ['plugin::extranet.access-group', 'plugin::extranet.activity', 'plugin::extranet.invitation', 'plugin::extranet.membership', 'plugin::extranet.message']
+      [
+        'plugin::extranet.access-group',
+        'plugin::extranet.activity',
+        'plugin::extranet.invitation',
+        'plugin::extranet.membership',
+        'plugin::extranet.message',
+        'plugin::extranet.notification-setting',
+        'plugin::extranet.outbox-mail',
+        'plugin::extranet.review',
+        'plugin::extranet.review-decision',
+      ]
     );
     expect([...INTERNAL_TYPES].sort()).toEqual([...INTERNAL_PLUGIN_TYPES, USER].sort());
   });
 });
 
 describe('item scopes, written out', () => {
-  it('workgroup mode', () => {
-    expect(readScope(partner, DOCS, governance)).toEqual({ $and: [SITE, inGroups([1, 2])] });
-    expect(readScope(stranger, DOCS, governance)).toBe('none');
-    expect(readScope(employee, DOCS, governance)).toEqual({ $or: [INTRANET, inGroups([3])] });
+  it('workgroup mode, as the audiences each caller reads (0 intranet, -1 site-wide extranet, else a workgroup)', () => {
+    const leaves: ConditionLeaves = { ...relationLeaves, audience: (audiences) => ({ aud: audiences }) };
+    expect(readScope(partner, DOCS, governance, leaves)).toEqual({ aud: [-1, 1, 2] });
+    expect(readScope(stranger, DOCS, governance, leaves)).toBe('none');
+    expect(readScope(employee, DOCS, governance, leaves)).toEqual({ aud: [0, -1, 3] });
+    expect(readScope(intranetOnly, DOCS, governance, leaves)).toEqual({ aud: [0] });
+    expect(readScope(anonymous, DOCS, governance, leaves)).toEqual({ aud: [0] });
+    expect(readScope(token, DOCS, governance, leaves)).toEqual({ aud: [0] });
+    // without the column, the same audiences in the site flag and the workgroup relation
+    const siteWide = { $and: [SITE, { workgroup: { $or: [{ id: { $null: true } }, { id: { $in: [] } }] } }] };
+    const ofGroups = (ids: number[]) => ({ $and: [SITE, { workgroup: { id: { $in: ids } } }] });
+    expect(readScope(partner, DOCS, governance)).toEqual({ $or: [siteWide, ofGroups([1, 2])] });
+    expect(readScope(employee, DOCS, governance)).toEqual({ $or: [INTRANET, siteWide, ofGroups([3])] });
     expect(readScope(intranetOnly, DOCS, governance)).toEqual(INTRANET);
-    expect(readScope(anonymous, DOCS, governance)).toEqual(INTRANET);
-    expect(readScope(token, DOCS, governance)).toEqual(INTRANET);
     expect(readScope(admin, DOCS, governance)).toBe('all');
     expect(readScope(system, DOCS, governance)).toBe('all');
     expect(readScope(editor, DOCS, governance)).toBe('all');
@@ -153,9 +170,10 @@ describe('item scopes, written out', () => {
       author: (field, id) => (calls.push(`author ${field} ${id}`), { by: id }),
       related: (relation, filter) => ({ via: relation, filter }),
     };
-    expect(readScope(partner, DOCS, governance, leaves)).toEqual({ $and: [SITE, { wg: [1, 2] }] });
+    // site-wide extranet items (no workgroup), then those of the partner's workgroups
+    expect(readScope(partner, DOCS, governance, leaves)).toEqual({ $or: [{ $and: [SITE, { wg: [] }] }, { $and: [SITE, { wg: [1, 2] }] }] });
     expect(readScope(employee, NOTES, governance, leaves)).toEqual({ $or: [INTRANET, { by: 7 }] });
-    expect(calls).toEqual(['wg 1,2 true', 'author writer 7']);
+    expect(calls).toEqual(['wg  true', 'wg 1,2 false', 'author writer 7']);
     expect(readScope(partner, 'plugin::extranet.membership', governance, leaves)).toEqual({
       via: 'workgroup',
       filter: { $and: [SITE, { id: { $in: [1, 2] } }] },
@@ -184,7 +202,7 @@ describe('the plugin\'s own types, users, other content', () => {
   it('workgroups', () => {
     expect(workgroupScope(partner)).toEqual({ $and: [{ extranet: { $eq: true } }, member([1, 2])] });
     expect(workgroupScope(stranger)).toBe('none');
-    expect(workgroupScope(employee)).toEqual({ $or: [intranetGroup, member([3])] });
+    expect(workgroupScope(employee)).toEqual({ $or: [intranetGroup, { $and: [{ extranet: { $eq: true } }, member([3])] }] });
     expect(workgroupScope(intranetOnly)).toEqual(intranetGroup);
     expect(workgroupScope(anonymous)).toBe('none');
     expect(workgroupScope(token)).toBe('none');
@@ -237,7 +255,15 @@ describe('the plugin\'s own types, users, other content', () => {
       $or: [
         { id: { $eq: 7 } },
         { visibleToAllExtranet: { $eq: true } },
-        { extranetMemberships: { status: { $eq: 'active' }, workgroup: { id: { $in: [1, 2] } } } },
+        {
+          extranetMemberships: {
+            $and: [
+              { status: { $eq: 'active' } },
+              { $or: [{ expiresAt: { $null: true } }, { expiresAt: { $gt: expect.any(Date) } }] },
+              { workgroup: { id: { $in: [1, 2] } } },
+            ],
+          },
+        },
       ],
     });
     expect(reachablePeople(partner)).toEqual({ visibleToAllExtranet: true });
