@@ -57,6 +57,7 @@ export default ({ env }) => ({
       blockedEmailDomains: env.array('EXTRANET_BLOCKED_EMAIL_DOMAINS', []),
       fileUrlTtlMinutes: env.float('EXTRANET_FILE_URL_TTL_MINUTES', 15),
       externalMembershipDays: env.int('EXTRANET_EXTERNAL_MEMBERSHIP_DAYS', null),
+      expiryReminderDays: env.int('EXTRANET_EXPIRY_REMINDER_DAYS', 7),
       mailRetries: env.int('EXTRANET_MAIL_RETRIES', 5),
       mailRetryDelaySeconds: env.float('EXTRANET_MAIL_RETRY_DELAY_SECONDS', 15),
       mailWorker: env.bool('EXTRANET_MAIL_WORKER', true),

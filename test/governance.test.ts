@@ -141,6 +141,39 @@ describe('governance', () => {
     });
   });
 
+  describe('expiry reminders', () => {
+    it('mails the partner and the sponsor once, expiryReminderDays before; renewing arms the next reminder', async () => {
+      const soon = await createUser(app.strapi, { kind: 'external', groups: ['extranet-users'] });
+      const later = await createUser(app.strapi, { kind: 'external', groups: ['extranet-users'] });
+      const frozen = await createUser(app.strapi, { kind: 'external', groups: ['extranet-users'] });
+      const wg = await createWorkgroup(app.strapi, { extranet: true, name: 'Reminded group', members: [[owner, 'owner'], [soon, 'member'], [later, 'member']] });
+      const archivedGroup = await createWorkgroup(app.strapi, { extranet: true, archived: true, members: [[owner, 'owner'], [frozen, 'member']] });
+      await setExpiry(wg, soon, new Date(Date.now() + 2 * DAY), sponsor.id);
+      await setExpiry(wg, later, new Date(Date.now() + 20 * DAY), sponsor.id);
+      await setExpiry(archivedGroup, frozen, new Date(Date.now() + 2 * DAY), sponsor.id);
+      const expiry = app.strapi.plugin('extranet').service('expiry');
+
+      await expiry.scanDueReminders();
+      const toPartner = await smtp.waitFor((m) => m.to.includes(soon.email) && m.subject.includes('Reminded group'));
+      expect(toPartner.text).toContain('Your membership of the workgroup "Reminded group" ends on');
+      const toSponsor = await smtp.waitFor((m) => m.to.includes(sponsor.email) && m.subject.includes('Reminded group'));
+      expect(toSponsor.text).toContain(`The membership of ${soon.username}, whom you sponsor`);
+      expect((await membership(wg, soon)).expiryReminderSentAt).toBeTruthy();
+      expect((await membership(wg, later)).expiryReminderSentAt).toBeNull();
+      expect((await membership(archivedGroup, frozen)).expiryReminderSentAt).toBeNull();
+
+      // once: a second scan queues nothing
+      expect(await expiry.scanDueReminders()).toBe(0);
+      const outbox = () => app.strapi.db.query('plugin::extranet.outbox-mail').count({ where: { kind: 'expiry', recipientUser: soon.id } });
+      expect(await outbox()).toBe(1);
+      // renewing clears the mark: the next expiry is reminded again when it comes near
+      expect((await api(sponsor).post(`/workgroups/${wg.documentId}/members/${soon.id}/renew`, { days: 3 })).status).toBe(200);
+      expect((await membership(wg, soon)).expiryReminderSentAt).toBeNull();
+      await expiry.scanDueReminders();
+      expect(await outbox()).toBe(2);
+    });
+  });
+
   describe('leaving', () => {
     it('lets a member leave (204, membership gone); the owner 409 OwnerRequired; archived 409', async () => {
       const wg = await createWorkgroup(app.strapi, { extranet: true, members: [[owner, 'owner'], [member, 'member'], [partner, 'member']] });

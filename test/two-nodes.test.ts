@@ -51,6 +51,36 @@ describe('two nodes on one database', () => {
     expect(list.body.meta.pagination.total).toBe(0);
   });
 
+  it('ends an expired membership on both nodes at once, and a renewal through node B restores it on node A', async () => {
+    const guest = await createUser(setup.strapi, { kind: 'external', groups: ['extranet-users'] });
+    const group = await createWorkgroup(setup.strapi, { extranet: true, members: [[owner, 'owner'], [guest, 'member']] });
+    const plan = await createItem(setup.strapi, 'api::document.document', { workgroup: group.documentId, title: 'Expiring plan', extranet: true });
+    const read = (node: Node) => node.http().get(`/api/documents/${plan.documentId}`).set(bearer(guest));
+    expect((await read(nodeA)).status).toBe(200);
+    const row = await setup.strapi.db.query('plugin::extranet.membership').findOne({ where: { workgroup: { id: group.id }, user: { id: guest.id } } });
+    await setup.strapi.db.query('plugin::extranet.membership').update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    expect((await read(nodeA)).status).toBe(404);
+    expect((await read(nodeB)).status).toBe(404);
+    const renew = await nodeB.http().post(`/api/extranet/workgroups/${group.documentId}/members/${guest.id}/renew`).set(bearer(owner)).send({ days: 5 });
+    expect(renew.status).toBe(200);
+    expect((await read(nodeA)).status).toBe(200);
+  });
+
+  it('suspends, on both nodes, the partners a review closed through node A did not keep', async () => {
+    const keptGuest = await createUser(setup.strapi, { kind: 'external', groups: ['extranet-users'] });
+    const droppedGuest = await createUser(setup.strapi, { kind: 'external', groups: ['extranet-users'] });
+    const group = await createWorkgroup(setup.strapi, { extranet: true, members: [[owner, 'owner'], [keptGuest, 'member'], [droppedGuest, 'member']] });
+    const plan = await createItem(setup.strapi, 'api::document.document', { workgroup: group.documentId, title: 'Reviewed plan', extranet: true });
+    const read = (node: Node, who: TestUser) => node.http().get(`/api/documents/${plan.documentId}`).set(bearer(who));
+    const review = (await nodeB.http().post(`/api/extranet/workgroups/${group.documentId}/reviews`).set(bearer(owner)).send({})).body.data;
+    expect((await nodeB.http().post(`/api/extranet/reviews/${review.documentId}/decisions`).set(bearer(owner)).send({ userId: keptGuest.id, keep: true })).status).toBe(200);
+    expect((await nodeA.http().post(`/api/extranet/reviews/${review.documentId}/close`).set(bearer(owner)).send({})).status).toBe(200);
+    for (const node of [nodeA, nodeB]) {
+      expect((await read(node, keptGuest)).status).toBe(200);
+      expect((await read(node, droppedGuest)).status).toBe(404);
+    }
+  });
+
   it('refuses on node A a partner blocked through node B', async () => {
     const admin = await createUser(setup.strapi, { kind: 'employee', groups: ['extranet-users', 'extranet-admins'] });
     const other = await createUser(setup.strapi, { kind: 'external', groups: ['extranet-users'] });

@@ -24,6 +24,7 @@ describe('config validation', () => {
       blockedEmailDomains: [],
       fileUrlTtlMinutes: 15,
       externalMembershipDays: null,
+      expiryReminderDays: 7,
       mailRetries: 5,
       mailRetryDelaySeconds: 15,
       mailWorker: true,
@@ -51,6 +52,8 @@ describe('config validation', () => {
     ).toBeNull();
     expect(refusal({ externalMembershipDays: 0 })).toMatch(/^extranet\.externalMembershipDays /);
     expect(refusal({ externalMembershipDays: 1.5 })).toMatch(/^extranet\.externalMembershipDays /);
+    expect(refusal({ expiryReminderDays: -1 })).toMatch(/^extranet\.expiryReminderDays /);
+    expect(refusal({ expiryReminderDays: 0 })).toBeNull();
     expect(refusal({ seatLimit: undefined })).toBeNull();
     expect(refusal({ seatLimit: 500 })).toBeNull();
   });

@@ -107,7 +107,8 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
 
 /**
  * The outbox worker (SPEC §11): a cron task every few seconds on every node (claims make each
- * mail one node's), plus a kick after each commit that queues a mail. It also queues the digests.
+ * mail one node's), plus a kick after each commit that queues a mail. It also queues the digests
+ * and the expiry reminders.
  */
 const startWorkers = (strapi: Core.Strapi) => {
   const config = strapi.config.get('plugin::extranet') as ExtranetConfig;
@@ -115,6 +116,7 @@ const startWorkers = (strapi: Core.Strapi) => {
   const tick = async () => {
     const plugin = strapi.plugin('extranet');
     await plugin.service('notifications').queueDueDigests?.();
+    await plugin.service('expiry').queueDueReminders();
     await plugin.service('outbox').drain();
   };
   strapi.cron.add({ [OUTBOX_CRON]: { task: tick, options: { rule: '*/5 * * * * *' } } });

@@ -18,6 +18,8 @@ export interface ExtranetConfig {
   fileUrlTtlMinutes: number;
   /** SPEC §10: days after which a new external membership expires; null = never */
   externalMembershipDays: number | null;
+  /** SPEC §10: this many days before a membership expires, its partner and sponsor get one reminder; 0 = none */
+  expiryReminderDays: number;
   /** retries of a failed mail before it is marked `failed` (SPEC §11) */
   mailRetries: number;
   /** the first retry's delay; each further one waits four times longer (at most an hour) */
@@ -112,6 +114,10 @@ export const validator = (config: ExtranetConfig) => {
   if (days !== null && days !== undefined && !(Number.isInteger(days) && days >= 1)) {
     fail('externalMembershipDays', `must be a positive integer of days, or null for never (got ${JSON.stringify(days)})`);
   }
+  const reminder = config.expiryReminderDays;
+  if (!(Number.isInteger(reminder) && reminder >= 0)) {
+    fail('expiryReminderDays', `must be a whole number of days, 0 for no reminder (got ${JSON.stringify(reminder)})`);
+  }
   const positive = (key: string, value: unknown, unit: string) => {
     if (!(typeof value === 'number' && Number.isFinite(value) && value > 0)) fail(key, `must be a positive number of ${unit} (got ${JSON.stringify(value)})`);
   };
@@ -153,6 +159,7 @@ export default {
     blockedEmailDomains: [],
     fileUrlTtlMinutes: 15,
     externalMembershipDays: null,
+    expiryReminderDays: 7,
     mailRetries: 5,
     mailRetryDelaySeconds: 15,
     mailWorker: true,

@@ -124,3 +124,25 @@ export const suspendedByReviewMail = (view: { workgroupName: string; frontendUrl
       `<p>If you still work with this team, ask your contact there to invite you again.</p>`
   ),
 });
+
+/** SPEC §10: a membership ends soon; to the partner, and to the employee who sponsors them. */
+export const expiryReminderMail = (view: {
+  workgroupName: string;
+  personName: string;
+  expiresAt: Date;
+  toSponsor: boolean;
+  frontendUrl: string;
+}): Mail => {
+  const when = view.expiresAt.toUTCString();
+  const line = view.toSponsor
+    ? `The membership of ${view.personName}, whom you sponsor, in the workgroup "${view.workgroupName}" ends on ${when}. Renew it on the workgroup's members if the work goes on.`
+    : `Your membership of the workgroup "${view.workgroupName}" ends on ${when}. Ask your contact there to renew it if the work goes on.`;
+  const htmlLine = view.toSponsor
+    ? `The membership of ${escapeHtml(view.personName)}, whom you sponsor, in the workgroup <strong>${escapeHtml(view.workgroupName)}</strong> ends on ${escapeHtml(when)}. Renew it on the workgroup's members if the work goes on.`
+    : `Your membership of the workgroup <strong>${escapeHtml(view.workgroupName)}</strong> ends on ${escapeHtml(when)}. Ask your contact there to renew it if the work goes on.`;
+  return {
+    subject: oneLine(`Access to "${view.workgroupName}" ends on ${view.expiresAt.toISOString().slice(0, 10)}`),
+    text: `${line}\n\nOpen the extranet: ${view.frontendUrl}\n`,
+    html: wrapHtml(`<p>${htmlLine}</p>\n<p><a href="${escapeHtml(view.frontendUrl)}">Open the extranet</a></p>`),
+  };
+};

@@ -1,5 +1,6 @@
 import account from './account';
 import activity from './activity';
+import expiry from './expiry';
 import explain from './explain';
 import externals from './externals';
 import itemAudience from './item-audience';
@@ -23,6 +24,7 @@ import workgroups from './workgroups';
 export default {
   account,
   activity,
+  expiry,
   explain,
   externals,
   'item-audience': itemAudience,

@@ -150,7 +150,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const membership = await find(workgroup.id, userId);
         if (!membership || membership.status !== 'active') throw notFound('No such member');
         const expiresAt = new Date(Date.now() + days * 86_400_000);
-        await memberships().update({ where: { id: membership.id }, data: { expiresAt } });
+        await memberships().update({ where: { id: membership.id }, data: { expiresAt, expiryReminderSentAt: null } });
         await activity().record({ type: 'member.renewed', workgroup, actorId, subjectUid: USER_UID, subjectDocumentId: String(userId), summary: `membership of user ${userId} renewed until ${expiresAt.toISOString()}` });
         return expiresAt;
       }));

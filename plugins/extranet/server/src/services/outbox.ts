@@ -17,7 +17,7 @@ import { asSystem } from '../access/system';
  * recording it leaves the row to be sent again when its lease ends.
  */
 
-export type OutboxKind = 'invitation' | 'added' | 'message' | 'digest' | 'accepted' | 'suspended';
+export type OutboxKind = 'invitation' | 'added' | 'message' | 'digest' | 'accepted' | 'suspended' | 'expiry';
 export type OutboxStatus = 'queued' | 'sent' | 'failed' | 'dropped';
 
 export interface OutboxEntry {
@@ -43,6 +43,7 @@ const RENDERERS: Record<OutboxKind, string> = {
   digest: 'notifications',
   accepted: 'notifications',
   suspended: 'review',
+  expiry: 'expiry',
 };
 
 const BATCH = 10;
