@@ -35,6 +35,11 @@ import {
 } from '../../plugins/extranet/server/src/access/rule';
 import type { Principal } from '../../plugins/extranet/server/src/access/principal';
 
+// The rule compares memberships' expiry with the clock (grantingMembership): two scopes written
+// a millisecond apart differ, so the clock stands still while they are compared.
+beforeAll(() => jest.useFakeTimers({ now: new Date('2026-06-01T12:00:00Z') }));
+afterAll(() => jest.useRealTimers());
+
 const who = (kind: Principal['kind'], groups: string[] = [], workgroupIds: number[] = [], userId: number | null = 7, managed: number[] = []): Principal => ({
   kind,
   userId: kind === 'external' || kind === 'employee' ? userId : null,
