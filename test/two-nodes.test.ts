@@ -7,6 +7,23 @@ import { startNode, type Node } from './helpers/nodes';
 import { bearer, createItem, createUser, createWorkgroup, type TestUser } from './helpers/factories';
 import { invitationLink, startSmtp, tokenOf, type SmtpListener } from './helpers/smtp';
 
+/**
+ * The setup app writes the test's rows while the nodes run, and the nodes write too (the outbox
+ * worker's claims, last-seen stamps). On the shared SQLite file a transaction that must upgrade
+ * its lock while a node writes gets "database is locked" at once (SQLite does not wait there):
+ * the setup's own writes are retried. PostgreSQL never needs it.
+ */
+const whileNodesRun = async <T>(write: () => Promise<T>): Promise<T> => {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await write();
+    } catch (error: any) {
+      if (attempt >= 20 || !/database is locked|SQLITE_BUSY/.test(String(error?.message ?? error))) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100 * attempt));
+    }
+  }
+};
+
 describe('two nodes on one database', () => {
   const database = tempDbFile();
   let setup: TestApp;
@@ -52,13 +69,13 @@ describe('two nodes on one database', () => {
   });
 
   it('ends an expired membership on both nodes at once, and a renewal through node B restores it on node A', async () => {
-    const guest = await createUser(setup.strapi, { kind: 'external', groups: ['extranet-users'] });
-    const group = await createWorkgroup(setup.strapi, { extranet: true, members: [[owner, 'owner'], [guest, 'member']] });
-    const plan = await createItem(setup.strapi, 'api::document.document', { workgroup: group.documentId, title: 'Expiring plan', extranet: true });
+    const guest = await whileNodesRun(() => createUser(setup.strapi, { kind: 'external', groups: ['extranet-users'] }));
+    const group = await whileNodesRun(() => createWorkgroup(setup.strapi, { extranet: true, members: [[owner, 'owner'], [guest, 'member']] }));
+    const plan = await whileNodesRun(() => createItem(setup.strapi, 'api::document.document', { workgroup: group.documentId, title: 'Expiring plan', extranet: true }));
     const read = (node: Node) => node.http().get(`/api/documents/${plan.documentId}`).set(bearer(guest));
     expect((await read(nodeA)).status).toBe(200);
     const row = await setup.strapi.db.query('plugin::extranet.membership').findOne({ where: { workgroup: { id: group.id }, user: { id: guest.id } } });
-    await setup.strapi.db.query('plugin::extranet.membership').update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() - 1000) } });
+    await whileNodesRun(() => setup.strapi.db.query('plugin::extranet.membership').update({ where: { id: row.id }, data: { expiresAt: new Date(Date.now() - 1000) } }));
     expect((await read(nodeA)).status).toBe(404);
     expect((await read(nodeB)).status).toBe(404);
     const renew = await nodeB.http().post(`/api/extranet/workgroups/${group.documentId}/members/${guest.id}/renew`).set(bearer(owner)).send({ days: 5 });
@@ -67,10 +84,10 @@ describe('two nodes on one database', () => {
   });
 
   it('suspends, on both nodes, the partners a review closed through node A did not keep', async () => {
-    const keptGuest = await createUser(setup.strapi, { kind: 'external', groups: ['extranet-users'] });
-    const droppedGuest = await createUser(setup.strapi, { kind: 'external', groups: ['extranet-users'] });
-    const group = await createWorkgroup(setup.strapi, { extranet: true, members: [[owner, 'owner'], [keptGuest, 'member'], [droppedGuest, 'member']] });
-    const plan = await createItem(setup.strapi, 'api::document.document', { workgroup: group.documentId, title: 'Reviewed plan', extranet: true });
+    const keptGuest = await whileNodesRun(() => createUser(setup.strapi, { kind: 'external', groups: ['extranet-users'] }));
+    const droppedGuest = await whileNodesRun(() => createUser(setup.strapi, { kind: 'external', groups: ['extranet-users'] }));
+    const group = await whileNodesRun(() => createWorkgroup(setup.strapi, { extranet: true, members: [[owner, 'owner'], [keptGuest, 'member'], [droppedGuest, 'member']] }));
+    const plan = await whileNodesRun(() => createItem(setup.strapi, 'api::document.document', { workgroup: group.documentId, title: 'Reviewed plan', extranet: true }));
     const read = (node: Node, who: TestUser) => node.http().get(`/api/documents/${plan.documentId}`).set(bearer(who));
     const review = (await nodeB.http().post(`/api/extranet/workgroups/${group.documentId}/reviews`).set(bearer(owner)).send({})).body.data;
     expect((await nodeB.http().post(`/api/extranet/reviews/${review.documentId}/decisions`).set(bearer(owner)).send({ userId: keptGuest.id, keep: true })).status).toBe(200);
@@ -82,8 +99,8 @@ describe('two nodes on one database', () => {
   });
 
   it('refuses on node A a partner blocked through node B', async () => {
-    const admin = await createUser(setup.strapi, { kind: 'employee', groups: ['extranet-users', 'extranet-admins'] });
-    const other = await createUser(setup.strapi, { kind: 'external', groups: ['extranet-users'] });
+    const admin = await whileNodesRun(() => createUser(setup.strapi, { kind: 'employee', groups: ['extranet-users', 'extranet-admins'] }));
+    const other = await whileNodesRun(() => createUser(setup.strapi, { kind: 'external', groups: ['extranet-users'] }));
     expect((await nodeA.http().get('/api/extranet/me').set(bearer(other))).status).toBe(200);
     expect((await nodeB.http().post(`/api/extranet/externals/${other.id}/block`).set(bearer(admin))).status).toBe(200);
     expect((await nodeA.http().get('/api/extranet/me').set(bearer(other))).status).toBe(401);
