@@ -8,6 +8,7 @@ import type { Rendered } from './outbox';
 
 const DAY_MS = 86_400_000;
 const SCAN_EVERY_MS = 60_000;
+const REMINDER_BATCH = 500;
 
 const nameOf = (u: any) => [u?.firstname, u?.lastname].filter(Boolean).join(' ') || u?.username || 'A partner';
 
@@ -45,6 +46,9 @@ const createExpiryService = ({ strapi }: { strapi: Core.Strapi }) => {
             workgroup: { $or: [{ archived: false }, { archived: { $null: true } }] },
           },
           populate: { user: { select: ['id'] }, sponsor: { select: ['id'] } },
+          // The soonest first, a bounded batch a scan: the next scan takes the rest.
+          orderBy: [{ expiresAt: 'asc' }, { id: 'asc' }],
+          limit: REMINDER_BATCH,
         })
       );
       let queued = 0;

@@ -22,6 +22,17 @@ export interface NotificationSettings {
   digest: boolean;
 }
 
+/** People looked at per digest scan: the scan's cost does not grow with the number of people. */
+const DIGEST_BATCH = 500;
+
+interface DigestCandidate {
+  userId: number;
+  /** when the person's earliest live membership began (ms) */
+  joinedAt: number;
+  hasSettings: boolean;
+  lastDigestAt: number | null;
+}
+
 const DEFAULTS: NotificationSettings = { messages: true, digest: true };
 const TITLE_FIELDS = ['title', 'name', 'subject'];
 
@@ -32,6 +43,7 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const settingsRows = () => strapi.db.query(NOTIFICATION_SETTING_UID);
   const outbox = () => strapi.plugin('extranet').service('outbox');
   let lastScan = 0;
+  let scanCursor = 0;
 
   /* ---- the per-person unsubscribe token: "<user id>.<HMAC>", keyed from APP_KEYS ---- */
 
@@ -104,6 +116,46 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
         where: { id: { $in: principal.workgroupIds }, $or: [{ archived: false }, { archived: { $null: true } }] },
       })
     );
+  };
+
+  /**
+   * The next people after `afterUserId` who may be due a digest (SPEC §11), in one statement over
+   * the link tables (table and column names from Strapi's metadata): an active membership in a
+   * workgroup that is not archived, not blocked, and digest on with none since `dueBefore`.
+   * Whether anything they may read changed is the rule's to say, per person, afterwards.
+   */
+  const dueDigestCandidates = async (dueBefore: number, afterUserId: number): Promise<DigestCandidate[]> => {
+    const db = strapi.db as any;
+    const knex = db.connection;
+    const membership = db.metadata.get(MEMBERSHIP_UID);
+    const memberUser = membership.attributes.user.joinTable;
+    const memberWorkgroup = membership.attributes.workgroup.joinTable;
+    const settings = db.metadata.get(NOTIFICATION_SETTING_UID);
+    const column = (meta: any, name: string) => meta.attributes[name].columnName ?? name;
+    const lastDigest = `s.${column(settings, 'lastDigestAt')}`;
+    const rows: any[] = await knex(`${membership.tableName} as m`)
+      .join(`${memberUser.name} as mu`, `mu.${memberUser.joinColumn.name}`, 'm.id')
+      .join(`${memberWorkgroup.name} as mw`, `mw.${memberWorkgroup.joinColumn.name}`, 'm.id')
+      .join(`${db.metadata.get(WORKGROUP_UID).tableName} as w`, 'w.id', `mw.${memberWorkgroup.inverseJoinColumn.name}`)
+      .join(`${db.metadata.get(USER_UID).tableName} as u`, 'u.id', `mu.${memberUser.inverseJoinColumn.name}`)
+      .leftJoin(`${settings.tableName} as s`, `s.${column(settings, 'user')}`, 'u.id')
+      .where('m.status', 'active')
+      .where((q: any) => q.where('w.archived', false).orWhereNull('w.archived'))
+      .where((q: any) => q.where('u.blocked', false).orWhereNull('u.blocked'))
+      .where((q: any) =>
+        q.whereNull('s.id').orWhere((on: any) => on.where(`s.${column(settings, 'digest')}`, true).where((last: any) => last.whereNull(lastDigest).orWhere(lastDigest, '<=', dueBefore)))
+      )
+      .where('u.id', '>', afterUserId)
+      .groupBy('u.id', 's.id', lastDigest)
+      .select('u.id as userId', 's.id as settingsId', `${lastDigest} as lastDigestAt`, knex.raw('min(??) as ??', [`m.${column(membership, 'createdAt')}`, 'joinedAt']))
+      .orderBy('u.id')
+      .limit(DIGEST_BATCH);
+    return rows.map((row) => ({
+      userId: Number(row.userId),
+      joinedAt: new Date(row.joinedAt).getTime(),
+      hasSettings: row.settingsId !== null && row.settingsId !== undefined,
+      lastDigestAt: row.lastDigestAt === null || row.lastDigestAt === undefined ? null : Number(row.lastDigestAt),
+    }));
   };
 
   /* ---- rendering at sending time ---- */
@@ -210,9 +262,11 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
 
     /**
      * Queues the digests that are due: for each person with an active membership in a live
-     * workgroup, digest on, and no digest for `notificationDigestMinutes`, when something they may
-     * read changed since their last digest (or since they joined). Whoever moves the person's
-     * `lastDigestAt` (a conditional update) queues it: one digest, whatever the number of nodes.
+     * workgroup, not blocked, digest on, and no digest for `notificationDigestMinutes`, when
+     * something they may read changed since their last digest (or since they joined). Whoever
+     * moves the person's `lastDigestAt` (a conditional update) queues it: one digest, whatever
+     * the number of nodes. A scan takes the next `DIGEST_BATCH` such people by id and the next
+     * scan goes on from there, so that its cost stays bounded however many people there are.
      */
     async queueDueDigests() {
       const windowMs = config().notificationDigestMinutes * 60 * 1000;
@@ -220,36 +274,21 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
       // Scan at most every minute, or every half window when it is shorter.
       if (now - lastScan < Math.min(60000, windowMs / 2)) return;
       lastScan = now;
-      const memberships = await asSystem(() =>
-        strapi.db.query(MEMBERSHIP_UID).findMany({
-          select: ['id', 'createdAt'],
-          where: { status: 'active', workgroup: { $or: [{ archived: false }, { archived: { $null: true } }] }, user: { $or: [{ blocked: false }, { blocked: { $null: true } }] } },
-          populate: { user: { select: ['id'] } },
-        })
-      );
-      const joined = new Map<number, number>();
-      for (const m of memberships as any[]) {
-        if (!m.user) continue;
-        const at = new Date(m.createdAt).getTime();
-        joined.set(m.user.id, Math.min(joined.get(m.user.id) ?? at, at));
-      }
-      for (const [userId, firstJoined] of joined) {
-        const { row, settings } = await settingsOf(userId);
-        if (!settings.digest) continue;
-        const last = row?.lastDigestAt != null ? Number(row.lastDigestAt) : null;
-        if (last !== null && now - last < windowMs) continue;
+      const candidates = await dueDigestCandidates(now - windowMs, scanCursor);
+      scanCursor = candidates.length < DIGEST_BATCH ? 0 : candidates[candidates.length - 1].userId;
+      for (const { userId, joinedAt, hasSettings, lastDigestAt } of candidates) {
         const principal = await principalOfUser(strapi, userId);
         if (!principal) continue;
-        const since = last ?? firstJoined;
+        const since = lastDigestAt ?? joinedAt;
         const workgroups = await liveWorkgroups(principal);
         const items = await changedItems(principal, workgroups.map((w: any) => w.id), since, now);
         if (!items.length) continue;
         try {
           await asSystem(() =>
             strapi.db.transaction(async () => {
-              if (row) {
+              if (hasSettings) {
                 const { count } = await settingsRows().updateMany({
-                  where: { user: userId, lastDigestAt: last === null ? { $null: true } : last },
+                  where: { user: userId, lastDigestAt: lastDigestAt === null ? { $null: true } : lastDigestAt },
                   data: { lastDigestAt: now },
                 });
                 if (count !== 1) return;
