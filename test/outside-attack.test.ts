@@ -228,3 +228,25 @@ describe('found by the second outside attack', () => {
     expect(arrayTo.body.error.details.errors[0].path).toEqual(['to']);
   });
 });
+
+describe('found by the third outside attack', () => {
+  let app: TestApp;
+
+  beforeAll(async () => {
+    app = await startApp();
+  });
+  afterAll(async () => {
+    await app?.stop();
+  });
+
+  it("answers 400 naming the type for a prototype name as a content type to explain, never 500", async () => {
+    const admin = await createUser(app.strapi, { kind: 'employee', groups: ['extranet-users', 'extranet-admins'] });
+    for (const type of ['constructor', '__proto__', 'toString', 'hasOwnProperty', 'valueOf']) {
+      const res = await app.http().get('/api/extranet/explain').query({ user: admin.id, type, documentId: 'x' }).set(bearer(admin));
+      expect([res.status, res.body.error?.name, res.body.error?.details?.errors?.[0]?.path]).toEqual([400, 'ValidationError', ['type']]);
+    }
+    const document = await createItem(app.strapi, DOCUMENT, { title: 'Explained', extranet: false });
+    const res = await app.http().get('/api/extranet/explain').query({ user: admin.id, type: DOCUMENT, documentId: document.documentId }).set(bearer(admin));
+    expect(res.body.data).toEqual({ allowed: true, reason: 'extranet-admin' });
+  });
+});

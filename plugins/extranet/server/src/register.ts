@@ -111,6 +111,9 @@ const limitGraphql = (strapi: Core.Strapi) => {
 
 export default ({ strapi }: { strapi: Core.Strapi }) => {
   const config = strapi.config.get('plugin::extranet') as ExtranetConfig;
+  // Doors look types up by a caller's uid (`?type=constructor`): a map without a prototype
+  // answers only the configured ones.
+  config.scoped = Object.freeze(Object.assign(Object.create(null), config.scoped));
   extendUser(strapi);
   extendScopedTypes(strapi, config);
   (strapi.contentType(ACTIVITY_UID) as any).attributes[AUDIENCE] = audienceAttribute();
