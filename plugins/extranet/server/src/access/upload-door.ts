@@ -26,6 +26,7 @@ import {
   type Governance,
   type WriteVerdict,
 } from './rule';
+import { getService } from '../utils';
 
 const USER_UID = 'plugin::users-permissions.user';
 const UPLOAD_SERVICE = 'plugin::upload.upload';
@@ -84,7 +85,7 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
     }
     if (uid === WORKGROUP_UID) {
       const workgroup: any = await asSystem(() => strapi.db.query(WORKGROUP_UID).findOne({ select: ['id', 'archived'], where: { id } }));
-      const role = await strapi.plugin('extranet').service('members').roleOf(id, principal.userId);
+      const role = await getService('membership', { strapi }).roleOf(id, principal.userId);
       if (workgroupPowers(principal, role, !!workgroup.archived).edit) return null;
       return workgroupPowers(principal, role, false).edit ? { status: 409, message: 'The workgroup is archived' } : FORBIDDEN;
     }

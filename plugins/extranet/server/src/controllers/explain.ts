@@ -1,4 +1,5 @@
 import { numericId, strictObject, validate, yup } from './validate';
+import { getService } from '../utils';
 
 const querySchema = strictObject({
   user: numericId().required(),
@@ -10,6 +11,6 @@ export default {
   /** GET /api/extranet/explain?user=ID&type=UID&documentId=X (extranet admins). */
   async show(ctx: any) {
     const { user, type, documentId } = await validate<{ user: number; type: string; documentId: string }>(querySchema, ctx.query ?? {});
-    ctx.body = { data: await strapi.plugin('extranet').service('explain').explain(user, type, documentId), meta: {} };
+    ctx.body = { data: await getService('explain').explain(user, type, documentId), meta: {} };
   },
 };

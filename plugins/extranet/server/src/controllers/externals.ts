@@ -1,6 +1,7 @@
 import { envelope, pageParams, userIdParam, validate, yup, trimmedString } from './validate';
+import { getService } from '../utils';
 
-const externals = () => strapi.plugin('extranet').service('externals');
+const externals = () => getService('externals');
 const profileSchema = yup.object({
   firstname: trimmedString().min(1).max(100),
   lastname: trimmedString().min(1).max(100),

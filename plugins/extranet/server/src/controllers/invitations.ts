@@ -13,8 +13,8 @@ import {
 } from '../pages/invitation';
 import { validate } from './validate';
 import { inviteSchema } from './validation/invitation';
+import { getService } from '../utils';
 
-const service = (name: string) => strapi.plugin('extranet').service(name);
 
 /* ---- input ---- */
 
@@ -109,11 +109,11 @@ const problem = (ctx: any, name: string) => {
 
 /** Manager-only view of one invitation: unreadable workgroup or no power → 404, like a missing one. */
 const loadManaged = async (documentId: string) => {
-  const found = await service('invitations').findById(String(documentId));
+  const found = await getService('invitations').findById(String(documentId));
   if (!found) throw notFound('Invitation not found');
   let loaded: any;
   try {
-    loaded = await service('workgroup-access').load(found.workgroup.documentId);
+    loaded = await getService('workgroup-access').load(found.workgroup.documentId);
   } catch (error: any) {
     if (error?.name === 'NotFoundError') throw notFound('Invitation not found');
     throw error;
@@ -129,8 +129,8 @@ export default {
   /** POST /api/extranet/workgroups/:id/invitations { email, role?, message? } */
   async create(ctx: any) {
     const input = await validate<{ email: string; role: 'moderator' | 'member'; message?: string | null }>(inviteSchema, ctx.request.body ?? {});
-    const context = await service('workgroup-access').require(ctx.params.id, 'manageMembers');
-    const result = await service('invitations').invite(context, input);
+    const context = await getService('workgroup-access').require(ctx.params.id, 'manageMembers');
+    const result = await getService('invitations').invite(context, input);
     ctx.status = 201;
     ctx.body =
       result.outcome === 'invited'
@@ -140,21 +140,21 @@ export default {
 
   /** GET /api/extranet/workgroups/:id/invitations — pending ones, for managers and extranet admins. */
   async list(ctx: any) {
-    const { workgroup, principal, role } = await service('workgroup-access').load(ctx.params.id);
+    const { workgroup, principal, role } = await getService('workgroup-access').load(ctx.params.id);
     if (!workgroupPowers(principal, role, false).manageMembers) throw forbidden('Only the workgroup managers see its invitations');
-    ctx.body = { data: await service('invitations').listPending(workgroup), meta: {} };
+    ctx.body = { data: await getService('invitations').listPending(workgroup), meta: {} };
   },
 
   /** DELETE /api/extranet/invitations/:id */
   async cancel(ctx: any) {
     const { invitation, workgroup, principal } = await loadManaged(ctx.params.id);
-    ctx.body = { data: await service('invitations').cancel(invitation, workgroup, principal.userId), meta: {} };
+    ctx.body = { data: await getService('invitations').cancel(invitation, workgroup, principal.userId), meta: {} };
   },
 
   /** POST /api/extranet/invitations/:id/resend */
   async resend(ctx: any) {
     const { invitation, workgroup, principal } = await loadManaged(ctx.params.id);
-    ctx.body = { data: await service('invitations').resend(invitation, workgroup, principal.userId), meta: {} };
+    ctx.body = { data: await getService('invitations').resend(invitation, workgroup, principal.userId), meta: {} };
   },
 
   /** POST /api/extranet/invitations/accept (public) → { jwt, user } */
@@ -164,12 +164,12 @@ export default {
     const unknown = Object.keys(body).find((key) => !ACCEPT_FIELDS.includes(key));
     if (unknown) throw invalidField(unknown, `unknown field: ${unknown}`);
     if (typeof body.token !== 'string' || !body.token) throw invalidField('token', 'token is required');
-    const found = await service('invitations').lookup(body.token);
+    const found = await getService('invitations').lookup(body.token);
     if (!found) throw invitationInvalid();
     if (found.workgroup.archived) throw workgroupArchived();
     const input = checkAcceptInput(body, { confirmationRequired: false, existingAccount: found.view.existingAccount });
     if (!input.valid) throw validationError(input.errors);
-    const { user } = await service('invitations').accept(body.token, { ...input.values, password: input.password });
+    const { user } = await getService('invitations').accept(body.token, { ...input.values, password: input.password });
     const jwt = strapi.plugin('users-permissions').service('jwt').issue({ id: user.id });
     ctx.body = { jwt, user: ownUser(user) };
   },
@@ -177,7 +177,7 @@ export default {
   /** GET /extranet/invitations/:token (public HTML) */
   async page(ctx: any) {
     try {
-      const found = await service('invitations').lookup(ctx.params.token);
+      const found = await getService('invitations').lookup(ctx.params.token);
       if (!found) return sendPage(ctx, 410, invalidInvitationPage());
       if (found.workgroup.archived) return problem(ctx, 'WorkgroupArchived');
       return sendPage(ctx, 200, invitationForm(found.view));
@@ -192,12 +192,12 @@ export default {
     const token = ctx.params.token;
     let found: any = null;
     try {
-      found = await service('invitations').lookup(token);
+      found = await getService('invitations').lookup(token);
       if (!found) return sendPage(ctx, 410, invalidInvitationPage());
       if (found.workgroup.archived) return problem(ctx, 'WorkgroupArchived');
       const input = checkAcceptInput(ctx.request.body ?? {}, { confirmationRequired: true, existingAccount: found.view.existingAccount });
       if (!input.valid) return sendPage(ctx, 400, invitationForm(found.view, input.values, input.errors));
-      const { user, workgroup } = await service('invitations').accept(token, { ...input.values, password: input.password });
+      const { user, workgroup } = await getService('invitations').accept(token, { ...input.values, password: input.password });
       const frontendUrl = (strapi.config.get('plugin::extranet') as any).frontendUrl;
       return sendPage(ctx, 200, acceptedPage({ workgroupName: workgroup.name, email: user.email, frontendUrl }));
     } catch (error: any) {

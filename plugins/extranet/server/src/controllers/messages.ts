@@ -1,7 +1,8 @@
 import { currentPrincipal } from '../access/principal';
 import { numericId, pageParams, validate, yup, trimmedString } from './validate';
+import { getService } from '../utils';
 
-const messages = () => strapi.plugin('extranet').service('messages');
+const messages = () => getService('messages');
 const sendSchema = yup.object({
   to: numericId().required(),
   body: trimmedString().min(1).max(10000).required(),

@@ -4,8 +4,9 @@ import { PAGE_HEADERS } from '../pages/html';
 import { problemPage } from '../pages/invitation';
 import { unsubscribedPage } from '../pages/notifications';
 import { isPrototypeKey } from '../utils/prototype-keys';
+import { getService } from '../utils';
 
-const notifications = () => strapi.plugin('extranet').service('notifications');
+const notifications = () => getService('notifications');
 const FIELDS = ['messages', 'digest'] as const;
 
 /** `{ messages: boolean, digest: boolean }`, both required, nothing else: 400 naming the field. */

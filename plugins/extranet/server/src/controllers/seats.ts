@@ -1,5 +1,6 @@
+import { getService } from '../utils';
 export default {
   async show(ctx: any) {
-    ctx.body = { data: await strapi.plugin('extranet').service('seats').usage(), meta: {} };
+    ctx.body = { data: await getService('seats').usage(), meta: {} };
   },
 };

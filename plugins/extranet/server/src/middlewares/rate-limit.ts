@@ -4,6 +4,7 @@ import { PAGE_HEADERS } from '../pages/html';
 import { problemPage } from '../pages/invitation';
 import { hashToken, isTokenShaped } from '../services/invitations';
 import type { LimitName, Verdict } from '../services/rate-limits';
+import { getService } from '../utils';
 
 /**
  * `plugin::extranet.rate-limit`, attached per route with `{ limit }` (SPEC §12), like
@@ -32,7 +33,7 @@ const refuse = (ctx: any, config: RateLimitConfig, retryAfter: number) => {
 };
 
 export default (config: RateLimitConfig, { strapi }: { strapi: Core.Strapi }) => {
-  const count = (name: LimitName, key: string): Promise<Verdict> => strapi.plugin('extranet').service('rate-limits').consume(name, key);
+  const count = (name: LimitName, key: string): Promise<Verdict> => getService('rate-limits', { strapi }).consume(name, key);
 
   return async (ctx: any, next: () => Promise<unknown>) => {
     const checks: Array<[LimitName, string]> = [];

@@ -33,7 +33,7 @@ export interface ActivityEvent {
 }
 
 /** The workgroup's event log (SPEC §6). Writes run inside the caller's transaction, if any. */
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
+const createActivityService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async record(event: ActivityEvent) {
     await asSystem(async () => {
       const row = await strapi.db.query(ACTIVITY_UID).create({
@@ -83,3 +83,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     };
   },
 });
+
+export type ActivityService = ReturnType<typeof createActivityService>;
+
+export default createActivityService;

@@ -13,7 +13,7 @@ export interface ExternalProfile {
 }
 
 /** Extranet admins manage partner accounts (SPEC §2); employees are managed by the company. */
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+const createExternalsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const users = () => strapi.db.query(USER_UID);
   const external = { role: { type: EXTRANET_ROLE.type } };
   const select = [...PUBLIC_PERSON, 'email', 'blocked', 'createdAt'];
@@ -74,3 +74,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+export type ExternalsService = ReturnType<typeof createExternalsService>;
+
+export default createExternalsService;

@@ -19,7 +19,8 @@ import { asSystem } from '../access/system';
 import { addedNoticeMail, invitationMail } from '../mail/templates';
 import type { Rendered } from './outbox';
 import type { Workgroup } from './workgroup-access';
-import type { MembershipTerms } from './members';
+import type { MembershipTerms } from './membership';
+import { getService } from '../utils';
 
 /* ---- tokens: 256 bits from the CSPRNG, base64url; only the SHA-256 hash is stored ---- */
 
@@ -40,10 +41,11 @@ const domainMatches = (domain: string, listed: string) => {
 
 export type InviteRole = Exclude<WorkgroupRole, 'owner'>;
 
+/** The profile is a new account's (validated present there); an existing account keeps its own. */
 export interface AcceptInput {
   password: string;
-  firstname: string;
-  lastname: string;
+  firstname?: string;
+  lastname?: string;
   company?: string | null;
   position?: string | null;
 }
@@ -101,10 +103,9 @@ export const shapeInvitation = (row: any, mails?: any[]) => ({
  * from there on the service applies the rules itself, so its queries run as system. Accepting
  * is anonymous: everything it does runs as system inside one transaction.
  */
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::extranet') as ExtranetConfig;
   const invitations = () => strapi.db.query(INVITATION_UID);
-  const service = (name: string) => strapi.plugin('extranet').service(name);
   const sys = <T>(fn: () => Promise<T>) => asSystem(fn);
 
   const ttlMs = () => config().invitationTtlHours * 3600 * 1000;
@@ -137,7 +138,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       invitations().updateMany({ where: { id: row.id, status: 'pending' }, data: { status: 'expired' } })
     );
     if (count && row.workgroup) {
-      await service('activity').record({
+      await getService('activity', { strapi }).record({
         type: 'invitation.expired',
         workgroup: asWorkgroup(row.workgroup),
         actorId: null,
@@ -153,7 +154,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * invitation; its token is minted when the mail is actually sent (`renderOutboxMail`).
    */
   const queueInvitationMail = (row: any, kind: 'invitation.sent' | 'invitation.resent', actorId: number | null) =>
-    service('outbox').queue({ kind: 'invitation', recipient: row.email, invitation: row.id, payload: { event: kind, actorId } });
+    getService('outbox', { strapi }).queue({ kind: 'invitation', recipient: row.email, invitation: row.id, payload: { event: kind, actorId } });
 
   /** At sending time: a fresh token (its hash stored, the old link dead) and the mail that carries it. */
   const renderInvitation = async (mailRow: any): Promise<Rendered> => {
@@ -173,7 +174,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       to: row.email,
       mail: invitationMail({ workgroupName: workgroup.name, inviterName: inviterName(row), role: row.role, message: row.message, link: linkFor(token), expiresAt }),
       afterSend: () =>
-        service('activity').record({
+        getService('activity', { strapi }).record({
           type: event,
           workgroup,
           actorId: mailRow.payload?.actorId ?? null,
@@ -238,7 +239,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** In the accept transaction: the event, and the inviter's notification (SPEC §11). */
   const recordAccepted = async (row: any, workgroup: Workgroup, userId: number) => {
-    await service('activity').record({
+    await getService('activity', { strapi }).record({
       type: 'invitation.accepted',
       workgroup,
       actorId: userId,
@@ -246,7 +247,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       subjectDocumentId: String(userId),
       summary: `invitation accepted by user ${userId} (${row.role})`,
     });
-    await service('notifications').queueAccepted(row.id, row.invitedBy?.id);
+    await getService('notifications', { strapi }).queueAccepted(row.id, row.invitedBy?.id);
   };
 
   /**
@@ -262,7 +263,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // The mailbox's owner now holds the account: sessions opened before (by whoever registered
     // the address first) end here. The answer carries a fresh token.
     await strapi.db.query(USER_UID).update({ where: { id: account.id }, data: { extranetTokensValidAfter: new Date() } });
-    await service('members').add(workgroup, account.id, row.role, account.id, 'active', await externalTerms(row, workgroup));
+    await getService('membership', { strapi }).add(workgroup, account.id, row.role, account.id, 'active', await externalTerms(row, workgroup));
     await invitations().update({ where: { id: row.id }, data: { acceptedBy: account.id } });
     await recordAccepted(row, workgroup, account.id);
     const stored = await strapi.db.query(USER_UID).findOne({ where: { id: account.id } });
@@ -294,7 +295,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.role === 'moderator' && !powers.promoteModerators) {
         throw forbidden('Only the owner (or an extranet admin) invites moderators');
       }
-      const members = service('members');
+      const members = getService('membership', { strapi });
       const existing = await findUserByEmail(email);
 
       const external = existing?.role?.type === EXTRANET_ROLE.type;
@@ -309,7 +310,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await sys(() =>
           strapi.db.transaction(async () => {
             await members.add(workgroup, existing.id, input.role, principal.userId);
-            await service('outbox').queue({
+            await getService('outbox', { strapi }).queue({
               kind: 'added',
               recipientUser: existing.id,
               payload: { workgroupId: workgroup.id, role: input.role, inviterName: displayName(inviter) },
@@ -325,7 +326,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const pending = await load({ workgroup: { id: workgroup.id }, email, status: 'pending' });
       if (pending && isPast(pending.expiresAt)) await expire(pending);
       else if (pending) throw invitationPending(pending.documentId);
-      await sys(() => service('seats').assertAvailable(existing?.id));
+      await sys(() => getService('seats', { strapi }).assertAvailable(existing?.id));
 
       // The invitation and its mail, in one transaction; the token is minted when the mail goes out.
       const created = await sys(() =>
@@ -348,7 +349,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         })
       );
       const row = await load({ id: created.id });
-      const mails = await service('outbox').unsentOfInvitations([row.id]);
+      const mails = await getService('outbox', { strapi }).unsentOfInvitations([row.id]);
       return { outcome: 'invited' as const, invitation: shapeInvitation(row, mails.get(row.id) ?? []) };
     },
 
@@ -366,7 +367,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (isPast(row.expiresAt)) await expire(row);
         else live.push(row);
       }
-      const mails = await service('outbox').unsentOfInvitations(live.map((row) => row.id));
+      const mails = await getService('outbox', { strapi }).unsentOfInvitations(live.map((row) => row.id));
       return live.map((row) => shapeInvitation(row, mails.get(row.id) ?? []));
     },
 
@@ -385,7 +386,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             data: { status: 'cancelled', tokenHash: null },
           });
           if (result.count) {
-            await service('activity').record({
+            await getService('activity', { strapi }).record({
               type: 'invitation.cancelled',
               workgroup,
               actorId,
@@ -408,7 +409,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!workgroup.extranet) throw externalNotAllowed();
       const account = await findUserByEmail(normalizeEmail(row.email));
       if (!account) assertDomainAllowed(normalizeEmail(row.email));
-      if (row.status === 'expired') await sys(() => service('seats').assertAvailable(account?.id));
+      if (row.status === 'expired') await sys(() => getService('seats', { strapi }).assertAvailable(account?.id));
       // The old link dies at once; a queued or failed mail goes again (one mail, not two), else a new one is queued.
       await sys(() =>
         strapi.db.transaction(async () => {
@@ -417,13 +418,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             data: { status: 'pending', tokenHash: null, expiresAt: new Date(Date.now() + ttlMs()) },
           });
           if (!count) throw invitationClosed(row.status);
-          const unsent = (await service('outbox').unsentOfInvitations([row.id])).get(row.id) ?? [];
-          const requeued = unsent.length ? await service('outbox').requeue(unsent[0].id) : false;
+          const unsent = (await getService('outbox', { strapi }).unsentOfInvitations([row.id])).get(row.id) ?? [];
+          const requeued = unsent.length ? await getService('outbox', { strapi }).requeue(unsent[0].id) : false;
           if (!requeued) await queueInvitationMail(row, 'invitation.resent', actorId);
         })
       );
       const updated = await load({ id: row.id });
-      const mails = await service('outbox').unsentOfInvitations([row.id]);
+      const mails = await getService('outbox', { strapi }).unsentOfInvitations([row.id]);
       return shapeInvitation(updated, mails.get(row.id) ?? []);
     },
 
@@ -479,7 +480,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (account) return acceptAsAccount(row, workgroup, account, input.password);
 
           await close(row);
-          await service('seats').assertAvailable();
+          await getService('seats', { strapi }).assertAvailable();
           const role = await strapi.db.query(ROLE_UID).findOne({ select: ['id'], where: { type: EXTRANET_ROLE.type } });
           const user = await strapi.plugin('users-permissions').service('user').add({
             username: await freeUsername(email),
@@ -494,7 +495,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             company: input.company || null,
             position: input.position || null,
           });
-          await service('members').add(workgroup, user.id, row.role, user.id, 'active', await externalTerms(row, workgroup));
+          await getService('membership', { strapi }).add(workgroup, user.id, row.role, user.id, 'active', await externalTerms(row, workgroup));
           await invitations().update({ where: { id: row.id }, data: { acceptedBy: user.id } });
           await recordAccepted(row, workgroup, user.id);
           const stored = await strapi.db.query(USER_UID).findOne({ where: { id: user.id } });
@@ -504,3 +505,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+export type InvitationService = ReturnType<typeof createInvitationService>;
+
+export default createInvitationService;

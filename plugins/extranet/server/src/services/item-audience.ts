@@ -20,7 +20,7 @@ const notBlocked = { $or: [{ blocked: { $eq: false } }, { blocked: { $null: true
  * - everyone else, by kind: their principal differs in nothing the rule looks at.
  * Blocked people read nothing (SPEC §2) and are not counted.
  */
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+const createItemAudienceService = ({ strapi }: { strapi: Core.Strapi }) => {
   const users = () => strapi.db.query(USER_UID);
   const kindOf = (u: any): Kind => (u.role?.type === EXTRANET_ROLE.type ? 'external' : 'employee');
   const principal = (kind: Kind, userId: number, groups: string[], workgroupIds: number[]): Principal => ({
@@ -86,3 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+export type ItemAudienceService = ReturnType<typeof createItemAudienceService>;
+
+export default createItemAudienceService;

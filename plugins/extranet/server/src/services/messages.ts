@@ -4,12 +4,13 @@ import { forbidden, notFound } from '../errors';
 import type { Principal } from '../access/principal';
 import { canMessage } from '../access/rule';
 import { asSystem } from '../access/system';
+import { getService } from '../utils';
 
 export const FORMER_PARTNER = 'Former partner';
 
 /** Direct messages between two people (SPEC §6). */
-export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const people = () => strapi.plugin('extranet').service('people');
+const createMessageService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const people = () => getService('people', { strapi });
   // A partner who deleted their account (SPEC §10) stays in the conversation as "Former partner".
   const shape = (m: any) => ({
     id: m.id,
@@ -39,7 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const message = await asSystem(() =>
         strapi.db.transaction(async () => {
           const created = await strapi.db.query(MESSAGE_UID).create({ data: { sender: sender.id, recipient: to, body }, populate });
-          await strapi.plugin('extranet').service('notifications').queueMessage(created.id, to);
+          await getService('notifications', { strapi }).queueMessage(created.id, to);
           return created;
         })
       );
@@ -66,3 +67,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+export type MessageService = ReturnType<typeof createMessageService>;
+
+export default createMessageService;

@@ -5,6 +5,7 @@ import type { Principal } from '../access/principal';
 import { extranetAccessFilter, grantingMembership, groupsGrantAccess, hasExtranetAccess, reachablePeople } from '../access/rule';
 import { asSystem } from '../access/system';
 import { semiJoin } from '../access/query-scope';
+import { getService } from '../utils';
 
 export const PUBLIC_PERSON = ['id', 'documentId', 'username', 'firstname', 'lastname', 'company', 'position', 'visibleToAllExtranet'];
 
@@ -21,7 +22,7 @@ export interface Person {
  * whom, and the caller's contacts (SPEC §6). The service applies the rule itself, so its queries
  * run as system.
  */
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+const createPeopleService = ({ strapi }: { strapi: Core.Strapi }) => {
   const users = () => strapi.db.query(USER_UID);
 
   const describe = (u: any): Person => {
@@ -201,7 +202,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (!user) throw notFound('No such user');
           const had = new Set((user.extranetGroups ?? []).map((g: any) => g.key));
           if (access.extranetGroups.includes('extranet-users') && !had.has('extranet-users')) {
-            await strapi.plugin('extranet').service('seats').assertAvailable();
+            await getService('seats', { strapi }).assertAvailable();
           }
           const groups = await strapi.db.query(ACCESS_GROUP_UID).findMany({ select: ['id'], where: { key: { $in: access.extranetGroups } } });
           await users().update({
@@ -214,3 +215,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+export type PeopleService = ReturnType<typeof createPeopleService>;
+
+export default createPeopleService;

@@ -2,6 +2,7 @@ import type { Core } from '@strapi/strapi';
 import { EXTRANET_ROLE, INVITATION_UID, MEMBERSHIP_UID, USER_UID } from '../constants';
 import { extranetAccessFilter, isGrantingMembership } from '../access/rule';
 import { asSystem } from '../access/system';
+import { getService } from '../utils';
 
 /** The columns of SPEC §10, in their order. */
 export const REPORT_COLUMNS = [
@@ -59,7 +60,7 @@ const createReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
             invitedByAdmin: { select: ['id', 'email', 'firstname', 'lastname'] },
           },
         }),
-        strapi.plugin('extranet').service('seats').usage(),
+        getService('seats', { strapi }).usage(),
       ]);
       const inviterOf = new Map<string, string | null>();
       for (const i of accepted as any[]) {

@@ -4,6 +4,7 @@ import { asSystem } from '../access/system';
 import { forbidden, notFound, workgroupArchived } from '../errors';
 import { currentPrincipal, type Principal } from '../access/principal';
 import { workgroupPowers, type WorkgroupRole } from '../access/rule';
+import { getService } from '../utils';
 
 export interface Workgroup {
   id: number;
@@ -19,7 +20,7 @@ type Power = keyof ReturnType<typeof workgroupPowers>;
  * Loads a workgroup the caller can read (the query engine applies the rule: unreadable = 404)
  * and answers what the caller may do there.
  */
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
+const createWorkgroupAccessService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async load(documentId: string) {
     const principal = await currentPrincipal(strapi);
     const row: any = await strapi.db.query(WORKGROUP_UID).findOne({
@@ -28,7 +29,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     if (!row) throw notFound('Workgroup not found');
     const workgroup = { id: row.id, documentId: row.documentId, name: row.name, extranet: !!row.extranet, archived: !!row.archived };
-    const role: WorkgroupRole | null = await strapi.plugin('extranet').service('members').roleOf(workgroup.id, principal.userId);
+    const role: WorkgroupRole | null = await getService('membership', { strapi }).roleOf(workgroup.id, principal.userId);
     return { workgroup: workgroup as Workgroup, principal: principal as Principal, role, powers: workgroupPowers(principal, role, workgroup.archived) };
   },
 
@@ -61,3 +62,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     return loaded;
   },
 });
+
+export type WorkgroupAccessService = ReturnType<typeof createWorkgroupAccessService>;
+
+export default createWorkgroupAccessService;

@@ -3,7 +3,8 @@ import { workgroupArchived } from '../../errors';
 import { loadReachableWorkgroup } from '../../access/admin-rbac';
 import type { GetMembers, Member } from '../../../../shared/contracts/members';
 import { userIdParam, validate, yup } from '../validate';
-import { editorHandlers, service } from './service';
+import { editorHandlers } from './service';
+import { getService } from '../../utils';
 
 const roleSchema = yup
   .object({ role: yup.string().oneOf(['owner', 'moderator', 'member']).required() })
@@ -17,7 +18,7 @@ const loadForWrite = async (ctx: Koa.Context) => {
 };
 
 const list = async (workgroup: { id: number }): Promise<Member[]> =>
-  (await service('members').list(workgroup, { includePending: true })).map((m: any) => ({
+  (await getService('membership').list(workgroup, { includePending: true })).map((m: any) => ({
     role: m.role,
     status: m.status,
     joinedAt: m.joinedAt ?? null,
@@ -44,21 +45,21 @@ export default editorHandlers({
     const userId = await userIdParam(ctx.params.userId);
     const { role } = await validate<{ role: 'owner' | 'moderator' | 'member' }>(roleSchema, (ctx.request as any).body ?? {});
     const { workgroup } = await loadForWrite(ctx);
-    await service('members').changeRole(workgroup, userId, role, { id: null, mayPromote: true });
+    await getService('membership').changeRole(workgroup, userId, role, { id: null, mayPromote: true });
     ctx.body = { data: await list(workgroup) };
   },
 
   async remove(ctx: Koa.Context) {
     const userId = await userIdParam(ctx.params.userId);
     const { workgroup } = await loadForWrite(ctx);
-    await service('members').remove(workgroup, userId, { id: null, mayManage: true, mayPromote: true });
+    await getService('membership').remove(workgroup, userId, { id: null, mayManage: true, mayPromote: true });
     ctx.status = 204;
   },
 
   async confirm(ctx: Koa.Context) {
     const userId = await userIdParam(ctx.params.userId);
     const { workgroup } = await loadForWrite(ctx);
-    await service('members').confirm(workgroup, userId, null);
+    await getService('membership').confirm(workgroup, userId, null);
     ctx.body = { data: await list(workgroup) };
   },
 });

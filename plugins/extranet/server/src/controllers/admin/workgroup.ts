@@ -7,7 +7,8 @@ import { ACTIONS } from '../../../../shared/permissions';
 import type { CreateWorkgroup, GetWorkgroup, GetWorkgroups, SetManagers, UpdateWorkgroup } from '../../../../shared/contracts/workgroups';
 import { envelope, validate, trimmedString, yup } from '../validate';
 import { adminCreateWorkgroupSchema, updateWorkgroupSchema } from '../validation/workgroup';
-import { editorHandlers, service } from './service';
+import { editorHandlers } from './service';
+import { getService } from '../../utils';
 
 const listSchema = yup.object({
   q: trimmedString().max(120),
@@ -21,7 +22,7 @@ const managersSchema = yup
   .object({ managers: yup.array(yup.number().integer().positive().required()).required() })
   .noUnknown(true, 'unknown field: ${unknown}');
 
-const view = async (id: number) => service('workgroup-listing').findOne(id);
+const view = async (id: number) => getService('workgroup').findOneForAdmin(id);
 
 /** /extranet/manage/workgroups — the Workgroups pages (SPEC §9). */
 export default editorHandlers({
@@ -34,7 +35,7 @@ export default editorHandlers({
     if (query.topic) clauses.push({ topic: { documentId: query.topic } });
     if (query.site) clauses.push(query.site === 'extranet' ? { extranet: true } : { $or: [{ extranet: false }, { extranet: { $null: true } }] });
     if (query.archived !== 'all') clauses.push(query.archived === 'true' ? { archived: true } : { $or: [{ archived: false }, { archived: { $null: true } }] });
-    const { results, pagination } = await service('workgroup-listing').findPage({ where: { $and: clauses }, page: query.page, pageSize: query.pageSize });
+    const { results, pagination } = await getService('workgroup').findPageForAdmin({ where: { $and: clauses }, page: query.page, pageSize: query.pageSize });
     ctx.body = { data: results, meta: { pagination } } satisfies GetWorkgroups.Response;
   },
 
@@ -55,7 +56,7 @@ export default editorHandlers({
     if (!owner || owner.blocked) throw invalidField('owner', 'must be an existing user who is not blocked');
     if (owner.role?.type === EXTRANET_ROLE.type && !input.extranet) throw externalNotAllowed();
     const managers = isWholeReach(reach) ? [] : [adminUserId(ctx)];
-    const created = await service('workgroups').createOwned(input, { ownerId: owner.id, actorId: null, managers });
+    const created = await getService('workgroup').createOwned(input, { ownerId: owner.id, actorId: null, managers });
     ctx.status = 201;
     ctx.body = { data: await view(created.id) } satisfies CreateWorkgroup.Response;
   },
@@ -64,32 +65,32 @@ export default editorHandlers({
     const input = await validate<any>(updateWorkgroupSchema, await envelope((ctx.request as any).body));
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
     if (workgroup.archived) throw workgroupArchived();
-    await service('workgroups').update(workgroup, await currentPrincipal(strapi), input);
+    await getService('workgroup').edit(workgroup, await currentPrincipal(strapi), input);
     ctx.body = { data: await view(workgroup.id) } satisfies UpdateWorkgroup.Response;
   },
 
   async archive(ctx: Koa.Context) {
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
-    await service('workgroups').setArchived(workgroup, await currentPrincipal(strapi), true);
+    await getService('workgroup').setArchived(workgroup, await currentPrincipal(strapi), true);
     ctx.body = { data: await view(workgroup.id) };
   },
 
   async unarchive(ctx: Koa.Context) {
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
-    await service('workgroups').setArchived(workgroup, await currentPrincipal(strapi), false);
+    await getService('workgroup').setArchived(workgroup, await currentPrincipal(strapi), false);
     ctx.body = { data: await view(workgroup.id) };
   },
 
   async delete(ctx: Koa.Context) {
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
-    await service('workgroups').remove(workgroup);
+    await getService('workgroup').deleteWithBoundRows(workgroup);
     ctx.status = 204;
   },
 
   async setManagers(ctx: Koa.Context) {
     const { managers } = await validate<{ managers: number[] }>(managersSchema, (ctx.request as any).body ?? {});
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
-    await service('workgroups').setManagers(workgroup, managers);
+    await getService('workgroup').setManagers(workgroup, managers);
     ctx.body = { data: await view(workgroup.id) } satisfies SetManagers.Response;
   },
 
@@ -106,7 +107,7 @@ export default editorHandlers({
   /** Users-permissions users an editor may name as a workgroup's owner (20 at most). */
   async users(ctx: Koa.Context) {
     const { q } = await validate<{ q?: string }>(yup.object({ q: trimmedString().max(120) }), ctx.query ?? {});
-    const { results } = await service('people').search({ q, kind: 'all', page: 1, pageSize: 20 });
+    const { results } = await getService('people').search({ q, kind: 'all', page: 1, pageSize: 20 });
     ctx.body = {
       data: results
         .filter((p: any) => !p.blocked)

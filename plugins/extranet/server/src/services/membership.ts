@@ -4,6 +4,7 @@ import { conflict, forbidden, notFound } from '../errors';
 import { isGrantingMembership, type WorkgroupRole } from '../access/rule';
 import { asSystem } from '../access/system';
 import type { Workgroup } from './workgroup-access';
+import { getService } from '../utils';
 
 type Status = 'active' | 'requested' | 'invited';
 
@@ -14,9 +15,9 @@ export interface MembershipTerms {
 }
 
 /** Memberships of one workgroup (SPEC §3). Callers check the powers first (workgroup-access). */
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+const createMembershipService = ({ strapi }: { strapi: Core.Strapi }) => {
   const memberships = () => strapi.db.query(MEMBERSHIP_UID);
-  const activity = () => strapi.plugin('extranet').service('activity');
+  const activity = () => getService('activity', { strapi });
 
   const find = (workgroupId: number, userId: number) =>
     asSystem(() =>
@@ -28,7 +29,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Grants `extranet-users` if missing, taking a seat (SPEC §2: inviting an employee adds them). */
   const grantExtranetAccess = async (userId: number) => {
-    await strapi.plugin('extranet').service('seats').assertAvailable(userId);
+    await getService('seats', { strapi }).assertAvailable(userId);
     const group = await strapi.db.query(ACCESS_GROUP_UID).findOne({ where: { key: 'extranet-users' } });
     await strapi.db.query(USER_UID).update({ where: { id: userId }, data: { extranetGroups: { connect: [group.id] } } });
   };
@@ -43,7 +44,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Everyone sees the active members; managers also see who asked or was invited. */
-    async list(workgroup: Workgroup, { includePending }: { includePending: boolean }) {
+    async list(workgroup: Pick<Workgroup, 'id'>, { includePending }: { includePending: boolean }) {
       const rows = await asSystem(() =>
         memberships().findMany({
           where: { workgroup: { id: workgroup.id }, ...(includePending ? {} : { status: 'active' }) },
@@ -177,3 +178,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+export type MembershipService = ReturnType<typeof createMembershipService>;
+
+export default createMembershipService;
