@@ -15,6 +15,7 @@ export interface Governance {
 }
 
 const USER = 'plugin::users-permissions.user';
+const EXTRANET_ROLE_TYPE = 'extranet';
 export const UPLOAD_FILE = 'plugin::upload.file';
 const P = 'plugin::extranet.';
 export const WORKGROUP = `${P}workgroup`;
@@ -40,7 +41,16 @@ export const groupsGrantAccess = (groups: ReadonlySet<string>) => ACCESS_GROUPS.
 export const hasExtranetAccess = (p: Principal) => groupsGrantAccess(p.groups);
 /** The same, as a filter on users. */
 export const extranetAccessFilter = { extranetGroups: { key: { $in: [...ACCESS_GROUPS] } } };
-const isUser = (p: Principal) => p.kind === 'external' || p.kind === 'employee';
+/** A signed-in users-permissions user (not an API token, the public, trusted code or an editor). */
+export const isUser = (p: Principal) => p.kind === 'external' || p.kind === 'employee';
+/** SPEC §2: the `Extranet` role makes a person external; any other role (or none), an employee. */
+export const kindOfUser = (user: { role?: { type?: string | null } | null }): 'external' | 'employee' =>
+  user.role?.type === EXTRANET_ROLE_TYPE ? 'external' : 'employee';
+/** The same, as a filter on users. */
+export const userKindFilter = (kind: 'external' | 'employee'): Filter =>
+  kind === 'external'
+    ? { role: { type: EXTRANET_ROLE_TYPE } }
+    : { $or: [{ role: { type: { $ne: EXTRANET_ROLE_TYPE } } }, { role: { id: { $null: true } } }] };
 /** Callers the rule never restricts: trusted code, admin-panel users (RBAC governs them), extranet admins. */
 export const isUnrestricted = (p: Principal) =>
   p.kind === 'system' || p.kind === 'admin-panel' || (isUser(p) && isExtranetAdmin(p));

@@ -1,3 +1,4 @@
+import { WORKGROUP_FIELDS } from '../services/workgroup-access';
 import { MEMBERSHIP_UID, USER_UID, WORKGROUP_UID } from '../constants';
 import { currentPrincipal } from '../access/principal';
 import { asSystem } from '../access/system';
@@ -15,7 +16,7 @@ export default {
         }),
         strapi.db.query(MEMBERSHIP_UID).findMany({
           where: grantingMembership({ user: { id: principal.userId } }),
-          populate: { workgroup: { select: ['id', 'documentId', 'name', 'extranet', 'archived'] } },
+          populate: { workgroup: { select: WORKGROUP_FIELDS } },
         }),
       ])
     );

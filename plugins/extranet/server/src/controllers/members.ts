@@ -1,12 +1,11 @@
 import { currentPrincipal } from '../access/principal';
 import { canRenewMembership } from '../access/rule';
 import { invalidField, workgroupArchived, forbidden } from '../errors';
-import { strictObject, userIdParam, validate, yup } from './validate';
+import { userIdParam } from './validate';
+import { validateMemberRoleBody, validateRenewBody } from './validation/membership';
 import { getService } from '../utils';
 
-const roleSchema = yup.object({ role: yup.string().oneOf(['owner', 'moderator', 'member']).required() }).noUnknown(true, 'unknown field: ${unknown}');
 
-const renewSchema = strictObject({ days: yup.number().strict().integer().min(1).max(3650) });
 
 export default {
   async list(ctx: any) {
@@ -16,7 +15,7 @@ export default {
 
   async update(ctx: any) {
     const userId = await userIdParam(ctx.params.userId);
-    const { role } = await validate<{ role: 'owner' | 'moderator' | 'member' }>(roleSchema, ctx.request.body ?? {});
+    const { role } = await validateMemberRoleBody(ctx.request.body);
     const { workgroup, principal, powers } = await getService('workgroup-access').require(ctx.params.id, 'changeRoles');
     await getService('membership').changeRole(workgroup, userId, role, { id: principal.userId, mayPromote: powers.promoteModerators });
     ctx.body = { data: await getService('membership').list(workgroup, { includePending: true }), meta: {} };
@@ -33,7 +32,7 @@ export default {
   /** POST .../members/:userId/renew { days? } (SPEC §10). */
   async renew(ctx: any) {
     const userId = await userIdParam(ctx.params.userId);
-    const body = await validate<{ days?: number }>(renewSchema, ctx.request.body ?? {});
+    const body = await validateRenewBody(ctx.request.body);
     // The sponsor answers for the person, not for the group: they renew without being a member.
     const { workgroup, principal, role } = await getService('workgroup-access')
       .load(ctx.params.id)

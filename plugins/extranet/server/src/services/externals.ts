@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { findPage } from '../utils/find-page';
 import { EXTRANET_ROLE, MEMBERSHIP_UID, USER_UID } from '../constants';
 import { notFound, invalidField } from '../errors';
 import { asSystem } from '../access/system';
@@ -31,13 +32,7 @@ const createExternalsService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async list(page: number, pageSize: number) {
-      const [rows, total] = await asSystem(() =>
-        Promise.all([
-          users().findMany({ select, where: external, orderBy: [{ id: 'asc' }], offset: (page - 1) * pageSize, limit: pageSize }),
-          users().count({ where: external }),
-        ])
-      );
-      return { results: rows, pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
+      return asSystem(() => findPage(strapi, USER_UID, { select, where: external, orderBy: [{ id: 'asc' }], page, pageSize }));
     },
 
     async update(id: number, profile: ExternalProfile) {

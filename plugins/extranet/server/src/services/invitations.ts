@@ -18,7 +18,7 @@ import { isGrantingMembership, type WorkgroupRole } from '../access/rule';
 import { asSystem } from '../access/system';
 import { addedNoticeMail, invitationMail } from '../mail/templates';
 import type { Rendered } from './outbox';
-import type { Workgroup } from './workgroup-access';
+import { toWorkgroup, WORKGROUP_FIELDS, type Workgroup } from './workgroup-access';
 import type { MembershipTerms } from './membership';
 import { getService } from '../utils';
 
@@ -51,17 +51,9 @@ export interface AcceptInput {
 }
 
 const PERSON = ['id', 'username', 'firstname', 'lastname'];
-const WORKGROUP_FIELDS = ['id', 'documentId', 'name', 'extranet', 'archived'];
 const ADMIN_PERSON = ['id', 'firstname', 'lastname', 'email'];
 const populate = { workgroup: { select: WORKGROUP_FIELDS }, invitedBy: { select: PERSON }, invitedByAdmin: { select: ADMIN_PERSON } };
 
-const asWorkgroup = (row: any): Workgroup => ({
-  id: row.id,
-  documentId: row.documentId,
-  name: row.name,
-  extranet: !!row.extranet,
-  archived: !!row.archived,
-});
 
 const displayName = (person: any) =>
   [person?.firstname, person?.lastname].filter(Boolean).join(' ') || person?.username || 'A member of the workgroup';
@@ -140,7 +132,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
     if (count && row.workgroup) {
       await getService('activity', { strapi }).record({
         type: 'invitation.expired',
-        workgroup: asWorkgroup(row.workgroup),
+        workgroup: toWorkgroup(row.workgroup),
         actorId: null,
         subjectUid: INVITATION_UID,
         subjectDocumentId: row.documentId,
@@ -161,7 +153,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
     const row = await load({ id: mailRow.invitation });
     if (!row || !row.workgroup) return { drop: 'the invitation no longer exists' };
     if (row.status !== 'pending') return { drop: `the invitation is ${row.status}` };
-    const workgroup = asWorkgroup(row.workgroup);
+    const workgroup = toWorkgroup(row.workgroup);
     if (workgroup.archived) return { drop: 'the workgroup is archived' };
     const token = newToken();
     const expiresAt = new Date(Date.now() + ttlMs());
@@ -374,7 +366,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** An invitation with its workgroup, for the controller to check the caller's powers. */
     async findById(documentId: string) {
       const row = await load({ documentId });
-      return row?.workgroup ? { invitation: row, workgroup: asWorkgroup(row.workgroup) } : null;
+      return row?.workgroup ? { invitation: row, workgroup: toWorkgroup(row.workgroup) } : null;
     },
 
     /** pending (or expired) → cancelled; the token dies with it. */
@@ -443,7 +435,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
       const account = await findUserByEmail(normalizeEmail(row.email));
       return {
         invitation: row,
-        workgroup: asWorkgroup(row.workgroup),
+        workgroup: toWorkgroup(row.workgroup),
         view: {
           existingAccount: !!account,
           workgroupName: row.workgroup.name as string,
@@ -453,6 +445,17 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
           expiresAt: new Date(row.expiresAt),
         },
       };
+    },
+
+    /**
+     * The invitation behind a token that may still be accepted: 410 `InvitationInvalid` as
+     * `lookup` says, 409 `WorkgroupArchived` when its workgroup takes no new member (SPEC §3).
+     */
+    async lookupOpen(token: unknown) {
+      const found = await this.lookup(token);
+      if (!found) throw invitationInvalid();
+      if (found.workgroup.archived) throw workgroupArchived();
+      return found;
     },
 
     /**
@@ -468,7 +471,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.db.transaction(async () => {
           const row = await invitations().findOne({ where: { id: found.invitation.id }, populate });
           if (!row || row.status !== 'pending' || !row.workgroup || isPast(row.expiresAt)) throw invitationInvalid();
-          const workgroup = asWorkgroup(row.workgroup);
+          const workgroup = toWorkgroup(row.workgroup);
           if (workgroup.archived) throw workgroupArchived();
           if (!workgroup.extranet) throw invitationInvalid();
           const email = normalizeEmail(row.email);

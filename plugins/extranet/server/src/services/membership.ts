@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { ACCESS_GROUP_UID, MEMBERSHIP_UID, USER_UID } from '../constants';
 import { conflict, forbidden, notFound } from '../errors';
-import { isGrantingMembership, type WorkgroupRole } from '../access/rule';
+import { isGrantingMembership, kindOfUser, type WorkgroupRole } from '../access/rule';
 import { asSystem } from '../access/system';
+import { PUBLIC_PERSON } from './people';
 import type { Workgroup } from './workgroup-access';
 import { getService } from '../utils';
 
@@ -49,7 +50,7 @@ const createMembershipService = ({ strapi }: { strapi: Core.Strapi }) => {
         memberships().findMany({
           where: { workgroup: { id: workgroup.id }, ...(includePending ? {} : { status: 'active' }) },
           orderBy: [{ role: 'asc' }, { id: 'asc' }],
-          populate: { sponsor: { select: ['id'] }, user: { select: ['id', 'documentId', 'username', 'firstname', 'lastname', 'company', 'position', 'visibleToAllExtranet'], populate: { role: { select: ['type'] } } } },
+          populate: { sponsor: { select: ['id'] }, user: { select: PUBLIC_PERSON, populate: { role: { select: ['type'] } } } },
         })
       );
       // An expired membership is still listed to managers (who renew it), never as a member.
@@ -70,7 +71,7 @@ const createMembershipService = ({ strapi }: { strapi: Core.Strapi }) => {
             lastname: m.user.lastname,
             company: m.user.company,
             position: m.user.position,
-            kind: m.user.role?.type === 'extranet' ? 'external' : 'employee',
+            kind: kindOfUser(m.user),
           },
         }));
     },

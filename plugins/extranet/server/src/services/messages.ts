@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { findPage } from '../utils/find-page';
 import { MESSAGE_UID, USER_UID } from '../constants';
 import { forbidden, notFound } from '../errors';
 import type { Principal } from '../access/principal';
@@ -58,12 +59,14 @@ const createMessageService = ({ strapi }: { strapi: Core.Strapi }) => {
           { formerSenderId: withId, recipient: { id: me } },
         ],
       };
-      const query = strapi.db.query(MESSAGE_UID);
-      const [rows, total] = await Promise.all([
-        query.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], offset: (page - 1) * pageSize, limit: pageSize, populate }),
-        query.count({ where }),
-      ]);
-      return { results: rows.map(shape), pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
+      const { results, pagination } = await findPage(strapi, MESSAGE_UID, {
+        where,
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        page,
+        pageSize,
+        populate,
+      });
+      return { results: results.map(shape), pagination };
     },
   };
 };

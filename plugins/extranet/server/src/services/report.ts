@@ -1,6 +1,6 @@
 import type { Core } from '@strapi/strapi';
-import { EXTRANET_ROLE, INVITATION_UID, MEMBERSHIP_UID, USER_UID } from '../constants';
-import { extranetAccessFilter, isGrantingMembership } from '../access/rule';
+import { INVITATION_UID, MEMBERSHIP_UID, USER_UID } from '../constants';
+import { extranetAccessFilter, isGrantingMembership, kindOfUser } from '../access/rule';
 import { asSystem } from '../access/system';
 import { getService } from '../utils';
 
@@ -71,7 +71,7 @@ const createReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
         name: nameOf(u),
         email: u.email ?? null,
         company: u.company ?? null,
-        kind: u.role?.type === EXTRANET_ROLE.type ? 'external' : 'employee',
+        kind: kindOfUser(u),
         extranetGroups: (u.extranetGroups ?? []).map((g: any) => g.key).sort().join(' ') || null,
         lastSeenAt: iso(u.extranetLastSeenAt),
       });

@@ -1,4 +1,5 @@
 import { factories, type Core } from '@strapi/strapi';
+import { findPage } from '../utils/find-page';
 import { ACTIVITY_UID, INVITATION_UID, MEMBERSHIP_UID, TOPIC_UID, WORKGROUP_UID } from '../constants';
 import type { ExtranetConfig } from '../config';
 import { conflict, forbidden, invalidField, workgroupArchived } from '../errors';
@@ -16,6 +17,8 @@ export interface WorkgroupInput {
   topic?: string;
   extranet?: boolean;
 }
+
+export type NewWorkgroupInput = Required<Pick<WorkgroupInput, 'name' | 'topic' | 'extranet'>> & WorkgroupInput;
 
 const PERSON = ['id', 'username', 'email', 'firstname', 'lastname', 'company'];
 const ADMIN_USER = ['id', 'firstname', 'lastname', 'email'];
@@ -90,7 +93,7 @@ const createWorkgroupService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   return {
-    async createByUser(principal: Principal, input: Required<Pick<WorkgroupInput, 'name' | 'topic' | 'extranet'>> & WorkgroupInput) {
+    async createByUser(principal: Principal, input: NewWorkgroupInput) {
       if (!canCreateWorkgroup(principal, input.extranet)) throw forbidden('You may not create this workgroup');
       return this.createOwned(input, { ownerId: principal.userId!, actorId: principal.userId });
     },
@@ -100,7 +103,7 @@ const createWorkgroupService = ({ strapi }: { strapi: Core.Strapi }) => {
      * editor names in the admin, SPEC §9) and, from the admin, the editors who manage it.
      */
     async createOwned(
-      input: Required<Pick<WorkgroupInput, 'name' | 'topic' | 'extranet'>> & WorkgroupInput,
+      input: NewWorkgroupInput,
       { ownerId, actorId, managers = [] }: { ownerId: number; actorId: number | null; managers?: number[] }
     ) {
       const topic = await topicId(input.topic);
@@ -199,9 +202,13 @@ const createWorkgroupService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     async findPageForAdmin({ where, page, pageSize }: { where: Filter; page: number; pageSize: number }) {
-      const { results, pagination } = await strapi.db
-        .query(WORKGROUP_UID)
-        .findPage({ where, orderBy: [{ name: 'asc' }, { id: 'asc' }], page, pageSize, populate });
+      const { results, pagination } = await findPage(strapi, WORKGROUP_UID, {
+        where,
+        orderBy: [{ name: 'asc' }, { id: 'asc' }],
+        page,
+        pageSize,
+        populate,
+      });
       return { results: await shape(results), pagination };
     },
 

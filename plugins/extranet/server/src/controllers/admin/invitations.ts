@@ -2,8 +2,7 @@ import type Koa from 'koa';
 import { notFound, workgroupArchived } from '../../errors';
 import { loadReachableWorkgroup } from '../../access/admin-rbac';
 import type { CreateInvitation, GetInvitations, InvitationAction } from '../../../../shared/contracts/invitations';
-import { validate } from '../validate';
-import { inviteSchema } from '../validation/invitation';
+import { validateInviteBody } from '../validation/invitation';
 import { editorHandlers } from './service';
 import { getService } from '../../utils';
 
@@ -30,7 +29,7 @@ export default editorHandlers({
 
   /** Sent in the editor's own name: the invitation records it and the mail names it (SPEC §9). */
   async create(ctx: Koa.Context) {
-    const input = await validate<{ email: string; role: 'moderator' | 'member'; message?: string | null }>(inviteSchema, (ctx.request as any).body ?? {});
+    const input = await validateInviteBody(ctx.request.body);
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
     const { id, firstname, lastname, email } = (ctx.state as any).user;
     const result = await getService('invitations').invite(

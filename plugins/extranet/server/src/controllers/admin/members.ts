@@ -2,13 +2,11 @@ import type Koa from 'koa';
 import { workgroupArchived } from '../../errors';
 import { loadReachableWorkgroup } from '../../access/admin-rbac';
 import type { GetMembers, Member } from '../../../../shared/contracts/members';
-import { userIdParam, validate, yup } from '../validate';
+import { userIdParam } from '../validate';
+import { validateMemberRoleBody } from '../validation/membership';
 import { editorHandlers } from './service';
 import { getService } from '../../utils';
 
-const roleSchema = yup
-  .object({ role: yup.string().oneOf(['owner', 'moderator', 'member']).required() })
-  .noUnknown(true, 'unknown field: ${unknown}');
 
 /** Editors act as the workgroup's owner would (SPEC §9), in a live workgroup only (SPEC §3). */
 const loadForWrite = async (ctx: Koa.Context) => {
@@ -43,7 +41,7 @@ export default editorHandlers({
 
   async update(ctx: Koa.Context) {
     const userId = await userIdParam(ctx.params.userId);
-    const { role } = await validate<{ role: 'owner' | 'moderator' | 'member' }>(roleSchema, (ctx.request as any).body ?? {});
+    const { role } = await validateMemberRoleBody(ctx.request.body);
     const { workgroup } = await loadForWrite(ctx);
     await getService('membership').changeRole(workgroup, userId, role, { id: null, mayPromote: true });
     ctx.body = { data: await list(workgroup) };

@@ -1,7 +1,6 @@
 import type Koa from 'koa';
 import type { GetTopics, SaveTopic } from '../../../../shared/contracts/topics';
-import { envelope, validate } from '../validate';
-import { createTopicSchema, updateTopicSchema } from '../validation/topic';
+import { validateCreateTopicBody, validateUpdateTopicBody } from '../validation/topic';
 import { editorHandlers } from './service';
 import { workgroupReach } from '../../access/admin-rbac';
 import { ACTIONS } from '../../../../shared/permissions';
@@ -19,14 +18,14 @@ export default editorHandlers({
   },
 
   async create(ctx: Koa.Context) {
-    const input = await validate<any>(createTopicSchema, await envelope((ctx.request as any).body));
+    const input = await validateCreateTopicBody(ctx.request.body);
     const topic = await getService('topic').createUnique(input);
     ctx.status = 201;
     ctx.body = { data: await view(ctx, topic.documentId) } satisfies SaveTopic.Response;
   },
 
   async update(ctx: Koa.Context) {
-    const input = await validate<any>(updateTopicSchema, await envelope((ctx.request as any).body));
+    const input = await validateUpdateTopicBody(ctx.request.body);
     const topic = await getService('topic').updateUnique(ctx.params.id, input);
     ctx.body = { data: await view(ctx, topic.documentId) } satisfies SaveTopic.Response;
   },

@@ -5,8 +5,8 @@ import { currentPrincipal } from '../../access/principal';
 import { adminUserId, isWholeReach, loadReachableWorkgroup, workgroupReach } from '../../access/admin-rbac';
 import { ACTIONS } from '../../../../shared/permissions';
 import type { CreateWorkgroup, GetWorkgroup, GetWorkgroups, SetManagers, UpdateWorkgroup } from '../../../../shared/contracts/workgroups';
-import { envelope, validate, trimmedString, yup } from '../validate';
-import { adminCreateWorkgroupSchema, updateWorkgroupSchema } from '../validation/workgroup';
+import { strictObject, trimmedString, validate, yup } from '../validate';
+import { validateAdminCreateWorkgroupBody, validateUpdateWorkgroupBody } from '../validation/workgroup';
 import { editorHandlers } from './service';
 import { getService } from '../../utils';
 
@@ -18,9 +18,7 @@ const listSchema = yup.object({
   page: yup.number().integer().min(1).default(1),
   pageSize: yup.number().integer().min(1).max(100).default(25),
 });
-const managersSchema = yup
-  .object({ managers: yup.array(yup.number().integer().positive().required()).required() })
-  .noUnknown(true, 'unknown field: ${unknown}');
+const managersSchema = strictObject({ managers: yup.array(yup.number().integer().positive().required()).required() });
 
 const view = async (id: number) => getService('workgroup').findOneForAdmin(id);
 
@@ -49,7 +47,7 @@ export default editorHandlers({
    * limited by "Manager of the workgroup" becomes one of its managers, or it could not see it.
    */
   async create(ctx: Koa.Context) {
-    const input = await validate<any>(adminCreateWorkgroupSchema, await envelope((ctx.request as any).body));
+    const input = await validateAdminCreateWorkgroupBody(ctx.request.body);
     const reach = workgroupReach(strapi, ctx, ACTIONS.workgroupsManage);
     if (!reach) throw forbidden();
     const owner = await strapi.db.query(USER_UID).findOne({ select: ['id', 'blocked'], where: { id: input.owner }, populate: { role: { select: ['type'] } } });
@@ -62,7 +60,7 @@ export default editorHandlers({
   },
 
   async update(ctx: Koa.Context) {
-    const input = await validate<any>(updateWorkgroupSchema, await envelope((ctx.request as any).body));
+    const input = await validateUpdateWorkgroupBody(ctx.request.body);
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
     if (workgroup.archived) throw workgroupArchived();
     await getService('workgroup').edit(workgroup, await currentPrincipal(strapi), input);
@@ -88,7 +86,7 @@ export default editorHandlers({
   },
 
   async setManagers(ctx: Koa.Context) {
-    const { managers } = await validate<{ managers: number[] }>(managersSchema, (ctx.request as any).body ?? {});
+    const { managers } = await validate<{ managers: number[] }>(managersSchema, ctx.request.body ?? {});
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
     await getService('workgroup').setManagers(workgroup, managers);
     ctx.body = { data: await view(workgroup.id) } satisfies SetManagers.Response;
