@@ -5,6 +5,7 @@
  * place (`strictObject`).
  */
 import * as yup from 'yup';
+import { GROUP_KEYS } from './contracts/common';
 
 /** A string, trimmed; anything else is left for the type check to refuse (yup's own trim would throw on it). */
 export const trimmedString = () =>
@@ -20,6 +21,19 @@ export const strictObject = <S extends Record<string, yup.AnySchema>>(shape: S) 
     const unknown = Object.keys(value).find((key) => !(key in shape));
     return unknown ? this.createError({ path: unknown, message: `unknown field: ${unknown}` }) : true;
   });
+
+/**
+ * A numeric id: a number, or digits in a string (query and route parameters); a list or an
+ * object is refused rather than cast (yup would read `[5]` as 5).
+ */
+export const numericId = () =>
+  yup
+    .number()
+    .transform((value: unknown, original: unknown) =>
+      typeof original === 'number' || (typeof original === 'string' && /^\d+$/.test(original)) ? value : NaN
+    )
+    .integer()
+    .positive();
 
 /** The same fields, none of them required: an update body from a create body. */
 const optionalFields = <S extends Record<string, yup.AnySchema>>(shape: S) =>
@@ -60,6 +74,30 @@ export const memberRoleSchema = strictObject({
   role: yup.string().oneOf(['owner', 'moderator', 'member']).required(),
 });
 export const renewMembershipSchema = strictObject({ days: yup.number().strict().integer().min(1).max(3650) });
+
+/* ---- people (SPEC §9: extranet admins and editors edit partners' profiles and groups) ---- */
+
+export const personProfileSchema = strictObject({
+  firstname: trimmedString().min(1).max(100),
+  lastname: trimmedString().min(1).max(100),
+  company: nullableText(150),
+  position: nullableText(150),
+  email: trimmedString()
+    .transform((value: unknown) => (typeof value === 'string' ? value.toLowerCase() : value))
+    .email(),
+});
+
+export const personAccessSchema = strictObject({
+  extranetGroups: yup.array(yup.string().oneOf(GROUP_KEYS).required()).required(),
+  visibleToAllExtranet: yup.boolean().required(),
+});
+
+/* ---- messages (SPEC §6) ---- */
+
+export const messageSchema = strictObject({
+  to: numericId().required(),
+  body: trimmedString().min(1).max(10000).required(),
+});
 
 /* ---- invitations (SPEC §5) ---- */
 

@@ -136,7 +136,7 @@ export const currentPrincipal = async (strapi: Core.Strapi): Promise<Principal> 
  * same queries as a request's. Blocked people read nothing (SPEC §2): null, like a missing one.
  */
 export const principalOfUser = async (strapi: Core.Strapi, userId: number): Promise<Principal | null> => {
-  const user = await asSystem(() =>
+  const user: { id: number; blocked?: boolean | null } | null = await asSystem(() =>
     strapi.db.query(USER_UID).findOne({ select: ['id', 'blocked'], where: { id: userId }, populate: { role: { select: ['type'] } } })
   );
   if (!user || user.blocked) return null;

@@ -1,3 +1,4 @@
+import type Koa from 'koa';
 import { currentPrincipal } from '../access/principal';
 import { strictObject, validate, yup } from './validate';
 import { getService } from '../utils';
@@ -6,7 +7,7 @@ const deleteSchema = strictObject({ password: yup.string().strict().required().m
 
 export default {
   /** POST /api/extranet/me/delete { password } (SPEC §10: a POST, since DELETE bodies are not parsed). */
-  async delete(ctx: any) {
+  async delete(ctx: Koa.Context) {
     const { password } = await validate<{ password: string }>(deleteSchema, ctx.request.body ?? {});
     await getService('account').deleteOwnExternalAccount(await currentPrincipal(strapi), password);
     ctx.status = 204;

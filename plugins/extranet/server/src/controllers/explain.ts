@@ -1,3 +1,4 @@
+import type Koa from 'koa';
 import { numericId, strictObject, validate, yup } from './validate';
 import { getService } from '../utils';
 
@@ -9,7 +10,7 @@ const querySchema = strictObject({
 
 export default {
   /** GET /api/extranet/explain?user=ID&type=UID&documentId=X (extranet admins). */
-  async show(ctx: any) {
+  async show(ctx: Koa.Context) {
     const { user, type, documentId } = await validate<{ user: number; type: string; documentId: string }>(querySchema, ctx.query ?? {});
     ctx.body = { data: await getService('explain').explain(user, type, documentId), meta: {} };
   },

@@ -1,3 +1,4 @@
+import type Koa from 'koa';
 import { WORKGROUP_FIELDS } from '../services/workgroup-access';
 import { MEMBERSHIP_UID, USER_UID, WORKGROUP_UID } from '../constants';
 import { currentPrincipal } from '../access/principal';
@@ -6,7 +7,7 @@ import { grantingMembership } from '../access/rule';
 
 export default {
   /** The caller as the extranet sees it (SPEC §6). */
-  async show(ctx: any) {
+  async show(ctx: Koa.Context) {
     const principal = await currentPrincipal(strapi);
     const [user, memberships] = await asSystem(() =>
       Promise.all([

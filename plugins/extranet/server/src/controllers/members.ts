@@ -1,3 +1,4 @@
+import type Koa from 'koa';
 import { currentPrincipal } from '../access/principal';
 import { canRenewMembership } from '../access/rule';
 import { invalidField, workgroupArchived, forbidden } from '../errors';
@@ -8,12 +9,12 @@ import { getService } from '../utils';
 
 
 export default {
-  async list(ctx: any) {
+  async list(ctx: Koa.Context) {
     const { workgroup, powers } = await getService('workgroup-access').load(ctx.params.id);
     ctx.body = { data: await getService('membership').list(workgroup, { includePending: powers.manageMembers }), meta: {} };
   },
 
-  async update(ctx: any) {
+  async update(ctx: Koa.Context) {
     const userId = await userIdParam(ctx.params.userId);
     const { role } = await validateMemberRoleBody(ctx.request.body);
     const { workgroup, principal, powers } = await getService('workgroup-access').require(ctx.params.id, 'changeRoles');
@@ -22,15 +23,15 @@ export default {
   },
 
   /** DELETE .../members/me (SPEC §10): leaving is removing oneself. */
-  async leave(ctx: any) {
+  async leave(ctx: Koa.Context) {
     const principal = await currentPrincipal(strapi);
     const { workgroup, powers } = await getService('workgroup-access').require(ctx.params.id, 'leave');
-    await getService('membership').remove(workgroup, principal.userId, { id: principal.userId, mayManage: powers.manageMembers, mayPromote: powers.promoteModerators });
+    await getService('membership').remove(workgroup, principal.userId!, { id: principal.userId, mayManage: powers.manageMembers, mayPromote: powers.promoteModerators });
     ctx.status = 204;
   },
 
   /** POST .../members/:userId/renew { days? } (SPEC §10). */
-  async renew(ctx: any) {
+  async renew(ctx: Koa.Context) {
     const userId = await userIdParam(ctx.params.userId);
     const body = await validateRenewBody(ctx.request.body);
     // The sponsor answers for the person, not for the group: they renew without being a member.
@@ -48,7 +49,7 @@ export default {
     ctx.body = { data: { userId, expiresAt }, meta: {} };
   },
 
-  async remove(ctx: any) {
+  async remove(ctx: Koa.Context) {
     const userId = await userIdParam(ctx.params.userId);
     const principal = await currentPrincipal(strapi);
     const leaving = userId === principal.userId;
@@ -59,7 +60,7 @@ export default {
     ctx.status = 204;
   },
 
-  async confirm(ctx: any) {
+  async confirm(ctx: Koa.Context) {
     const userId = await userIdParam(ctx.params.userId);
     const { workgroup, principal } = await getService('workgroup-access').require(ctx.params.id, 'manageMembers');
     await getService('membership').confirm(workgroup, userId, principal.userId);

@@ -1,3 +1,4 @@
+import type Koa from 'koa';
 import { currentPrincipal } from '../access/principal';
 import { invalidField } from '../errors';
 import { isPrototypeKey } from '../utils/prototype-keys';
@@ -19,13 +20,13 @@ const checkSettings = (body: unknown) => {
 
 export default {
   /** GET /api/extranet/me/notifications */
-  async show(ctx: any) {
+  async show(ctx: Koa.Context) {
     const principal = await currentPrincipal(strapi);
     ctx.body = { data: await notifications().get(principal.userId!), meta: {} };
   },
 
   /** PUT /api/extranet/me/notifications { messages, digest } */
-  async update(ctx: any) {
+  async update(ctx: Koa.Context) {
     const settings = checkSettings(ctx.request.body);
     const principal = await currentPrincipal(strapi);
     ctx.body = { data: await notifications().set(principal.userId!, settings), meta: {} };

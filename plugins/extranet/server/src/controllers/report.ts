@@ -1,3 +1,4 @@
+import type Koa from 'koa';
 import { toCsv } from '../services/report';
 import { validate, yup } from './validate';
 import { getService } from '../utils';
@@ -5,7 +6,7 @@ import { getService } from '../utils';
 const querySchema = yup.object({ format: yup.string().oneOf(['json', 'csv']).default('json') });
 
 /** GET /api/extranet/report (extranet admins), and the same for editors with governance-read. */
-export const sendReport = async (ctx: any) => {
+export const sendReport = async (ctx: Koa.Context) => {
   const { format } = await validate<{ format: 'json' | 'csv' }>(querySchema, { format: ctx.query?.format });
   const report = getService('report');
   const { rows, seats } = await report.build();

@@ -1,6 +1,7 @@
+import type Koa from 'koa';
 import { getService } from '../utils';
 export default {
-  async show(ctx: any) {
+  async show(ctx: Koa.Context) {
     ctx.body = { data: await getService('seats').usage(), meta: {} };
   },
 };

@@ -1,9 +1,9 @@
 import { yup, validateYupSchema } from '@strapi/utils';
 import { invalidField } from '../errors';
 import { isPrototypeKey } from '../utils/prototype-keys';
-import { strictObject, trimmedString } from '../../../shared/validation-schemas';
+import { numericId, strictObject, trimmedString } from '../../../shared/validation-schemas';
 
-export { strictObject, trimmedString, yup };
+export { numericId, strictObject, trimmedString, yup };
 
 const refusePrototypeKeys = (value: unknown, path: string[] = []) => {
   if (value === null || typeof value !== 'object') return;
@@ -27,19 +27,6 @@ export const pageParams = (query: any, defaults = { pageSize: 25 }) =>
     }),
     { page: query?.pagination?.page ?? query?.page, pageSize: query?.pagination?.pageSize ?? query?.pageSize }
   );
-
-/**
- * A numeric id: a number, or digits in a string (query and route parameters); a list or an
- * object is refused rather than cast (yup would read `[5]` as 5).
- */
-export const numericId = () =>
-  yup
-    .number()
-    .transform((value: unknown, original: unknown) =>
-      typeof original === 'number' || (typeof original === 'string' && /^\d+$/.test(original)) ? value : NaN
-    )
-    .integer()
-    .positive();
 
 /** Users are addressed by their numeric users-permissions id (SPEC §7). */
 export const userIdParam = (value: unknown, field = 'userId') =>

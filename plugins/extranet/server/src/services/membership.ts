@@ -1,5 +1,5 @@
 import type { Core } from '@strapi/strapi';
-import { ACCESS_GROUP_UID, MEMBERSHIP_UID, USER_UID } from '../constants';
+import { ACCESS_GROUP_UID, MEMBERSHIP_UID, USER_UID, WORKGROUP_UID } from '../constants';
 import { conflict, forbidden, notFound } from '../errors';
 import { isGrantingMembership, kindOfUser, type WorkgroupRole } from '../access/rule';
 import { asSystem } from '../access/system';
@@ -108,7 +108,7 @@ const createMembershipService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** `requested` → `active`, by an owner or moderator. */
-    async confirm(workgroup: Workgroup, userId: number, actorId: number) {
+    async confirm(workgroup: Workgroup, userId: number, actorId: number | null) {
       return asSystem(() => strapi.db.transaction(async () => {
         const membership = await find(workgroup.id, userId);
         if (!membership) throw notFound('No such member');
@@ -121,7 +121,7 @@ const createMembershipService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Role change. Making someone owner transfers ownership: the old owner becomes a moderator in
      * the same transaction, so the group always has exactly one owner.
      */
-    async changeRole(workgroup: Workgroup, userId: number, role: WorkgroupRole, actor: { id: number; mayPromote: boolean }) {
+    async changeRole(workgroup: Workgroup, userId: number, role: WorkgroupRole, actor: { id: number | null; mayPromote: boolean }) {
       return asSystem(() => strapi.db.transaction(async () => {
         const membership = await find(workgroup.id, userId);
         if (!membership || membership.status !== 'active') throw notFound('No such member');
@@ -135,7 +135,7 @@ const createMembershipService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (role === 'owner') {
           const owners = await asSystem(() => memberships().findMany({ where: { workgroup: { id: workgroup.id }, role: 'owner' } }));
           for (const owner of owners) await memberships().update({ where: { id: owner.id }, data: { role: 'moderator' } });
-          await strapi.db.query('plugin::extranet.workgroup').update({ where: { id: workgroup.id }, data: { owner: userId } });
+          await strapi.db.query(WORKGROUP_UID).update({ where: { id: workgroup.id }, data: { owner: userId } });
         }
         const updated = await memberships().update({ where: { id: membership.id }, data: { role } });
         await activity().record({ type: 'member.role-changed', workgroup, actorId: actor.id, subjectUid: USER_UID, subjectDocumentId: String(userId), summary: `user ${userId} is now ${role}` });
@@ -159,7 +159,7 @@ const createMembershipService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Managers remove members (only the owner removes moderators); anyone may leave. */
-    async remove(workgroup: Workgroup, userId: number, actor: { id: number; mayManage: boolean; mayPromote: boolean }) {
+    async remove(workgroup: Workgroup, userId: number, actor: { id: number | null; mayManage: boolean; mayPromote: boolean }) {
       const actorId = actor.id;
       return asSystem(() => strapi.db.transaction(async () => {
         const membership = await find(workgroup.id, userId);

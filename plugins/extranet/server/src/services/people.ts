@@ -216,7 +216,6 @@ const createPeopleService = ({ strapi }: { strapi: Core.Strapi }) => {
           });
         })
       );
-      return this.findForAdmin(id);
     },
   };
 };

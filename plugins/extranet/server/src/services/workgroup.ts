@@ -1,6 +1,6 @@
 import { factories, type Core } from '@strapi/strapi';
 import { findPage } from '../utils/find-page';
-import { ACTIVITY_UID, INVITATION_UID, MEMBERSHIP_UID, TOPIC_UID, WORKGROUP_UID } from '../constants';
+import { ACTIVITY_UID, ADMIN_USER_UID, INVITATION_UID, MEMBERSHIP_UID, TOPIC_UID, WORKGROUP_UID } from '../constants';
 import type { ExtranetConfig } from '../config';
 import { conflict, forbidden, invalidField, workgroupArchived } from '../errors';
 import { canCreateWorkgroup, grantingMembership, type Filter, type Governance } from '../access/rule';
@@ -160,7 +160,7 @@ const createWorkgroupService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (workgroup.archived) throw workgroupArchived();
       const ids = [...new Set(managerIds)];
       await asSystem(() => strapi.db.transaction(async () => {
-        const found = ids.length ? await strapi.db.query('admin::user').count({ where: { id: { $in: ids } } }) : 0;
+        const found = ids.length ? await strapi.db.query(ADMIN_USER_UID).count({ where: { id: { $in: ids } } }) : 0;
         if (found !== ids.length) throw invalidField('managers', 'names an admin user that does not exist');
         await strapi.db.query(WORKGROUP_UID).update({ where: { id: workgroup.id }, data: { managers: ids } });
       }));

@@ -1,8 +1,8 @@
 import type Koa from 'koa';
 import { notFound } from '../../errors';
-import { GROUP_KEYS } from '../../../../shared/contracts/common';
 import type { GetPeople, UpdatePerson, UpdatePersonAccess } from '../../../../shared/contracts/people';
-import { envelope, userIdParam, validate, trimmedString, yup } from '../validate';
+import { userIdParam, validate, trimmedString, yup } from '../validate';
+import { validatePersonAccessBody, validatePersonProfileBody } from '../validation/person';
 import { editorHandlers } from './service';
 import { getService } from '../../utils';
 
@@ -12,21 +12,6 @@ const listSchema = yup.object({
   page: yup.number().integer().min(1).default(1),
   pageSize: yup.number().integer().min(1).max(100).default(25),
 });
-const profileSchema = yup
-  .object({
-    firstname: trimmedString().min(1).max(100),
-    lastname: trimmedString().min(1).max(100),
-    company: trimmedString().max(150).nullable(),
-    position: trimmedString().max(150).nullable(),
-    email: trimmedString().lowercase().email(),
-  })
-  .noUnknown(true, 'unknown field: ${unknown}');
-const accessSchema = yup
-  .object({
-    extranetGroups: yup.array(yup.string().oneOf(GROUP_KEYS).required()).required(),
-    visibleToAllExtranet: yup.boolean().required(),
-  })
-  .noUnknown(true, 'unknown field: ${unknown}');
 
 const person = async (id: number) => {
   const found = await getService('people').findForAdmin(id);
@@ -44,15 +29,16 @@ export default editorHandlers({
 
   async update(ctx: Koa.Context) {
     const id = await userIdParam(ctx.params.userId);
-    const profile = await validate<any>(profileSchema, await envelope((ctx.request as any).body));
+    const profile = await validatePersonProfileBody(ctx.request.body);
     await getService('externals').update(id, profile);
     ctx.body = { data: await person(id) } satisfies UpdatePerson.Response;
   },
 
   async setAccess(ctx: Koa.Context) {
     const id = await userIdParam(ctx.params.userId);
-    const access = await validate<any>(accessSchema, (ctx.request as any).body ?? {});
-    ctx.body = { data: await getService('people').setAccess(id, access) } satisfies UpdatePersonAccess.Response;
+    const access = await validatePersonAccessBody(ctx.request.body);
+    await getService('people').setAccess(id, access);
+    ctx.body = { data: await person(id) } satisfies UpdatePersonAccess.Response;
   },
 
   async block(ctx: Koa.Context) {

@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import { notFound } from '../../errors';
 import type { GetTopics, SaveTopic } from '../../../../shared/contracts/topics';
 import { validateCreateTopicBody, validateUpdateTopicBody } from '../validation/topic';
 import { editorHandlers } from './service';
@@ -8,8 +9,11 @@ import { getService } from '../../utils';
 
 // An editor limited to its workgroups counts only those (SPEC §9: nothing beyond its reach shows).
 const reachOf = (ctx: Koa.Context) => workgroupReach(strapi, ctx, ACTIONS.workgroupsRead) ?? { id: { $in: [] } };
-const view = async (ctx: Koa.Context, documentId: string) =>
-  (await getService('topic').listWithUsage(reachOf(ctx))).find((t: any) => t.documentId === documentId);
+const view = async (ctx: Koa.Context, documentId: string) => {
+  const topic = (await getService('topic').listWithUsage(reachOf(ctx))).find((t) => t.documentId === documentId);
+  if (!topic) throw notFound('Topic not found');
+  return topic;
+};
 
 /** /extranet/manage/topics */
 export default editorHandlers({

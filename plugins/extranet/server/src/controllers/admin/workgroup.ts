@@ -1,6 +1,6 @@
 import type Koa from 'koa';
-import { EXTRANET_ROLE, USER_UID } from '../../constants';
-import { externalNotAllowed, forbidden, invalidField, workgroupArchived } from '../../errors';
+import { ADMIN_USER_UID, EXTRANET_ROLE, USER_UID } from '../../constants';
+import { externalNotAllowed, forbidden, invalidField, notFound, workgroupArchived } from '../../errors';
 import { currentPrincipal } from '../../access/principal';
 import { adminUserId, isWholeReach, loadReachableWorkgroup, workgroupReach } from '../../access/admin-rbac';
 import { ACTIONS } from '../../../../shared/permissions';
@@ -20,7 +20,11 @@ const listSchema = yup.object({
 });
 const managersSchema = strictObject({ managers: yup.array(yup.number().integer().positive().required()).required() });
 
-const view = async (id: number) => getService('workgroup').findOneForAdmin(id);
+const view = async (id: number) => {
+  const workgroup = await getService('workgroup').findOneForAdmin(id);
+  if (!workgroup) throw notFound('Workgroup not found');
+  return workgroup;
+};
 
 /** /extranet/manage/workgroups — the Workgroups pages (SPEC §9). */
 export default editorHandlers({
@@ -94,7 +98,7 @@ export default editorHandlers({
 
   /** Admin users an editor may name as managers. */
   async adminUsers(ctx: Koa.Context) {
-    const rows = await strapi.db.query('admin::user').findMany({
+    const rows = await strapi.db.query(ADMIN_USER_UID).findMany({
       select: ['id', 'firstname', 'lastname', 'email'],
       where: { isActive: true },
       orderBy: [{ firstname: 'asc' }, { lastname: 'asc' }, { id: 'asc' }],
