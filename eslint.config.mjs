@@ -24,6 +24,10 @@ export default tseslint.config(
     },
   },
   {
+    files: ['plugins/extranet/**/__tests__/**/*.ts'],
+    languageOptions: { globals: { ...globals.jest } },
+  },
+  {
     files: ['plugins/extranet/admin/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
   },
