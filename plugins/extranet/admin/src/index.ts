@@ -4,7 +4,6 @@ import { PERMISSIONS } from './constants';
 import { pluginId } from './pluginId';
 import { prefixPluginTranslations } from './utils/getTranslation';
 
-// eslint-disable-next-line import/no-default-export
 export default {
   register(app: any) {
     app.addMenuLink({

@@ -12,6 +12,7 @@ import contentApiRoutes from './routes/content-api';
 import type { ExtranetConfig } from './config';
 import { OUTBOX_CRON } from './services/outbox';
 import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
+import { getService } from './utils';
 
 /** Creates what the plugin relies on; every step looks before it writes, so a restart adds nothing. */
 const ensureExtranetRole = async (strapi: Core.Strapi) => {
@@ -87,7 +88,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.cron.add({
     extranetDueReviews: {
       task: async () => {
-        await strapi.plugin('extranet').service('review').closeDue();
+        await getService('review', { strapi }).closeDue();
       },
       options: { rule: '*/5 * * * *' },
     },
@@ -99,7 +100,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
     await grantPluginRoutes(strapi);
   });
   // The rate-limit counters (and their table on PostgreSQL) exist before the first request.
-  await strapi.plugin('extranet').service('rate-limits').ready();
+  await getService('rate-limits', { strapi }).ready();
   // Rows written before the plugin (or by hand) get their audience; a restart changes nothing.
   await backfillAudiences(strapi, governanceOf(strapi));
   startWorkers(strapi);
@@ -121,5 +122,5 @@ const startWorkers = (strapi: Core.Strapi) => {
   };
   strapi.cron.add({ [OUTBOX_CRON]: { task: tick, options: { rule: '*/5 * * * * *' } } });
   // Mails left queued by a previous run (or another node) go out without waiting for the first tick.
-  strapi.plugin('extranet').service('outbox').kick();
+  getService('outbox', { strapi }).kick();
 };

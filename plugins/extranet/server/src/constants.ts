@@ -1,5 +1,9 @@
 export const PLUGIN = 'extranet';
+/** What every uid of the plugin (types, policies, middlewares, actions) starts with. */
+export const PLUGIN_UID_PREFIX = `plugin::${PLUGIN}.`;
 export const USER_UID = 'plugin::users-permissions.user';
+export const UPLOAD_FILE_UID = 'plugin::upload.file';
+export const ADMIN_USER_UID = 'admin::user';
 export const ROLE_UID = 'plugin::users-permissions.role';
 export const PERMISSION_UID = 'plugin::users-permissions.permission';
 

@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { OUTBOX_CRON } from './services/outbox';
+import { getService } from './utils';
 
 /** Stops the outbox worker and waits for the mail in flight to be recorded, before the database closes. */
 export default async ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.cron.remove(OUTBOX_CRON);
-  await strapi.plugin('extranet').service('outbox').stop();
+  await getService('outbox', { strapi }).stop();
 };

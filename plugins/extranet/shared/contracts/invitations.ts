@@ -11,8 +11,11 @@ export interface Invitation {
   createdAt: string;
   invitedBy: PersonRef | null;
   invitedByAdmin: AdminUserRef | null;
-  /** its mails not sent yet (`queued`, retried with backoff) or given up (`failed`), newest first */
-  mails: InvitationMail[];
+  /**
+   * its mails not sent yet (`queued`, retried with backoff) or given up (`failed`), newest first;
+   * absent from the answer to a cancel, which ends them
+   */
+  mails?: InvitationMail[];
 }
 
 /** One mail of the outbox (SPEC §11), as the admin pages show it. */

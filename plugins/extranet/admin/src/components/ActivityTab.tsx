@@ -1,7 +1,8 @@
-import { EmptyStateLayout, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { EmptyStateLayout, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { useExtranetApi, useLoader } from '../services/api';
 import { personName, useT } from '../utils/useT';
+import { TableHead } from './TableHead';
 
 /** The workgroup's activity, newest first (SPEC §6). */
 export const ActivityTab = ({ workgroupId, version }: { workgroupId: string; version: number }) => {
@@ -13,15 +14,7 @@ export const ActivityTab = ({ workgroupId, version }: { workgroupId: string; ver
   if (!activity.isLoading && rows.length === 0) return <EmptyStateLayout content={t('activity.empty', 'Nothing happened here yet.')} />;
   return (
     <Table colCount={4} rowCount={rows.length + 1} aria-label={t('activity.title', 'Activity')}>
-      <Thead>
-        <Tr>
-          {[t('activity.column.date', 'When'), t('activity.column.type', 'Event'), t('activity.column.summary', 'Details'), t('activity.column.actor', 'By')].map((label) => (
-            <Th key={label}>
-              <Typography variant="sigma">{label}</Typography>
-            </Th>
-          ))}
-        </Tr>
-      </Thead>
+      <TableHead labels={[t('activity.column.date', 'When'), t('activity.column.type', 'Event'), t('activity.column.summary', 'Details'), t('activity.column.actor', 'By')]} />
       <Tbody>
         {rows.map((event) => (
           <Tr key={event.documentId}>

@@ -22,3 +22,31 @@ export const ConfirmAction = ({
     </ConfirmDialog>
   </Dialog.Root>
 );
+
+/** The same, for an action on one item: open while `item` is set; closing or confirming forgets it. */
+export const ConfirmItemAction = <T,>({
+  item,
+  onClose,
+  onConfirm,
+  title,
+  children,
+}: {
+  item: T | null;
+  onClose: () => void;
+  onConfirm: (item: T) => Promise<void> | void;
+  title?: string;
+  children: React.ReactNode;
+}) => (
+  <ConfirmAction
+    open={item !== null}
+    onOpenChange={(open) => !open && onClose()}
+    onConfirm={async () => {
+      if (item === null) return;
+      onClose();
+      await onConfirm(item);
+    }}
+    title={title}
+  >
+    {children}
+  </ConfirmAction>
+);

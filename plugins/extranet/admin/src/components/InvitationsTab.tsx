@@ -1,5 +1,5 @@
 import * as React from 'react';
-import { Badge, Box, Button, EmptyStateLayout, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Box, Button, EmptyStateLayout, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Mail } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import type { Invitation, InvitationMail, InviteRole } from '../../../shared/contracts';
@@ -7,8 +7,9 @@ import { useExtranetApi, useLoader } from '../services/api';
 import { useNotifyError, useNotifySuccess } from '../services/errors';
 import { fieldErrors } from '../utils/fieldErrors';
 import { personName, useT } from '../utils/useT';
-import { ConfirmAction } from './ConfirmAction';
+import { ConfirmItemAction } from './ConfirmAction';
 import { TextField } from './TextField';
+import { TableHead } from './TableHead';
 
 /** The state of an invitation's mail (SPEC §11): sent (nothing unsent), queued (with its attempts) or failed. */
 const MailState = ({ mails }: { mails: InvitationMail[] | undefined }) => {
@@ -123,22 +124,14 @@ export const InvitationsTab = ({ workgroupId, canManage, onChange }: { workgroup
         <EmptyStateLayout content={t('invitations.empty', 'No pending invitation.')} />
       ) : (
         <Table colCount={6} rowCount={rows.length + 1} aria-label={t('invitations.title', 'Pending invitations')}>
-          <Thead>
-            <Tr>
-              {[
+          <TableHead labels={[
                 t('invitations.column.email', 'Address'),
                 t('invitations.column.role', 'Role'),
                 t('invitations.column.invitedBy', 'Invited by'),
                 t('invitations.column.expires', 'Expires'),
                 t('invitations.column.mail', 'Mail'),
                 t('invitations.column.actions', 'Actions'),
-              ].map((label) => (
-                <Th key={label}>
-                  <Typography variant="sigma">{label}</Typography>
-                </Th>
-              ))}
-            </Tr>
-          </Thead>
+              ]} />
           <Tbody>
             {rows.map((invitation) => (
               <Tr key={invitation.documentId}>
@@ -184,17 +177,15 @@ export const InvitationsTab = ({ workgroupId, canManage, onChange }: { workgroup
           </Tbody>
         </Table>
       )}
-      <ConfirmAction
-        open={!!cancelling}
-        onOpenChange={(open) => !open && setCancelling(null)}
-        onConfirm={async () => {
-          const invitation = cancelling!;
-          setCancelling(null);
+      <ConfirmItemAction
+        item={cancelling}
+        onClose={() => setCancelling(null)}
+        onConfirm={async (invitation) => {
           await act(() => api.invitations.cancel(invitation.documentId), 'invitations.cancelled', 'The invitation to {email} was cancelled', invitation.email);
         }}
       >
         {t('invitations.cancel.confirm', 'Cancel the invitation to {email}? Its link stops working at once.', { email: cancelling?.email ?? '' })}
-      </ConfirmAction>
+      </ConfirmItemAction>
     </Flex>
   );
 };

@@ -1,12 +1,13 @@
 import * as React from 'react';
-import { Badge, Button, EmptyStateLayout, Flex, IconButton, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, Button, EmptyStateLayout, Flex, IconButton, SingleSelect, SingleSelectOption, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Check, Trash } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import type { Member, WorkgroupRole } from '../../../shared/contracts';
 import { useExtranetApi, useLoader } from '../services/api';
 import { useNotifyError, useNotifySuccess } from '../services/errors';
 import { personName, useT } from '../utils/useT';
-import { ConfirmAction } from './ConfirmAction';
+import { ConfirmItemAction } from './ConfirmAction';
+import { TableHead } from './TableHead';
 
 /** A workgroup's members (SPEC §9): change role, remove, confirm requests. */
 export const MembersTab = ({ workgroupId, canManage, onChange }: { workgroupId: string; canManage: boolean; onChange: () => void }) => {
@@ -48,9 +49,7 @@ export const MembersTab = ({ workgroupId, canManage, onChange }: { workgroupId: 
   return (
     <>
       <Table colCount={8} rowCount={rows.length + 1} aria-label={t('members.title', 'Members')}>
-        <Thead>
-          <Tr>
-            {[
+        <TableHead labels={[
               t('members.column.name', 'Name'),
               t('members.column.company', 'Company'),
               t('members.column.kind', 'Kind'),
@@ -59,13 +58,7 @@ export const MembersTab = ({ workgroupId, canManage, onChange }: { workgroupId: 
               t('members.column.joined', 'Joined'),
               t('members.column.expires', 'Expires'),
               t('members.column.actions', 'Actions'),
-            ].map((label) => (
-              <Th key={label}>
-                <Typography variant="sigma">{label}</Typography>
-              </Th>
-            ))}
-          </Tr>
-        </Thead>
+            ]} />
         <Tbody>
           {rows.map((member) => {
             const name = personName(member.user);
@@ -135,17 +128,15 @@ export const MembersTab = ({ workgroupId, canManage, onChange }: { workgroupId: 
           })}
         </Tbody>
       </Table>
-      <ConfirmAction
-        open={!!removing}
-        onOpenChange={(open) => !open && setRemoving(null)}
-        onConfirm={async () => {
-          const member = removing!;
-          setRemoving(null);
+      <ConfirmItemAction
+        item={removing}
+        onClose={() => setRemoving(null)}
+        onConfirm={async (member) => {
           await run(() => api.members.remove(workgroupId, member.user.id), ['members.removed', '{name} was removed', { name: personName(member.user) }]);
         }}
       >
         {t('members.remove.confirm', 'Remove {name} from the workgroup? They lose access to it at once.', { name: personName(removing?.user) })}
-      </ConfirmAction>
+      </ConfirmItemAction>
     </>
   );
 };

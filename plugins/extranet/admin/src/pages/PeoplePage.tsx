@@ -1,14 +1,15 @@
 import * as React from 'react';
-import { Badge, EmptyStateLayout, Flex, IconButton, Searchbar, SingleSelect, SingleSelectOption, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Badge, EmptyStateLayout, Flex, IconButton, Searchbar, SingleSelect, SingleSelectOption, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Lock, Pencil, Trash, Earth } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import type { Person, PersonKind } from '../../../shared/contracts';
-import { ConfirmAction } from '../components/ConfirmAction';
+import { ConfirmItemAction } from '../components/ConfirmAction';
 import { PersonModal } from '../components/PersonModal';
 import { PERMISSIONS } from '../constants';
 import { useExtranetApi, useLoader } from '../services/api';
 import { useNotifyError, useNotifySuccess } from '../services/errors';
 import { personName, useT } from '../utils/useT';
+import { TableHead } from '../components/TableHead';
 
 /** SPEC §9 People: externals (search, block/unblock, edit, delete) and anyone's extranet groups. */
 const PeopleList = () => {
@@ -56,15 +57,7 @@ const PeopleList = () => {
           <EmptyStateLayout content={t('people.empty', 'Nobody matches.')} />
         ) : (
           <Table colCount={6} rowCount={rows.length + 1}>
-            <Thead>
-              <Tr>
-                {[t('people.column.name', 'Name'), t('people.column.email', 'E-mail'), t('people.column.company', 'Company'), t('people.column.kind', 'Kind'), t('people.column.groups', 'Extranet groups'), t('people.column.actions', 'Actions')].map((label) => (
-                  <Th key={label}>
-                    <Typography variant="sigma">{label}</Typography>
-                  </Th>
-                ))}
-              </Tr>
-            </Thead>
+            <TableHead labels={[t('people.column.name', 'Name'), t('people.column.email', 'E-mail'), t('people.column.company', 'Company'), t('people.column.kind', 'Kind'), t('people.column.groups', 'Extranet groups'), t('people.column.actions', 'Actions')]} />
             <Tbody>
               {rows.map((person) => {
                 const name = personName(person);
@@ -121,12 +114,10 @@ const PeopleList = () => {
           people.reload();
         }}
       />
-      <ConfirmAction
-        open={!!deleting}
-        onOpenChange={(open) => !open && setDeleting(null)}
-        onConfirm={async () => {
-          const person = deleting!;
-          setDeleting(null);
+      <ConfirmItemAction
+        item={deleting}
+        onClose={() => setDeleting(null)}
+        onConfirm={async (person) => {
           try {
             await api.people.remove(person.id);
             notifySuccess('person.deleted', '{name} was deleted', { name: personName(person) });
@@ -137,7 +128,7 @@ const PeopleList = () => {
         }}
       >
         {t('person.delete.confirm', 'Delete the account of {name}? Their memberships go with it and their seat is freed.', { name: personName(deleting) })}
-      </ConfirmAction>
+      </ConfirmItemAction>
     </Page.Main>
   );
 };

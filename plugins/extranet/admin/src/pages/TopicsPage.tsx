@@ -1,14 +1,15 @@
 import * as React from 'react';
-import { Button, EmptyStateLayout, Flex, IconButton, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import { Button, EmptyStateLayout, Flex, IconButton, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { Pencil, Plus, Trash } from '@strapi/icons';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import type { Topic } from '../../../shared/contracts';
-import { ConfirmAction } from '../components/ConfirmAction';
+import { ConfirmItemAction } from '../components/ConfirmAction';
 import { TopicFormModal } from '../components/TopicFormModal';
 import { PERMISSIONS } from '../constants';
 import { useExtranetApi, useLoader } from '../services/api';
 import { useNotifyError, useNotifySuccess } from '../services/errors';
 import { useT } from '../utils/useT';
+import { TableHead } from '../components/TableHead';
 
 /** SPEC §9 Topics: list, create, edit, delete (a topic in use cannot be deleted: TopicInUse). */
 export const TopicsPage = () => {
@@ -42,15 +43,7 @@ export const TopicsPage = () => {
           <EmptyStateLayout content={t('topics.empty', 'No topic yet: create one before the first workgroup.')} />
         ) : (
           <Table colCount={5} rowCount={rows.length + 1}>
-            <Thead>
-              <Tr>
-                {[t('topics.column.name', 'Name'), t('topics.column.description', 'Description'), t('topics.column.sort', 'Sort order'), t('topics.column.workgroups', 'Workgroups'), t('topics.column.actions', 'Actions')].map((label) => (
-                  <Th key={label}>
-                    <Typography variant="sigma">{label}</Typography>
-                  </Th>
-                ))}
-              </Tr>
-            </Thead>
+            <TableHead labels={[t('topics.column.name', 'Name'), t('topics.column.description', 'Description'), t('topics.column.sort', 'Sort order'), t('topics.column.workgroups', 'Workgroups'), t('topics.column.actions', 'Actions')]} />
             <Tbody>
               {rows.map((topic) => (
                 <Tr key={topic.documentId}>
@@ -93,12 +86,10 @@ export const TopicsPage = () => {
           topics.reload();
         }}
       />
-      <ConfirmAction
-        open={!!deleting}
-        onOpenChange={(open) => !open && setDeleting(null)}
-        onConfirm={async () => {
-          const topic = deleting!;
-          setDeleting(null);
+      <ConfirmItemAction
+        item={deleting}
+        onClose={() => setDeleting(null)}
+        onConfirm={async (topic) => {
           try {
             await api.topics.remove(topic.documentId);
             notifySuccess('topic.deleted', '{name} was deleted', { name: topic.name });
@@ -109,7 +100,7 @@ export const TopicsPage = () => {
         }}
       >
         {t('topic.delete.confirm', 'Delete the topic {name}?', { name: deleting?.name ?? '' })}
-      </ConfirmAction>
+      </ConfirmItemAction>
     </Page.Main>
   );
 };

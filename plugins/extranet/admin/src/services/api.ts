@@ -120,7 +120,7 @@ export const useLoader = <T,>(load: () => Promise<T>, deps: React.DependencyList
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `deps` are the caller's: the loader runs again when one of them changes, or on reload.
   }, [...deps, version]);
   return { ...state, reload: React.useCallback(() => setVersion((v) => v + 1), []) };
 };

@@ -8,6 +8,7 @@ import { WORKGROUP_UID } from '../constants';
 import { forbidden, notFound } from '../errors';
 import { ACTIONS } from '../../../shared/permissions';
 import type { Filter } from './rule';
+import { toWorkgroup, WORKGROUP_FIELDS } from '../services/workgroup-access';
 
 export type WorkgroupAction = typeof ACTIONS.workgroupsRead | typeof ACTIONS.workgroupsManage;
 
@@ -28,8 +29,6 @@ export const isWholeReach = (reach: Filter | null) => !!reach && Object.keys(rea
 /** The editor's user id (a Strapi admin user). */
 export const adminUserId = (ctx: any): number => ctx.state.user.id;
 
-const ROW_FIELDS = ['id', 'documentId', 'name', 'extranet', 'archived'];
-
 /**
  * The workgroup `documentId` as the editor may see it (404 outside its read reach, exactly like a
  * missing one), and whether it may manage it (`manage: true` answers 403 when it may not).
@@ -38,13 +37,13 @@ export const loadReachableWorkgroup = async (strapi: Core.Strapi, ctx: any, docu
   const read = workgroupReach(strapi, ctx, ACTIONS.workgroupsRead);
   if (!read || typeof documentId !== 'string') throw notFound('Workgroup not found');
   const query = strapi.db.query(WORKGROUP_UID);
-  const row = await query.findOne({ select: ROW_FIELDS, where: { $and: [{ documentId }, read] } });
+  const row = await query.findOne({ select: WORKGROUP_FIELDS, where: { $and: [{ documentId }, read] } });
   if (!row) throw notFound('Workgroup not found');
   const manageReach = workgroupReach(strapi, ctx, ACTIONS.workgroupsManage);
   const canManage = !!manageReach && (isWholeReach(manageReach) || !!(await query.findOne({ select: ['id'], where: { $and: [{ id: row.id }, manageReach] } })));
   if (manage && !canManage) throw forbidden('You may not manage this workgroup');
   return {
-    workgroup: { id: row.id, documentId: row.documentId, name: row.name, extranet: !!row.extranet, archived: !!row.archived },
+    workgroup: toWorkgroup(row),
     canManage,
   };
 };

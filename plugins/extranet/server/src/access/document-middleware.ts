@@ -6,7 +6,7 @@
  * (query-lifecycle.ts).
  */
 import type { Core } from '@strapi/strapi';
-import { USER_UID } from '../constants';
+import { PLUGIN_UID_PREFIX, USER_UID } from '../constants';
 import { forbidden, invalidField, notFound } from '../errors';
 import { currentPrincipal, type Principal } from './principal';
 import { createItemDoor } from './item-door';
@@ -24,7 +24,7 @@ export const createDocumentMiddleware = (strapi: Core.Strapi, governance: Govern
   const door = async (ctx: any, principal: Principal, next: () => Promise<any>) => {
     const config = governance.scoped[ctx.uid];
     if (config) return itemDoor(ctx, principal, config, next);
-    if (ctx.uid.startsWith('plugin::extranet.') || ctx.uid === USER_UID) {
+    if (ctx.uid.startsWith(PLUGIN_UID_PREFIX) || ctx.uid === USER_UID) {
       if (principal.kind === 'admin-panel') return editorDoor(ctx, next);
       if (ctx.uid === USER_UID) return next();
       if (!mayWritePluginTypeDirectly(principal)) throw forbidden();
@@ -50,7 +50,7 @@ export const createDocumentMiddleware = (strapi: Core.Strapi, governance: Govern
     // the writer may not read (a user made external by a token, a workgroup an editor no longer
     // manages) answers null, which Strapi's events would crash on after the commit: it is refused
     // and rolled back instead (SPEC §4: a caller writes only what it may read).
-    const governed = Boolean(governance.scoped[ctx.uid]) || ctx.uid.startsWith('plugin::extranet.') || ctx.uid === USER_UID;
+    const governed = Boolean(governance.scoped[ctx.uid]) || ctx.uid.startsWith(PLUGIN_UID_PREFIX) || ctx.uid === USER_UID;
     if (!governed) return door(ctx, principal, next);
     return strapi.db.transaction(async () => {
       const result = await door(ctx, principal, next);

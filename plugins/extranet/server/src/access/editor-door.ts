@@ -10,12 +10,12 @@ import type { Core } from '@strapi/strapi';
 import { EXTRANET_ROLE, MEMBERSHIP_UID, TOPIC_UID, USER_UID, WORKGROUP_UID } from '../constants';
 import { conflict, externalNotAllowed, invalidField, workgroupArchived } from '../errors';
 import { asSystem } from './system';
+import { getService } from '../utils';
 
 const sameIds = (a: number[], b: number[]) => a.length === b.length && a.every((id) => b.includes(id));
 const ids = (rows: any[] | undefined) => (rows ?? []).map((r) => r.id as number).sort((x, y) => x - y);
 
 export const createEditorDoor = (strapi: Core.Strapi) => {
-  const service = (name: string) => strapi.plugin('extranet').service(name);
 
   const loadWorkgroup = (documentId: string) =>
     asSystem(() =>
@@ -48,7 +48,7 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
     const before: any = params.documentId ? await loadWorkgroup(params.documentId) : null;
     return strapi.db.transaction(async () => {
       if (action === 'delete') {
-        if (before) await service('workgroups').removeBoundRows(before.id);
+        if (before) await getService('workgroup', { strapi }).removeBoundRows(before.id);
         return next();
       }
       const result = await next();
@@ -70,13 +70,13 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
       }
       if (!after.topic) throw invalidField('topic', 'is required');
       if (created || before.name !== after.name || before.topic?.id !== after.topic.id) {
-        await service('workgroups').assertNameFree(after.name, after.topic.id, after.id);
+        await getService('workgroup', { strapi }).assertNameFree(after.name, after.topic.id, after.id);
       }
       if (created) {
         if (!after.owner) throw invalidField('owner', 'is required: the person who owns the workgroup');
         if (after.owner.role?.type === EXTRANET_ROLE.type && !workgroup.extranet) throw externalNotAllowed();
-        await service('activity').record({ type: 'workgroup.created', workgroup, actorId: null, summary: `created ${workgroup.name}` });
-        await service('members').add(workgroup, after.owner.id, 'owner', null);
+        await getService('activity', { strapi }).record({ type: 'workgroup.created', workgroup, actorId: null, summary: `created ${workgroup.name}` });
+        await getService('membership', { strapi }).add(workgroup, after.owner.id, 'owner', null);
       } else {
         if (before.owner?.id !== after.owner?.id) {
           throw invalidField('owner', "changes by making another member owner on the workgroup's page");
@@ -85,7 +85,7 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
           await asSystem(() =>
             strapi.db.query(WORKGROUP_UID).update({ where: { id: after.id }, data: { archivedAt: workgroup.archived ? new Date() : null } })
           );
-          await service('activity').record({ type: workgroup.archived ? 'workgroup.archived' : 'workgroup.unarchived', workgroup, actorId: null });
+          await getService('activity', { strapi }).record({ type: workgroup.archived ? 'workgroup.archived' : 'workgroup.unarchived', workgroup, actorId: null });
         }
       }
       return result;
@@ -136,7 +136,7 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
       if (external && (after.extranetMemberships ?? []).some((m: any) => m.workgroup && !m.workgroup.extranet)) {
         throw externalNotAllowed();
       }
-      if (holdsSeat(after) && !holdsSeat(before)) await service('seats').assertWithinLimit();
+      if (holdsSeat(after) && !holdsSeat(before)) await getService('seats', { strapi }).assertWithinLimit();
       return result;
     });
   };

@@ -6,7 +6,6 @@
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import { currentPrincipal } from './principal';
-import { asSystem } from './system';
 import {
   FILE_UPLOADER,
   FILE_UPLOADER_EXTERNAL,

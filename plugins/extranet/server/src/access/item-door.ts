@@ -14,6 +14,7 @@ import { asSystem } from './system';
 import { duringItemWrite, refreshAudience } from './audience';
 import { assertEditorMayWrite } from './rbac-conditions';
 import { checkItemWrite, isTrusted, type StoredItem, type WriteVerdict } from './rule';
+import { getService } from '../utils';
 
 /** A documentId like Strapi's own (24 lowercase characters, a letter first). */
 const newDocumentId = () => {
@@ -109,7 +110,7 @@ export const createItemDoor = (strapi: Core.Strapi) => {
     const type = ITEM_EVENTS[ctx.action];
     if (!type || !item?.workgroup) return;
     const entry = result?.entries?.[0] ?? result;
-    await strapi.plugin('extranet').service('activity').record({
+    await getService('activity', { strapi }).record({
       type,
       workgroup: item.workgroup,
       actorId: principal.userId,

@@ -1,8 +1,8 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
-import { ACCESS_GROUP_UID, MEMBERSHIP_UID, USER_UID, WORKGROUP_UID, EXTRANET_ROLE, type AccessGroupKey } from '../constants';
+import { ACCESS_GROUP_UID, MEMBERSHIP_UID, USER_UID, WORKGROUP_UID, type AccessGroupKey } from '../constants';
 import { asSystem, isSystem } from './system';
-import { isGrantingMembership } from './rule';
+import { isGrantingMembership, kindOfUser } from './rule';
 
 /**
  * Who is calling. `system` is trusted server code (no request, bootstrap, seed, services that
@@ -62,7 +62,7 @@ const loadUserPrincipal = async (strapi: Core.Strapi, user: any): Promise<Princi
   );
   const ids = (list: any[]) => [...new Set(list.map((r) => Number(r.workgroup_id)))];
   return {
-    kind: user.role?.type === EXTRANET_ROLE.type ? 'external' : 'employee',
+    kind: kindOfUser(user),
     userId: user.id,
     groups: new Set(rows.filter((r) => r.key !== null && r.key !== undefined).map((r) => r.key)),
     workgroupIds: ids(active),
@@ -136,7 +136,7 @@ export const currentPrincipal = async (strapi: Core.Strapi): Promise<Principal> 
  * same queries as a request's. Blocked people read nothing (SPEC §2): null, like a missing one.
  */
 export const principalOfUser = async (strapi: Core.Strapi, userId: number): Promise<Principal | null> => {
-  const user = await asSystem(() =>
+  const user: { id: number; blocked?: boolean | null } | null = await asSystem(() =>
     strapi.db.query(USER_UID).findOne({ select: ['id', 'blocked'], where: { id: userId }, populate: { role: { select: ['type'] } } })
   );
   if (!user || user.blocked) return null;

@@ -5,13 +5,14 @@
  * no door can forget it. Trusted code (no request, or `asSystem`) is not scoped.
  */
 import type { Core } from '@strapi/strapi';
+import { USER_UID } from '../constants';
 import { currentPrincipal, type Principal } from './principal';
 import { QueryScope, redactPerson } from './query-scope';
 import { createEditorScope } from './editor-scope';
 import type { Governance } from './rule';
 import { isDuringItemWrite } from './audience';
 
-const USER = 'plugin::users-permissions.user';
+const USER = USER_UID;
 
 export const registerQueryLifecycle = (strapi: Core.Strapi, governance: Governance) => {
   type Scopes = { find: QueryScope; count: QueryScope; duringWrite: QueryScope };

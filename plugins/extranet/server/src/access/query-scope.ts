@@ -6,6 +6,7 @@
 import type { Core } from '@strapi/strapi';
 import { errors } from '@strapi/utils';
 import { isPrototypeKey } from '../utils/prototype-keys';
+import { USER_UID } from '../constants';
 import type { Principal } from './principal';
 import { asFilter, INTERNAL_TYPES, isUnrestricted, readScope, relationLeaves, UPLOAD_FILE, type ConditionLeaves, type Filter, type Governance, type ReadScope } from './rule';
 import { attachmentLeaves, morphHolders } from './files';
@@ -14,7 +15,7 @@ import { normalisePopulate } from './populate';
 export { normalisePopulate };
 import { AUDIENCE, hasAudience } from './audience';
 
-const USER = 'plugin::users-permissions.user';
+const USER = USER_UID;
 /** What anyone may filter on, or see when populating, of another person. */
 export const PUBLIC_USER_FIELDS = ['id', 'documentId', 'username', 'firstname', 'lastname', 'company', 'position', 'visibleToAllExtranet'];
 const KEEP = new Set([...PUBLIC_USER_FIELDS, 'createdAt', 'updatedAt', 'publishedAt', 'locale']);

@@ -3,7 +3,7 @@
  * conditions let an admin role reach only the rows of the workgroups its users manage.
  */
 import type { Core } from '@strapi/strapi';
-import { WORKGROUP_UID } from '../constants';
+import { PLUGIN_UID_PREFIX, WORKGROUP_UID } from '../constants';
 import { forbidden } from '../errors';
 import { asSystem } from './system';
 
@@ -13,7 +13,7 @@ import { asSystem } from './system';
  * plugin's own actions (the Extranet pages, SPEC §9) have no subject: they are about workgroups.
  */
 const onWorkgroups = (permission?: { subject?: string | null; action?: string }) =>
-  permission?.subject === WORKGROUP_UID || (!permission?.subject && String(permission?.action ?? '').startsWith('plugin::extranet.'));
+  permission?.subject === WORKGROUP_UID || (!permission?.subject && String(permission?.action ?? '').startsWith(PLUGIN_UID_PREFIX));
 const managedBy = (adminUser: { id: number; permission?: { subject?: string | null; action?: string } }) =>
   onWorkgroups(adminUser.permission)
     ? { 'managers.id': { $eq: adminUser.id } }

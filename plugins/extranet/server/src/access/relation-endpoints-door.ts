@@ -8,6 +8,7 @@
 import type { Core } from '@strapi/strapi';
 import { forbidden } from '../errors';
 import { INTERNAL_PLUGIN_TYPES } from './rule';
+import { ACCESS_GROUP_UID } from '../constants';
 
 const RELATIONS = /^\/content-manager\/relations\/([^/]+)\/(?:[^/]+\/)?([^/?]+)$/;
 
@@ -18,7 +19,7 @@ export const createRelationEndpointsDoor = (strapi: Core.Strapi) => async (ctx: 
     const source = decodeURIComponent(model);
     const target = (strapi.getModel(source as any) as any)?.attributes?.[decodeURIComponent(field)]?.target;
     // A user's edit view picks access groups (target); nothing reads from an internal row (source).
-    const internalTarget = target && INTERNAL_PLUGIN_TYPES.has(target) && target !== 'plugin::extranet.access-group';
+    const internalTarget = target && INTERNAL_PLUGIN_TYPES.has(target) && target !== ACCESS_GROUP_UID;
     if (INTERNAL_PLUGIN_TYPES.has(source) || internalTarget) {
       throw forbidden('This relation is managed by the Extranet plugin');
     }

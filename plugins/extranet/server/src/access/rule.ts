@@ -5,6 +5,23 @@
  */
 import type { Principal } from './principal';
 import type { ScopedTypeConfig } from '../config';
+import {
+  ACCESS_GROUP_UID,
+  ACTIVITY_UID,
+  EXTRANET_ROLE,
+  INVITATION_UID,
+  MEMBERSHIP_UID,
+  MESSAGE_UID,
+  NOTIFICATION_SETTING_UID,
+  OUTBOX_UID,
+  PLUGIN_UID_PREFIX,
+  REVIEW_DECISION_UID,
+  REVIEW_UID,
+  TOPIC_UID,
+  UPLOAD_FILE_UID,
+  USER_UID,
+  WORKGROUP_UID,
+} from '../constants';
 
 export type Filter = Record<string, unknown>;
 /** 'all': no restriction; 'none': nothing is readable; otherwise a Strapi filter to AND in. */
@@ -14,21 +31,22 @@ export interface Governance {
   scoped: Record<string, ScopedTypeConfig>;
 }
 
-const USER = 'plugin::users-permissions.user';
-export const UPLOAD_FILE = 'plugin::upload.file';
-const P = 'plugin::extranet.';
-export const WORKGROUP = `${P}workgroup`;
+const USER = USER_UID;
+const EXTRANET_ROLE_TYPE = EXTRANET_ROLE.type;
+export const UPLOAD_FILE = UPLOAD_FILE_UID;
+const P = PLUGIN_UID_PREFIX;
+export const WORKGROUP = WORKGROUP_UID;
 /** The plugin's own records: written only by its services, never through the content manager (SPEC §9). */
 export const INTERNAL_PLUGIN_TYPES: ReadonlySet<string> = new Set([
-  `${P}membership`,
-  `${P}invitation`,
-  `${P}access-group`,
-  `${P}activity`,
-  `${P}message`,
-  `${P}review`,
-  `${P}review-decision`,
-  `${P}outbox-mail`,
-  `${P}notification-setting`,
+  MEMBERSHIP_UID,
+  INVITATION_UID,
+  ACCESS_GROUP_UID,
+  ACTIVITY_UID,
+  MESSAGE_UID,
+  REVIEW_UID,
+  REVIEW_DECISION_UID,
+  OUTBOX_UID,
+  NOTIFICATION_SETTING_UID,
 ]);
 /** Types no filter or sort of a restricted caller may walk into. */
 export const INTERNAL_TYPES: ReadonlySet<string> = new Set([...INTERNAL_PLUGIN_TYPES, USER]);
@@ -40,7 +58,16 @@ export const groupsGrantAccess = (groups: ReadonlySet<string>) => ACCESS_GROUPS.
 export const hasExtranetAccess = (p: Principal) => groupsGrantAccess(p.groups);
 /** The same, as a filter on users. */
 export const extranetAccessFilter = { extranetGroups: { key: { $in: [...ACCESS_GROUPS] } } };
-const isUser = (p: Principal) => p.kind === 'external' || p.kind === 'employee';
+/** A signed-in users-permissions user (not an API token, the public, trusted code or an editor). */
+export const isUser = (p: Principal) => p.kind === 'external' || p.kind === 'employee';
+/** SPEC §2: the `Extranet` role makes a person external; any other role (or none), an employee. */
+export const kindOfUser = (user: { role?: { type?: string | null } | null }): 'external' | 'employee' =>
+  user.role?.type === EXTRANET_ROLE_TYPE ? 'external' : 'employee';
+/** The same, as a filter on users. */
+export const userKindFilter = (kind: 'external' | 'employee'): Filter =>
+  kind === 'external'
+    ? { role: { type: EXTRANET_ROLE_TYPE } }
+    : { $or: [{ role: { type: { $ne: EXTRANET_ROLE_TYPE } } }, { role: { id: { $null: true } } }] };
 /** Callers the rule never restricts: trusted code, admin-panel users (RBAC governs them), extranet admins. */
 export const isUnrestricted = (p: Principal) =>
   p.kind === 'system' || p.kind === 'admin-panel' || (isUser(p) && isExtranetAdmin(p));
@@ -269,21 +296,21 @@ const pluginTypeScope = (p: Principal, uid: string, leaves: ConditionLeaves): Re
   switch (uid) {
     case WORKGROUP:
       return workgroupScope(p);
-    case `${P}membership`:
+    case MEMBERSHIP_UID:
       return within('workgroup', workgroupScope(p), leaves);
-    case `${P}activity`: {
+    case ACTIVITY_UID: {
       // Activity rows carry their workgroup's audience where the query door can read it.
       const audiences = readableWorkgroups(p);
       if (audiences === 'all') return 'all';
       return leaves.audience ? leaves.audience(audiences) : within('workgroup', workgroupsOf(audiences), leaves);
     }
-    case `${P}topic`:
+    case TOPIC_UID:
       return !isUser(p) || (p.kind === 'external' && !hasExtranetAccess(p)) ? 'none' : 'all';
-    case `${P}invitation`:
+    case INVITATION_UID:
       return isUser(p) ? { workgroup: { id: { $in: p.managedWorkgroupIds } } } : 'none';
-    case `${P}access-group`:
+    case ACCESS_GROUP_UID:
       return isUser(p) ? { key: { $in: [...p.groups] } } : 'none';
-    case `${P}message`:
+    case MESSAGE_UID:
       return isUser(p)
         ? { $or: [{ sender: { id: { $eq: p.userId } } }, { recipient: { id: { $eq: p.userId } } }] }
         : 'none';

@@ -10,7 +10,7 @@
  * where their role allows.
  */
 import type { Core } from '@strapi/strapi';
-import { WORKGROUP_UID } from '../constants';
+import { PLUGIN_UID_PREFIX, USER_UID, WORKGROUP_UID } from '../constants';
 import { forbidden, invalidField, notFound, workgroupArchived } from '../errors';
 import { currentPrincipal, type Principal } from './principal';
 import { asSystem } from './system';
@@ -26,8 +26,8 @@ import {
   type Governance,
   type WriteVerdict,
 } from './rule';
+import { getService } from '../utils';
 
-const USER_UID = 'plugin::users-permissions.user';
 const UPLOAD_SERVICE = 'plugin::upload.upload';
 
 const toError = (verdict: WriteVerdict) => {
@@ -84,13 +84,13 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
     }
     if (uid === WORKGROUP_UID) {
       const workgroup: any = await asSystem(() => strapi.db.query(WORKGROUP_UID).findOne({ select: ['id', 'archived'], where: { id } }));
-      const role = await strapi.plugin('extranet').service('members').roleOf(id, principal.userId);
+      const role = await getService('membership', { strapi }).roleOf(id, principal.userId);
       if (workgroupPowers(principal, role, !!workgroup.archived).edit) return null;
       return workgroupPowers(principal, role, false).edit ? { status: 409, message: 'The workgroup is archived' } : FORBIDDEN;
     }
     if (uid === USER_UID) return mayChangePersonFiles(principal, id) ? null : FORBIDDEN;
     // The plugin's own types change through its services only.
-    if (uid.startsWith('plugin::extranet.')) return FORBIDDEN;
+    if (uid.startsWith(PLUGIN_UID_PREFIX)) return FORBIDDEN;
     // Content outside the plugin's control: as the role says (externals never got this far: unreadable).
     if (model.modelType !== 'contentType') return FORBIDDEN;
     return (await roleGrants(`${uid}.update`)) ? null : FORBIDDEN;

@@ -1,3 +1,5 @@
+import { PLUGIN_UID_PREFIX } from '../constants';
+
 export type ScopeMode = 'workgroup' | 'owner';
 
 export interface ScopedTypeConfig {
@@ -86,7 +88,7 @@ export const validator = (config: ExtranetConfig) => {
   }
   for (const [uid, entry] of Object.entries(config.scoped)) {
     if (!UID.test(uid)) fail(`scoped["${uid}"]`, 'is not a content-type uid such as "api::document.document"');
-    if (uid.startsWith('plugin::extranet.') || uid.startsWith('plugin::users-permissions.')) {
+    if (uid.startsWith(PLUGIN_UID_PREFIX) || uid.startsWith('plugin::users-permissions.')) {
       fail(`scoped["${uid}"]`, 'cannot be scoped: the plugin already governs it');
     }
     if (!entry || !MODES.includes(entry.mode)) {

@@ -1,18 +1,19 @@
+import type Koa from 'koa';
 import { pageParams } from './validate';
+import { getService } from '../utils';
 
-const service = (name: string) => strapi.plugin('extranet').service(name);
 
 export default {
-  async list(ctx: any) {
+  async list(ctx: Koa.Context) {
     const { page, pageSize } = await pageParams(ctx.query);
-    const { results, pagination } = await service('activity').list({ page, pageSize });
+    const { results, pagination } = await getService('activity').list({ page, pageSize });
     ctx.body = { data: results, meta: { pagination } };
   },
 
-  async listForWorkgroup(ctx: any) {
+  async listForWorkgroup(ctx: Koa.Context) {
     const { page, pageSize } = await pageParams(ctx.query);
-    const { workgroup } = await service('workgroup-access').load(ctx.params.id);
-    const { results, pagination } = await service('activity').list({ workgroupId: workgroup.id, page, pageSize });
+    const { workgroup } = await getService('workgroup-access').load(ctx.params.id);
+    const { results, pagination } = await getService('activity').list({ workgroupId: workgroup.id, page, pageSize });
     ctx.body = { data: results, meta: { pagination } };
   },
 };

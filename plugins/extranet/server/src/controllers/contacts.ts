@@ -1,10 +1,12 @@
+import type Koa from 'koa';
 import { currentPrincipal } from '../access/principal';
 import { validate, yup } from './validate';
+import { getService } from '../utils';
 
 export default {
-  async list(ctx: any) {
+  async list(ctx: Koa.Context) {
     const { limit } = await validate<{ limit: number }>(yup.object({ limit: yup.number().integer().min(1).max(100).default(20) }), { limit: ctx.query.limit });
     const principal = await currentPrincipal(strapi);
-    ctx.body = { data: await strapi.plugin('extranet').service('people').contacts(principal, limit), meta: { limit } };
+    ctx.body = { data: await getService('people').contacts(principal, limit), meta: { limit } };
   },
 };

@@ -1,4 +1,6 @@
+import type Koa from 'koa';
 import { numericId, strictObject, validate, yup } from './validate';
+import { getService } from '../utils';
 
 const querySchema = strictObject({
   user: numericId().required(),
@@ -8,8 +10,8 @@ const querySchema = strictObject({
 
 export default {
   /** GET /api/extranet/explain?user=ID&type=UID&documentId=X (extranet admins). */
-  async show(ctx: any) {
+  async show(ctx: Koa.Context) {
     const { user, type, documentId } = await validate<{ user: number; type: string; documentId: string }>(querySchema, ctx.query ?? {});
-    ctx.body = { data: await strapi.plugin('extranet').service('explain').explain(user, type, documentId), meta: {} };
+    ctx.body = { data: await getService('explain').explain(user, type, documentId), meta: {} };
   },
 };

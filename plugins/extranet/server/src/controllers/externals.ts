@@ -1,37 +1,33 @@
-import { envelope, pageParams, userIdParam, validate, yup, trimmedString } from './validate';
+import type Koa from 'koa';
+import { pageParams, userIdParam } from './validate';
+import { validatePersonProfileBody } from './validation/person';
+import { getService } from '../utils';
 
-const externals = () => strapi.plugin('extranet').service('externals');
-const profileSchema = yup.object({
-  firstname: trimmedString().min(1).max(100),
-  lastname: trimmedString().min(1).max(100),
-  company: trimmedString().max(150).nullable(),
-  position: trimmedString().max(150).nullable(),
-  email: trimmedString().transform((v: unknown) => (typeof v === "string" ? v.toLowerCase() : v)).email(),
-}).noUnknown(true, 'unknown field: ${unknown}');
+const externals = () => getService('externals');
 
 /** Extranet admins manage partner accounts (routes carry the is-extranet-admin policy). */
 export default {
-  async find(ctx: any) {
+  async find(ctx: Koa.Context) {
     const { page, pageSize } = await pageParams(ctx.query);
     const { results, pagination } = await externals().list(page, pageSize);
     ctx.body = { data: results, meta: { pagination } };
   },
 
-  async update(ctx: any) {
+  async update(ctx: Koa.Context) {
     const id = await userIdParam(ctx.params.userId);
-    const profile = await validate<any>(profileSchema, await envelope(ctx.request.body));
+    const profile = await validatePersonProfileBody(ctx.request.body);
     ctx.body = { data: await externals().update(id, profile), meta: {} };
   },
 
-  async block(ctx: any) {
+  async block(ctx: Koa.Context) {
     ctx.body = { data: await externals().setBlocked(await userIdParam(ctx.params.userId), true), meta: {} };
   },
 
-  async unblock(ctx: any) {
+  async unblock(ctx: Koa.Context) {
     ctx.body = { data: await externals().setBlocked(await userIdParam(ctx.params.userId), false), meta: {} };
   },
 
-  async delete(ctx: any) {
+  async delete(ctx: Koa.Context) {
     await externals().remove(await userIdParam(ctx.params.userId));
     ctx.status = 204;
   },

@@ -14,6 +14,7 @@ import me from './me';
 import members from './members';
 import messages from './messages';
 import notifications from './notifications';
+import pages from './pages';
 import report from './report';
 import review from './review';
 import seats from './seats';
@@ -28,4 +29,4 @@ export default {
   'admin-report': report,
   'admin-topics': adminTopics,
   'admin-workgroup': adminWorkgroup,
-  account, activity, contacts, explain, externals, invitations, me, members, messages, notifications, report, review, seats, topic, workgroup };
+  account, activity, contacts, explain, externals, invitations, me, members, messages, notifications, pages, report, review, seats, topic, workgroup };

@@ -1,3 +1,5 @@
+import type Koa from 'koa';
+import { WORKGROUP_FIELDS } from '../services/workgroup-access';
 import { MEMBERSHIP_UID, USER_UID, WORKGROUP_UID } from '../constants';
 import { currentPrincipal } from '../access/principal';
 import { asSystem } from '../access/system';
@@ -5,7 +7,7 @@ import { grantingMembership } from '../access/rule';
 
 export default {
   /** The caller as the extranet sees it (SPEC §6). */
-  async show(ctx: any) {
+  async show(ctx: Koa.Context) {
     const principal = await currentPrincipal(strapi);
     const [user, memberships] = await asSystem(() =>
       Promise.all([
@@ -15,7 +17,7 @@ export default {
         }),
         strapi.db.query(MEMBERSHIP_UID).findMany({
           where: grantingMembership({ user: { id: principal.userId } }),
-          populate: { workgroup: { select: ['id', 'documentId', 'name', 'extranet', 'archived'] } },
+          populate: { workgroup: { select: WORKGROUP_FIELDS } },
         }),
       ])
     );

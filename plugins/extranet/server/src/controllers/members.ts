@@ -1,69 +1,69 @@
+import type Koa from 'koa';
 import { currentPrincipal } from '../access/principal';
 import { canRenewMembership } from '../access/rule';
 import { invalidField, workgroupArchived, forbidden } from '../errors';
-import { strictObject, userIdParam, validate, yup } from './validate';
+import { userIdParam } from './validate';
+import { validateMemberRoleBody, validateRenewBody } from './validation/membership';
+import { getService } from '../utils';
 
-const service = (name: string) => strapi.plugin('extranet').service(name);
-const roleSchema = yup.object({ role: yup.string().oneOf(['owner', 'moderator', 'member']).required() }).noUnknown(true, 'unknown field: ${unknown}');
 
-const renewSchema = strictObject({ days: yup.number().strict().integer().min(1).max(3650) });
 
 export default {
-  async list(ctx: any) {
-    const { workgroup, powers } = await service('workgroup-access').load(ctx.params.id);
-    ctx.body = { data: await service('members').list(workgroup, { includePending: powers.manageMembers }), meta: {} };
+  async list(ctx: Koa.Context) {
+    const { workgroup, powers } = await getService('workgroup-access').load(ctx.params.id);
+    ctx.body = { data: await getService('membership').list(workgroup, { includePending: powers.manageMembers }), meta: {} };
   },
 
-  async update(ctx: any) {
+  async update(ctx: Koa.Context) {
     const userId = await userIdParam(ctx.params.userId);
-    const { role } = await validate<{ role: 'owner' | 'moderator' | 'member' }>(roleSchema, ctx.request.body ?? {});
-    const { workgroup, principal, powers } = await service('workgroup-access').require(ctx.params.id, 'changeRoles');
-    await service('members').changeRole(workgroup, userId, role, { id: principal.userId, mayPromote: powers.promoteModerators });
-    ctx.body = { data: await service('members').list(workgroup, { includePending: true }), meta: {} };
+    const { role } = await validateMemberRoleBody(ctx.request.body);
+    const { workgroup, principal, powers } = await getService('workgroup-access').require(ctx.params.id, 'changeRoles');
+    await getService('membership').changeRole(workgroup, userId, role, { id: principal.userId, mayPromote: powers.promoteModerators });
+    ctx.body = { data: await getService('membership').list(workgroup, { includePending: true }), meta: {} };
   },
 
   /** DELETE .../members/me (SPEC §10): leaving is removing oneself. */
-  async leave(ctx: any) {
+  async leave(ctx: Koa.Context) {
     const principal = await currentPrincipal(strapi);
-    const { workgroup, powers } = await service('workgroup-access').require(ctx.params.id, 'leave');
-    await service('members').remove(workgroup, principal.userId, { id: principal.userId, mayManage: powers.manageMembers, mayPromote: powers.promoteModerators });
+    const { workgroup, powers } = await getService('workgroup-access').require(ctx.params.id, 'leave');
+    await getService('membership').remove(workgroup, principal.userId!, { id: principal.userId, mayManage: powers.manageMembers, mayPromote: powers.promoteModerators });
     ctx.status = 204;
   },
 
   /** POST .../members/:userId/renew { days? } (SPEC §10). */
-  async renew(ctx: any) {
+  async renew(ctx: Koa.Context) {
     const userId = await userIdParam(ctx.params.userId);
-    const body = await validate<{ days?: number }>(renewSchema, ctx.request.body ?? {});
+    const body = await validateRenewBody(ctx.request.body);
     // The sponsor answers for the person, not for the group: they renew without being a member.
-    const { workgroup, principal, role } = await service('workgroup-access')
+    const { workgroup, principal, role } = await getService('workgroup-access')
       .load(ctx.params.id)
-      .catch(async (error: unknown) => (await service('workgroup-access').loadForSponsor(ctx.params.id, userId)) ?? Promise.reject(error));
-    const membership = await service('members').find(workgroup.id, userId);
+      .catch(async (error: unknown) => (await getService('workgroup-access').loadForSponsor(ctx.params.id, userId)) ?? Promise.reject(error));
+    const membership = await getService('membership').find(workgroup.id, userId);
     const sponsorId = membership?.sponsor?.id ?? null;
     if (!canRenewMembership(principal, role, workgroup.archived, sponsorId)) {
       throw canRenewMembership(principal, role, false, sponsorId) ? workgroupArchived() : forbidden('Only the sponsor, the owner, moderators and extranet admins renew a membership');
     }
     const days = body.days ?? strapi.config.get('plugin::extranet.externalMembershipDays');
     if (!days) throw invalidField('days', 'is required: no externalMembershipDays is configured');
-    const expiresAt = await service('members').renew(workgroup, userId, days, principal.userId);
+    const expiresAt = await getService('membership').renew(workgroup, userId, days, principal.userId);
     ctx.body = { data: { userId, expiresAt }, meta: {} };
   },
 
-  async remove(ctx: any) {
+  async remove(ctx: Koa.Context) {
     const userId = await userIdParam(ctx.params.userId);
     const principal = await currentPrincipal(strapi);
     const leaving = userId === principal.userId;
     const { workgroup, powers } = leaving
-      ? await service('workgroup-access').require(ctx.params.id, 'leave')
-      : await service('workgroup-access').require(ctx.params.id, 'manageMembers');
-    await service('members').remove(workgroup, userId, { id: principal.userId, mayManage: powers.manageMembers, mayPromote: powers.promoteModerators });
+      ? await getService('workgroup-access').require(ctx.params.id, 'leave')
+      : await getService('workgroup-access').require(ctx.params.id, 'manageMembers');
+    await getService('membership').remove(workgroup, userId, { id: principal.userId, mayManage: powers.manageMembers, mayPromote: powers.promoteModerators });
     ctx.status = 204;
   },
 
-  async confirm(ctx: any) {
+  async confirm(ctx: Koa.Context) {
     const userId = await userIdParam(ctx.params.userId);
-    const { workgroup, principal } = await service('workgroup-access').require(ctx.params.id, 'manageMembers');
-    await service('members').confirm(workgroup, userId, principal.userId);
-    ctx.body = { data: await service('members').list(workgroup, { includePending: true }), meta: {} };
+    const { workgroup, principal } = await getService('workgroup-access').require(ctx.params.id, 'manageMembers');
+    await getService('membership').confirm(workgroup, userId, principal.userId);
+    ctx.body = { data: await getService('membership').list(workgroup, { includePending: true }), meta: {} };
   },
 };

@@ -1,20 +1,19 @@
+import type Koa from 'koa';
 import { currentPrincipal } from '../access/principal';
-import { numericId, pageParams, validate, yup, trimmedString } from './validate';
+import { numericId, pageParams, validate, yup } from './validate';
+import { validateMessageBody } from './validation/message';
+import { getService } from '../utils';
 
-const messages = () => strapi.plugin('extranet').service('messages');
-const sendSchema = yup.object({
-  to: numericId().required(),
-  body: trimmedString().min(1).max(10000).required(),
-}).noUnknown(true, 'unknown field: ${unknown}');
+const messages = () => getService('messages');
 
 export default {
-  async send(ctx: any) {
-    const { to, body } = await validate<{ to: number; body: string }>(sendSchema, ctx.request.body ?? {});
+  async send(ctx: Koa.Context) {
+    const { to, body } = await validateMessageBody(ctx.request.body);
     ctx.status = 201;
     ctx.body = { data: await messages().send(await currentPrincipal(strapi), to, body), meta: {} };
   },
 
-  async conversation(ctx: any) {
+  async conversation(ctx: Koa.Context) {
     const { with: withId } = await validate<{ with: number }>(yup.object({ with: numericId().required() }), { with: ctx.query.with });
     const { page, pageSize } = await pageParams(ctx.query, { pageSize: 50 });
     const { results, pagination } = await messages().conversation(await currentPrincipal(strapi), withId, page, pageSize);

@@ -1,11 +1,10 @@
+import type Koa from 'koa';
 import { currentPrincipal } from '../access/principal';
 import { invalidField } from '../errors';
-import { PAGE_HEADERS } from '../pages/html';
-import { problemPage } from '../pages/invitation';
-import { unsubscribedPage } from '../pages/notifications';
 import { isPrototypeKey } from '../utils/prototype-keys';
+import { getService } from '../utils';
 
-const notifications = () => strapi.plugin('extranet').service('notifications');
+const notifications = () => getService('notifications');
 const FIELDS = ['messages', 'digest'] as const;
 
 /** `{ messages: boolean, digest: boolean }`, both required, nothing else: 400 naming the field. */
@@ -19,32 +18,17 @@ const checkSettings = (body: unknown) => {
   return { messages: (body as any).messages as boolean, digest: (body as any).digest as boolean };
 };
 
-const sendPage = (ctx: any, status: number, body: string) => {
-  ctx.status = status;
-  ctx.set(PAGE_HEADERS);
-  ctx.type = 'text/html; charset=utf-8';
-  ctx.body = body;
-};
-
 export default {
   /** GET /api/extranet/me/notifications */
-  async show(ctx: any) {
+  async show(ctx: Koa.Context) {
     const principal = await currentPrincipal(strapi);
     ctx.body = { data: await notifications().get(principal.userId!), meta: {} };
   },
 
   /** PUT /api/extranet/me/notifications { messages, digest } */
-  async update(ctx: any) {
+  async update(ctx: Koa.Context) {
     const settings = checkSettings(ctx.request.body);
     const principal = await currentPrincipal(strapi);
     ctx.body = { data: await notifications().set(principal.userId!, settings), meta: {} };
-  },
-
-  /** GET and POST /extranet/notifications/unsubscribe/:token (public, one click): both off. */
-  async unsubscribe(ctx: any) {
-    const userId = notifications().verifyUnsubscribe(ctx.params.token);
-    if (userId === null) return sendPage(ctx, 404, problemPage('This link is not valid', 'This unsubscribe link is not valid. Change your notifications in the extranet instead.'));
-    await notifications().set(userId, { messages: false, digest: false });
-    return sendPage(ctx, 200, unsubscribedPage());
   },
 };

@@ -1,32 +1,33 @@
+import type Koa from 'koa';
 import { currentPrincipal } from '../access/principal';
 import { invalidField } from '../errors';
 import { numericId, strictObject, validate, yup } from './validate';
+import { getService } from '../utils';
 
-const service = (name: string) => strapi.plugin('extranet').service(name);
 
 const openSchema = strictObject({ dueAt: yup.date().typeError('must be a date') });
 const decisionSchema = strictObject({ userId: numericId().required(), keep: yup.boolean().strict().required() });
 
 /** SPEC §10 access reviews: open on a workgroup, show, decide per person, close. */
 export default {
-  async open(ctx: any) {
+  async open(ctx: Koa.Context) {
     const { dueAt } = await validate<{ dueAt?: Date }>(openSchema, ctx.request.body ?? {});
-    const { workgroup, principal, role } = await service('workgroup-access').load(ctx.params.id);
+    const { workgroup, principal, role } = await getService('workgroup-access').load(ctx.params.id);
     ctx.status = 201;
-    ctx.body = { data: await service('review').open(workgroup, principal, role, dueAt ?? null), meta: {} };
+    ctx.body = { data: await getService('review').open(workgroup, principal, role, dueAt ?? null), meta: {} };
   },
 
-  async show(ctx: any) {
+  async show(ctx: Koa.Context) {
     if (typeof ctx.params.id !== 'string') throw invalidField('id', 'is a review documentId');
-    ctx.body = { data: await service('review').show(ctx.params.id, await currentPrincipal(strapi)), meta: {} };
+    ctx.body = { data: await getService('review').show(ctx.params.id, await currentPrincipal(strapi)), meta: {} };
   },
 
-  async decide(ctx: any) {
+  async decide(ctx: Koa.Context) {
     const { userId, keep } = await validate<{ userId: number; keep: boolean }>(decisionSchema, ctx.request.body ?? {});
-    ctx.body = { data: await service('review').decide(ctx.params.id, await currentPrincipal(strapi), userId, keep), meta: {} };
+    ctx.body = { data: await getService('review').decide(ctx.params.id, await currentPrincipal(strapi), userId, keep), meta: {} };
   },
 
-  async close(ctx: any) {
-    ctx.body = { data: await service('review').closeByHand(ctx.params.id, await currentPrincipal(strapi)), meta: {} };
+  async close(ctx: Koa.Context) {
+    ctx.body = { data: await getService('review').closeByHand(ctx.params.id, await currentPrincipal(strapi)), meta: {} };
   },
 };

@@ -1,5 +1,7 @@
+import type Koa from 'koa';
+import { getService } from '../utils';
 export default {
-  async show(ctx: any) {
-    ctx.body = { data: await strapi.plugin('extranet').service('seats').usage(), meta: {} };
+  async show(ctx: Koa.Context) {
+    ctx.body = { data: await getService('seats').usage(), meta: {} };
   },
 };

@@ -1,22 +1,23 @@
+import type Koa from 'koa';
 import { factories } from '@strapi/strapi';
-import { envelope, validate } from './validate';
-import { createTopicSchema as createSchema, updateTopicSchema as updateSchema } from './validation/topic';
+import { validateCreateTopicBody, validateUpdateTopicBody } from './validation/topic';
+import { getService } from '../utils';
+import { TOPIC_UID } from '../constants';
 
-const topics = () => strapi.plugin('extranet').service('topics');
-export default factories.createCoreController('plugin::extranet.topic' as any, () => ({
-  async create(ctx: any) {
-    const input = await validate<any>(createSchema, await envelope(ctx.request.body));
+export default factories.createCoreController(TOPIC_UID, () => ({
+  async create(ctx: Koa.Context) {
+    const input = await validateCreateTopicBody(ctx.request.body);
     ctx.status = 201;
-    return this.transformResponse(await this.sanitizeOutput(await topics().create(input), ctx));
+    return this.transformResponse!(await this.sanitizeOutput!(await getService('topic').createUnique(input), ctx));
   },
 
-  async update(ctx: any) {
-    const input = await validate<any>(updateSchema, await envelope(ctx.request.body));
-    return this.transformResponse(await this.sanitizeOutput(await topics().update(ctx.params.id, input), ctx));
+  async update(ctx: Koa.Context) {
+    const input = await validateUpdateTopicBody(ctx.request.body);
+    return this.transformResponse!(await this.sanitizeOutput!(await getService('topic').updateUnique(ctx.params.id, input), ctx));
   },
 
-  async delete(ctx: any) {
-    await topics().remove(ctx.params.id);
+  async delete(ctx: Koa.Context) {
+    await getService('topic').deleteUnused(ctx.params.id);
     ctx.status = 204;
   },
 }));

@@ -1,9 +1,10 @@
+import type Koa from 'koa';
 import type { Core } from '@strapi/strapi';
 import { tooManyRequests } from '../errors';
-import { PAGE_HEADERS } from '../pages/html';
-import { problemPage } from '../pages/invitation';
+import { sendProblemPage } from '../pages/invitation';
 import { hashToken, isTokenShaped } from '../services/invitations';
 import type { LimitName, Verdict } from '../services/rate-limits';
+import { getService } from '../utils';
 
 /**
  * `plugin::extranet.rate-limit`, attached per route with `{ limit }` (SPEC §12), like
@@ -22,19 +23,16 @@ export interface RateLimitConfig {
   admin?: boolean;
 }
 
-const refuse = (ctx: any, config: RateLimitConfig, retryAfter: number) => {
+const refuse = (ctx: Koa.Context, config: RateLimitConfig, retryAfter: number) => {
   ctx.set('Retry-After', String(retryAfter));
   if (!config.page) throw tooManyRequests(retryAfter);
-  ctx.status = 429;
-  ctx.set(PAGE_HEADERS);
-  ctx.type = 'text/html; charset=utf-8';
-  ctx.body = problemPage('Too many attempts', 'Too many attempts from here. Please wait a few minutes and try again.');
+  sendProblemPage(ctx, 'RateLimitError');
 };
 
 export default (config: RateLimitConfig, { strapi }: { strapi: Core.Strapi }) => {
-  const count = (name: LimitName, key: string): Promise<Verdict> => strapi.plugin('extranet').service('rate-limits').consume(name, key);
+  const count = (name: LimitName, key: string): Promise<Verdict> => getService('rate-limits', { strapi }).consume(name, key);
 
-  return async (ctx: any, next: () => Promise<unknown>) => {
+  return async (ctx: Koa.Context, next: Koa.Next) => {
     const checks: Array<[LimitName, string]> = [];
     if (config.limit === 'accept') {
       checks.push(['accept', `ip:${ctx.request.ip}`]);

@@ -1,3 +1,4 @@
+import type Koa from 'koa';
 import { createHash } from 'crypto';
 
 /**
@@ -73,6 +74,14 @@ export const PAGE_HEADERS: Record<string, string> = {
   'X-Frame-Options': 'DENY',
   'X-Content-Type-Options': 'nosniff',
   'X-Robots-Tag': 'noindex, nofollow',
+};
+
+/** Answers `body`, a rendered page, with the headers every page carries. */
+export const sendPage = (ctx: Koa.Context, status: number, body: string) => {
+  ctx.status = status;
+  ctx.set(PAGE_HEADERS);
+  ctx.type = 'text/html; charset=utf-8';
+  ctx.body = body;
 };
 
 export const layout = (title: string, body: SafeHtml): string =>

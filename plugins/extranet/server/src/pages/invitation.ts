@@ -1,4 +1,6 @@
-import { html, layout } from './html';
+import type Koa from 'koa';
+import { html, layout, sendPage } from './html';
+import { PASSWORD_MIN_LENGTH } from '../../../shared/validation-schemas';
 
 /** What the acceptance form shows and re-shows after an error (never the passwords). */
 export interface FormValues {
@@ -20,7 +22,6 @@ export interface InvitationView {
   existingAccount: boolean;
 }
 
-export const PASSWORD_MIN_LENGTH = 12;
 
 const field = (
   name: keyof FormValues,
@@ -104,3 +105,23 @@ export const acceptedPage = (view: { workgroupName: string; email: string; front
 export const problemPage = (title: string, message: string) =>
   layout(title, html`<h1>${title}</h1>
 <p>${message}</p>`);
+
+/** The problems a partner may meet on the invitation pages, by error name: status, title, message. */
+const PROBLEMS = {
+  SeatLimitReached: [
+    409,
+    'No free seat in the extranet',
+    'The extranet has no free seat at the moment. Please contact the person who invited you; your invitation stays valid until it expires.',
+  ],
+  WorkgroupArchived: [409, 'This workgroup is archived', 'The workgroup has been archived and no longer accepts new members.'],
+  RateLimitError: [429, 'Too many attempts', 'Too many attempts from here. Please wait a few minutes and try again.'],
+} as const satisfies Record<string, readonly [number, string, string]>;
+
+export type ProblemName = keyof typeof PROBLEMS;
+
+export const isProblemName = (name: unknown): name is ProblemName => typeof name === 'string' && Object.hasOwn(PROBLEMS, name);
+
+export const sendProblemPage = (ctx: Koa.Context, name: ProblemName) => {
+  const [status, title, message] = PROBLEMS[name];
+  sendPage(ctx, status, problemPage(title, message));
+};

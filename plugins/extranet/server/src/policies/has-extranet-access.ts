@@ -1,8 +1,9 @@
 import type { Core } from '@strapi/strapi';
 import { currentPrincipal } from '../access/principal';
-import { hasExtranetAccess } from '../access/rule';
+import { hasExtranetAccess, isUser } from '../access/rule';
 
+/** A person in the extranet (SPEC §2): `extranet-users` or `extranet-admins`. */
 export default async (_ctx: unknown, _config: unknown, { strapi }: { strapi: Core.Strapi }) => {
   const principal = await currentPrincipal(strapi);
-  return (principal.kind === 'employee' || principal.kind === 'external') && hasExtranetAccess(principal);
+  return isUser(principal) && hasExtranetAccess(principal);
 };

@@ -3,6 +3,7 @@ import { INVITATION_UID, MEMBERSHIP_UID, MESSAGE_UID, USER_UID, WORKGROUP_UID } 
 import { conflict, forbidden, invalidField } from '../errors';
 import type { Principal } from '../access/principal';
 import { asSystem } from '../access/system';
+import { getService } from '../utils';
 
 /** Self-service of one's own account (SPEC §10). */
 const createAccountService = ({ strapi }: { strapi: Core.Strapi }) => ({
@@ -39,7 +40,7 @@ const createAccountService = ({ strapi }: { strapi: Core.Strapi }) => ({
           populate: { workgroup: { select: ['id', 'extranet'] } },
         });
         for (const { workgroup } of memberships.filter((m: any) => m.workgroup)) {
-          await strapi.plugin('extranet').service('activity').record({
+          await getService('activity', { strapi }).record({
             type: 'member.left',
             workgroup: { id: workgroup.id, extranet: !!workgroup.extranet },
             subjectUid: USER_UID,

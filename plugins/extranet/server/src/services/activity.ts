@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { findPage } from '../utils/find-page';
 import { ACTIVITY_UID } from '../constants';
 import { asSystem } from '../access/system';
 import { refreshAudience } from '../access/audience';
@@ -33,7 +34,7 @@ export interface ActivityEvent {
 }
 
 /** The workgroup's event log (SPEC §6). Writes run inside the caller's transaction, if any. */
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
+const createActivityService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async record(event: ActivityEvent) {
     await asSystem(async () => {
       const row = await strapi.db.query(ACTIVITY_UID).create({
@@ -55,17 +56,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
   /** Newest first, only events of workgroups the caller can read (the query engine scopes them). */
   async list({ workgroupId, page, pageSize }: { workgroupId?: number; page: number; pageSize: number }) {
     const where = workgroupId ? { workgroup: { id: workgroupId } } : {};
-    const query = strapi.db.query(ACTIVITY_UID);
-    const [results, total] = await Promise.all([
-      query.findMany({
-        where,
-        orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-        offset: (page - 1) * pageSize,
-        limit: pageSize,
-        populate: { workgroup: { select: ['documentId', 'name'] }, actor: { select: ['id', 'username', 'firstname', 'lastname'] } },
-      }),
-      query.count({ where }),
-    ]);
+    const { results, pagination } = await findPage(strapi, ACTIVITY_UID, {
+      where,
+      orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+      page,
+      pageSize,
+      populate: { workgroup: { select: ['documentId', 'name'] }, actor: { select: ['id', 'username', 'firstname', 'lastname'] } },
+    });
     return {
       results: results.map((a: any) => ({
         id: a.id,
@@ -79,7 +76,11 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
         workgroup: a.workgroup,
         actor: a.actor,
       })),
-      pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total },
+      pagination,
     };
   },
 });
+
+export type ActivityService = ReturnType<typeof createActivityService>;
+
+export default createActivityService;

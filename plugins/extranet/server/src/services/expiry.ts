@@ -5,6 +5,7 @@ import { isGrantingMembership } from '../access/rule';
 import { asSystem } from '../access/system';
 import { expiryReminderMail } from '../mail/templates';
 import type { Rendered } from './outbox';
+import { getService } from '../utils';
 
 const DAY_MS = 86_400_000;
 const SCAN_EVERY_MS = 60_000;
@@ -58,7 +59,7 @@ const createExpiryService = ({ strapi }: { strapi: Core.Strapi }) => {
           strapi.db.transaction(async () => {
             const { count } = await memberships().updateMany({ where: { id: m.id, expiryReminderSentAt: { $null: true } }, data: { expiryReminderSentAt: now } });
             if (count !== 1) return 0;
-            const outbox = strapi.plugin('extranet').service('outbox');
+            const outbox = getService('outbox', { strapi });
             await outbox.queue({ kind: 'expiry', recipientUser: m.user.id, payload: { membershipId: m.id, toSponsor: false } });
             if (m.sponsor && m.sponsor.id !== m.user.id) {
               await outbox.queue({ kind: 'expiry', recipientUser: m.sponsor.id, payload: { membershipId: m.id, toSponsor: true } });

@@ -1,4 +1,5 @@
 import type { Core } from '@strapi/strapi';
+import { findPage } from '../utils/find-page';
 import { EXTRANET_ROLE, MEMBERSHIP_UID, USER_UID } from '../constants';
 import { notFound, invalidField } from '../errors';
 import { asSystem } from '../access/system';
@@ -13,7 +14,7 @@ export interface ExternalProfile {
 }
 
 /** Extranet admins manage partner accounts (SPEC §2); employees are managed by the company. */
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+const createExternalsService = ({ strapi }: { strapi: Core.Strapi }) => {
   const users = () => strapi.db.query(USER_UID);
   const external = { role: { type: EXTRANET_ROLE.type } };
   const select = [...PUBLIC_PERSON, 'email', 'blocked', 'createdAt'];
@@ -31,13 +32,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async list(page: number, pageSize: number) {
-      const [rows, total] = await asSystem(() =>
-        Promise.all([
-          users().findMany({ select, where: external, orderBy: [{ id: 'asc' }], offset: (page - 1) * pageSize, limit: pageSize }),
-          users().count({ where: external }),
-        ])
-      );
-      return { results: rows, pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
+      return asSystem(() => findPage(strapi, USER_UID, { select, where: external, orderBy: [{ id: 'asc' }], page, pageSize }));
     },
 
     async update(id: number, profile: ExternalProfile) {
@@ -74,3 +69,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+export type ExternalsService = ReturnType<typeof createExternalsService>;
+
+export default createExternalsService;

@@ -5,7 +5,7 @@ import explain from './explain';
 import externals from './externals';
 import itemAudience from './item-audience';
 import invitations from './invitations';
-import members from './members';
+import membership from './membership';
 import messages from './messages';
 import notifications from './notifications';
 import outbox from './outbox';
@@ -15,11 +15,8 @@ import review from './review';
 import rateLimits from './rate-limits';
 import seats from './seats';
 import topic from './topic';
-import topics from './topics';
 import workgroup from './workgroup';
 import workgroupAccess from './workgroup-access';
-import workgroupListing from './workgroup-listing';
-import workgroups from './workgroups';
 
 export default {
   account,
@@ -29,7 +26,7 @@ export default {
   externals,
   'item-audience': itemAudience,
   invitations,
-  members,
+  membership,
   messages,
   notifications,
   outbox,
@@ -39,9 +36,6 @@ export default {
   'rate-limits': rateLimits,
   seats,
   topic,
-  topics,
   workgroup,
   'workgroup-access': workgroupAccess,
-  'workgroup-listing': workgroupListing,
-  workgroups,
 };

@@ -18,8 +18,9 @@ import { isGrantingMembership, type WorkgroupRole } from '../access/rule';
 import { asSystem } from '../access/system';
 import { addedNoticeMail, invitationMail } from '../mail/templates';
 import type { Rendered } from './outbox';
-import type { Workgroup } from './workgroup-access';
-import type { MembershipTerms } from './members';
+import { toWorkgroup, WORKGROUP_FIELDS, type Workgroup } from './workgroup-access';
+import type { MembershipTerms } from './membership';
+import { getService } from '../utils';
 
 /* ---- tokens: 256 bits from the CSPRNG, base64url; only the SHA-256 hash is stored ---- */
 
@@ -40,26 +41,19 @@ const domainMatches = (domain: string, listed: string) => {
 
 export type InviteRole = Exclude<WorkgroupRole, 'owner'>;
 
+/** The profile is a new account's (validated present there); an existing account keeps its own. */
 export interface AcceptInput {
   password: string;
-  firstname: string;
-  lastname: string;
+  firstname?: string;
+  lastname?: string;
   company?: string | null;
   position?: string | null;
 }
 
 const PERSON = ['id', 'username', 'firstname', 'lastname'];
-const WORKGROUP_FIELDS = ['id', 'documentId', 'name', 'extranet', 'archived'];
 const ADMIN_PERSON = ['id', 'firstname', 'lastname', 'email'];
 const populate = { workgroup: { select: WORKGROUP_FIELDS }, invitedBy: { select: PERSON }, invitedByAdmin: { select: ADMIN_PERSON } };
 
-const asWorkgroup = (row: any): Workgroup => ({
-  id: row.id,
-  documentId: row.documentId,
-  name: row.name,
-  extranet: !!row.extranet,
-  archived: !!row.archived,
-});
 
 const displayName = (person: any) =>
   [person?.firstname, person?.lastname].filter(Boolean).join(' ') || person?.username || 'A member of the workgroup';
@@ -101,10 +95,9 @@ export const shapeInvitation = (row: any, mails?: any[]) => ({
  * from there on the service applies the rules itself, so its queries run as system. Accepting
  * is anonymous: everything it does runs as system inside one transaction.
  */
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::extranet') as ExtranetConfig;
   const invitations = () => strapi.db.query(INVITATION_UID);
-  const service = (name: string) => strapi.plugin('extranet').service(name);
   const sys = <T>(fn: () => Promise<T>) => asSystem(fn);
 
   const ttlMs = () => config().invitationTtlHours * 3600 * 1000;
@@ -137,9 +130,9 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       invitations().updateMany({ where: { id: row.id, status: 'pending' }, data: { status: 'expired' } })
     );
     if (count && row.workgroup) {
-      await service('activity').record({
+      await getService('activity', { strapi }).record({
         type: 'invitation.expired',
-        workgroup: asWorkgroup(row.workgroup),
+        workgroup: toWorkgroup(row.workgroup),
         actorId: null,
         subjectUid: INVITATION_UID,
         subjectDocumentId: row.documentId,
@@ -153,14 +146,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
    * invitation; its token is minted when the mail is actually sent (`renderOutboxMail`).
    */
   const queueInvitationMail = (row: any, kind: 'invitation.sent' | 'invitation.resent', actorId: number | null) =>
-    service('outbox').queue({ kind: 'invitation', recipient: row.email, invitation: row.id, payload: { event: kind, actorId } });
+    getService('outbox', { strapi }).queue({ kind: 'invitation', recipient: row.email, invitation: row.id, payload: { event: kind, actorId } });
 
   /** At sending time: a fresh token (its hash stored, the old link dead) and the mail that carries it. */
   const renderInvitation = async (mailRow: any): Promise<Rendered> => {
     const row = await load({ id: mailRow.invitation });
     if (!row || !row.workgroup) return { drop: 'the invitation no longer exists' };
     if (row.status !== 'pending') return { drop: `the invitation is ${row.status}` };
-    const workgroup = asWorkgroup(row.workgroup);
+    const workgroup = toWorkgroup(row.workgroup);
     if (workgroup.archived) return { drop: 'the workgroup is archived' };
     const token = newToken();
     const expiresAt = new Date(Date.now() + ttlMs());
@@ -173,7 +166,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       to: row.email,
       mail: invitationMail({ workgroupName: workgroup.name, inviterName: inviterName(row), role: row.role, message: row.message, link: linkFor(token), expiresAt }),
       afterSend: () =>
-        service('activity').record({
+        getService('activity', { strapi }).record({
           type: event,
           workgroup,
           actorId: mailRow.payload?.actorId ?? null,
@@ -238,7 +231,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** In the accept transaction: the event, and the inviter's notification (SPEC §11). */
   const recordAccepted = async (row: any, workgroup: Workgroup, userId: number) => {
-    await service('activity').record({
+    await getService('activity', { strapi }).record({
       type: 'invitation.accepted',
       workgroup,
       actorId: userId,
@@ -246,7 +239,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       subjectDocumentId: String(userId),
       summary: `invitation accepted by user ${userId} (${row.role})`,
     });
-    await service('notifications').queueAccepted(row.id, row.invitedBy?.id);
+    await getService('notifications', { strapi }).queueAccepted(row.id, row.invitedBy?.id);
   };
 
   /**
@@ -262,7 +255,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     // The mailbox's owner now holds the account: sessions opened before (by whoever registered
     // the address first) end here. The answer carries a fresh token.
     await strapi.db.query(USER_UID).update({ where: { id: account.id }, data: { extranetTokensValidAfter: new Date() } });
-    await service('members').add(workgroup, account.id, row.role, account.id, 'active', await externalTerms(row, workgroup));
+    await getService('membership', { strapi }).add(workgroup, account.id, row.role, account.id, 'active', await externalTerms(row, workgroup));
     await invitations().update({ where: { id: row.id }, data: { acceptedBy: account.id } });
     await recordAccepted(row, workgroup, account.id);
     const stored = await strapi.db.query(USER_UID).findOne({ where: { id: account.id } });
@@ -294,7 +287,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (input.role === 'moderator' && !powers.promoteModerators) {
         throw forbidden('Only the owner (or an extranet admin) invites moderators');
       }
-      const members = service('members');
+      const members = getService('membership', { strapi });
       const existing = await findUserByEmail(email);
 
       const external = existing?.role?.type === EXTRANET_ROLE.type;
@@ -309,7 +302,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         await sys(() =>
           strapi.db.transaction(async () => {
             await members.add(workgroup, existing.id, input.role, principal.userId);
-            await service('outbox').queue({
+            await getService('outbox', { strapi }).queue({
               kind: 'added',
               recipientUser: existing.id,
               payload: { workgroupId: workgroup.id, role: input.role, inviterName: displayName(inviter) },
@@ -325,7 +318,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const pending = await load({ workgroup: { id: workgroup.id }, email, status: 'pending' });
       if (pending && isPast(pending.expiresAt)) await expire(pending);
       else if (pending) throw invitationPending(pending.documentId);
-      await sys(() => service('seats').assertAvailable(existing?.id));
+      await sys(() => getService('seats', { strapi }).assertAvailable(existing?.id));
 
       // The invitation and its mail, in one transaction; the token is minted when the mail goes out.
       const created = await sys(() =>
@@ -348,7 +341,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         })
       );
       const row = await load({ id: created.id });
-      const mails = await service('outbox').unsentOfInvitations([row.id]);
+      const mails = await getService('outbox', { strapi }).unsentOfInvitations([row.id]);
       return { outcome: 'invited' as const, invitation: shapeInvitation(row, mails.get(row.id) ?? []) };
     },
 
@@ -366,14 +359,14 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (isPast(row.expiresAt)) await expire(row);
         else live.push(row);
       }
-      const mails = await service('outbox').unsentOfInvitations(live.map((row) => row.id));
+      const mails = await getService('outbox', { strapi }).unsentOfInvitations(live.map((row) => row.id));
       return live.map((row) => shapeInvitation(row, mails.get(row.id) ?? []));
     },
 
     /** An invitation with its workgroup, for the controller to check the caller's powers. */
     async findById(documentId: string) {
       const row = await load({ documentId });
-      return row?.workgroup ? { invitation: row, workgroup: asWorkgroup(row.workgroup) } : null;
+      return row?.workgroup ? { invitation: row, workgroup: toWorkgroup(row.workgroup) } : null;
     },
 
     /** pending (or expired) → cancelled; the token dies with it. */
@@ -385,7 +378,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             data: { status: 'cancelled', tokenHash: null },
           });
           if (result.count) {
-            await service('activity').record({
+            await getService('activity', { strapi }).record({
               type: 'invitation.cancelled',
               workgroup,
               actorId,
@@ -408,7 +401,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (!workgroup.extranet) throw externalNotAllowed();
       const account = await findUserByEmail(normalizeEmail(row.email));
       if (!account) assertDomainAllowed(normalizeEmail(row.email));
-      if (row.status === 'expired') await sys(() => service('seats').assertAvailable(account?.id));
+      if (row.status === 'expired') await sys(() => getService('seats', { strapi }).assertAvailable(account?.id));
       // The old link dies at once; a queued or failed mail goes again (one mail, not two), else a new one is queued.
       await sys(() =>
         strapi.db.transaction(async () => {
@@ -417,13 +410,13 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             data: { status: 'pending', tokenHash: null, expiresAt: new Date(Date.now() + ttlMs()) },
           });
           if (!count) throw invitationClosed(row.status);
-          const unsent = (await service('outbox').unsentOfInvitations([row.id])).get(row.id) ?? [];
-          const requeued = unsent.length ? await service('outbox').requeue(unsent[0].id) : false;
+          const unsent = (await getService('outbox', { strapi }).unsentOfInvitations([row.id])).get(row.id) ?? [];
+          const requeued = unsent.length ? await getService('outbox', { strapi }).requeue(unsent[0].id) : false;
           if (!requeued) await queueInvitationMail(row, 'invitation.resent', actorId);
         })
       );
       const updated = await load({ id: row.id });
-      const mails = await service('outbox').unsentOfInvitations([row.id]);
+      const mails = await getService('outbox', { strapi }).unsentOfInvitations([row.id]);
       return shapeInvitation(updated, mails.get(row.id) ?? []);
     },
 
@@ -442,7 +435,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const account = await findUserByEmail(normalizeEmail(row.email));
       return {
         invitation: row,
-        workgroup: asWorkgroup(row.workgroup),
+        workgroup: toWorkgroup(row.workgroup),
         view: {
           existingAccount: !!account,
           workgroupName: row.workgroup.name as string,
@@ -452,6 +445,17 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           expiresAt: new Date(row.expiresAt),
         },
       };
+    },
+
+    /**
+     * The invitation behind a token that may still be accepted: 410 `InvitationInvalid` as
+     * `lookup` says, 409 `WorkgroupArchived` when its workgroup takes no new member (SPEC §3).
+     */
+    async lookupOpen(token: unknown) {
+      const found = await this.lookup(token);
+      if (!found) throw invitationInvalid();
+      if (found.workgroup.archived) throw workgroupArchived();
+      return found;
     },
 
     /**
@@ -467,7 +471,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.db.transaction(async () => {
           const row = await invitations().findOne({ where: { id: found.invitation.id }, populate });
           if (!row || row.status !== 'pending' || !row.workgroup || isPast(row.expiresAt)) throw invitationInvalid();
-          const workgroup = asWorkgroup(row.workgroup);
+          const workgroup = toWorkgroup(row.workgroup);
           if (workgroup.archived) throw workgroupArchived();
           if (!workgroup.extranet) throw invitationInvalid();
           const email = normalizeEmail(row.email);
@@ -479,7 +483,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (account) return acceptAsAccount(row, workgroup, account, input.password);
 
           await close(row);
-          await service('seats').assertAvailable();
+          await getService('seats', { strapi }).assertAvailable();
           const role = await strapi.db.query(ROLE_UID).findOne({ select: ['id'], where: { type: EXTRANET_ROLE.type } });
           const user = await strapi.plugin('users-permissions').service('user').add({
             username: await freeUsername(email),
@@ -494,7 +498,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             company: input.company || null,
             position: input.position || null,
           });
-          await service('members').add(workgroup, user.id, row.role, user.id, 'active', await externalTerms(row, workgroup));
+          await getService('membership', { strapi }).add(workgroup, user.id, row.role, user.id, 'active', await externalTerms(row, workgroup));
           await invitations().update({ where: { id: row.id }, data: { acceptedBy: user.id } });
           await recordAccepted(row, workgroup, user.id);
           const stored = await strapi.db.query(USER_UID).findOne({ where: { id: user.id } });
@@ -504,3 +508,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+export type InvitationService = ReturnType<typeof createInvitationService>;
+
+export default createInvitationService;

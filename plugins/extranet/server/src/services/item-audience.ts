@@ -1,11 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { EXTRANET_ROLE, MEMBERSHIP_UID, USER_UID } from '../constants';
+import { MEMBERSHIP_UID, USER_UID } from '../constants';
 import type { ExtranetConfig } from '../config';
 import { notFound } from '../errors';
-import { canReadItem, grantingMembership, type ItemState } from '../access/rule';
+import { canReadItem, grantingMembership, kindOfUser, userKindFilter, type ItemState } from '../access/rule';
 import type { Principal } from '../access/principal';
 import { asSystem } from '../access/system';
 import type { ItemAudience } from '../../../shared/contracts/items';
+import { WORKGROUP_FIELDS } from './workgroup-access';
 
 type Kind = 'external' | 'employee';
 const notBlocked = { $or: [{ blocked: { $eq: false } }, { blocked: { $null: true } }] };
@@ -20,9 +21,8 @@ const notBlocked = { $or: [{ blocked: { $eq: false } }, { blocked: { $null: true
  * - everyone else, by kind: their principal differs in nothing the rule looks at.
  * Blocked people read nothing (SPEC §2) and are not counted.
  */
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+const createItemAudienceService = ({ strapi }: { strapi: Core.Strapi }) => {
   const users = () => strapi.db.query(USER_UID);
-  const kindOf = (u: any): Kind => (u.role?.type === EXTRANET_ROLE.type ? 'external' : 'employee');
   const principal = (kind: Kind, userId: number, groups: string[], workgroupIds: number[]): Principal => ({
     kind,
     userId,
@@ -40,7 +40,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const item: any = await strapi.db.query(uid as any).findOne({
           select: ['id', 'extranet'],
           where: { documentId },
-          populate: config.mode === 'workgroup' ? { workgroup: { select: ['id', 'documentId', 'name', 'extranet', 'archived'] } } : { [authorField]: { select: ['id'] } },
+          populate: config.mode === 'workgroup' ? { workgroup: { select: WORKGROUP_FIELDS } } : { [authorField]: { select: ['id'] } },
         });
         if (!item) throw notFound('Item not found');
         const workgroup = config.mode === 'workgroup' ? item.workgroup ?? null : null;
@@ -58,19 +58,19 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const named = individuals.length ? await users().findMany({ ...people, where: { $and: [{ id: { $in: individuals } }, notBlocked] } }) : [];
         for (const u of named as any[]) {
           const inWorkgroup = memberIds.includes(u.id) ? [workgroup.id] : [];
-          if (canReadItem(principal(kindOf(u), u.id, u.extranetGroups.map((g: any) => g.key), inWorkgroup), config, state)) readers[kindOf(u)] += 1;
+          if (canReadItem(principal(kindOfUser(u), u.id, u.extranetGroups.map((g: any) => g.key), inWorkgroup), config, state)) readers[kindOfUser(u)] += 1;
         }
 
         const others = { id: { $notIn: individuals.length ? individuals : [0] } };
         const grouped = await users().findMany({ ...people, where: { $and: [others, notBlocked, { extranetGroups: { id: { $notNull: true } } }] } });
         for (const u of grouped as any[]) {
-          if (canReadItem(principal(kindOf(u), u.id, u.extranetGroups.map((g: any) => g.key), []), config, state)) readers[kindOf(u)] += 1;
+          if (canReadItem(principal(kindOfUser(u), u.id, u.extranetGroups.map((g: any) => g.key), []), config, state)) readers[kindOfUser(u)] += 1;
         }
 
         for (const kind of ['employee', 'external'] as Kind[]) {
           // No user has id 0: this principal is "a person of this kind with no group and no membership here".
           if (!canReadItem(principal(kind, 0, [], []), config, state)) continue;
-          const role = kind === 'external' ? { role: { type: EXTRANET_ROLE.type } } : { $or: [{ role: { type: { $ne: EXTRANET_ROLE.type } } }, { role: { id: { $null: true } } }] };
+          const role = userKindFilter(kind);
           readers[kind] += await users().count({ where: { $and: [others, notBlocked, role, { extranetGroups: { id: { $null: true } } }] } });
         }
 
@@ -86,3 +86,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+export type ItemAudienceService = ReturnType<typeof createItemAudienceService>;
+
+export default createItemAudienceService;

@@ -1,15 +1,17 @@
 import type { Core } from '@strapi/strapi';
+import { findPage } from '../utils/find-page';
 import { MESSAGE_UID, USER_UID } from '../constants';
 import { forbidden, notFound } from '../errors';
 import type { Principal } from '../access/principal';
 import { canMessage } from '../access/rule';
 import { asSystem } from '../access/system';
+import { getService } from '../utils';
 
 export const FORMER_PARTNER = 'Former partner';
 
 /** Direct messages between two people (SPEC §6). */
-export default ({ strapi }: { strapi: Core.Strapi }) => {
-  const people = () => strapi.plugin('extranet').service('people');
+const createMessageService = ({ strapi }: { strapi: Core.Strapi }) => {
+  const people = () => getService('people', { strapi });
   // A partner who deleted their account (SPEC §10) stays in the conversation as "Former partner".
   const shape = (m: any) => ({
     id: m.id,
@@ -39,7 +41,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       const message = await asSystem(() =>
         strapi.db.transaction(async () => {
           const created = await strapi.db.query(MESSAGE_UID).create({ data: { sender: sender.id, recipient: to, body }, populate });
-          await strapi.plugin('extranet').service('notifications').queueMessage(created.id, to);
+          await getService('notifications', { strapi }).queueMessage(created.id, to);
           return created;
         })
       );
@@ -57,12 +59,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           { formerSenderId: withId, recipient: { id: me } },
         ],
       };
-      const query = strapi.db.query(MESSAGE_UID);
-      const [rows, total] = await Promise.all([
-        query.findMany({ where, orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], offset: (page - 1) * pageSize, limit: pageSize, populate }),
-        query.count({ where }),
-      ]);
-      return { results: rows.map(shape), pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
+      const { results, pagination } = await findPage(strapi, MESSAGE_UID, {
+        where,
+        orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
+        page,
+        pageSize,
+        populate,
+      });
+      return { results: results.map(shape), pagination };
     },
   };
 };
+
+export type MessageService = ReturnType<typeof createMessageService>;
+
+export default createMessageService;

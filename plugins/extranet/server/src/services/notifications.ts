@@ -8,6 +8,7 @@ import { governanceOf } from '../access/governance';
 import { asSystem } from '../access/system';
 import { acceptedMail, digestMail, messageNotificationMail, type DigestGroup } from '../mail/templates';
 import type { Rendered } from './outbox';
+import { getService } from '../utils';
 
 /**
  * Notifications by e-mail (SPEC §11): a message to its recipient, a digest of new and changed
@@ -41,7 +42,7 @@ const displayName = (person: any) => [person?.firstname, person?.lastname].filte
 const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::extranet') as ExtranetConfig;
   const settingsRows = () => strapi.db.query(NOTIFICATION_SETTING_UID);
-  const outbox = () => strapi.plugin('extranet').service('outbox');
+  const outbox = () => getService('outbox', { strapi });
   let lastScan = 0;
   let scanCursor = 0;
 

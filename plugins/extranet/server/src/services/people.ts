@@ -1,10 +1,20 @@
 import type { Core } from '@strapi/strapi';
-import { ACCESS_GROUP_UID, EXTRANET_ROLE, MEMBERSHIP_UID, MESSAGE_UID, USER_UID, type AccessGroupKey } from '../constants';
+import { findPage } from '../utils/find-page';
+import { ACCESS_GROUP_UID, MEMBERSHIP_UID, MESSAGE_UID, USER_UID, type AccessGroupKey } from '../constants';
 import { notFound } from '../errors';
 import type { Principal } from '../access/principal';
-import { extranetAccessFilter, grantingMembership, groupsGrantAccess, hasExtranetAccess, reachablePeople } from '../access/rule';
+import {
+  extranetAccessFilter,
+  grantingMembership,
+  groupsGrantAccess,
+  hasExtranetAccess,
+  kindOfUser,
+  reachablePeople,
+  userKindFilter,
+} from '../access/rule';
 import { asSystem } from '../access/system';
 import { semiJoin } from '../access/query-scope';
+import { getService } from '../utils';
 
 export const PUBLIC_PERSON = ['id', 'documentId', 'username', 'firstname', 'lastname', 'company', 'position', 'visibleToAllExtranet'];
 
@@ -21,13 +31,13 @@ export interface Person {
  * whom, and the caller's contacts (SPEC §6). The service applies the rule itself, so its queries
  * run as system.
  */
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+const createPeopleService = ({ strapi }: { strapi: Core.Strapi }) => {
   const users = () => strapi.db.query(USER_UID);
 
   const describe = (u: any): Person => {
     return {
       id: u.id,
-      kind: u.role?.type === EXTRANET_ROLE.type ? 'external' : 'employee',
+      kind: kindOfUser(u),
       extranet: groupsGrantAccess(new Set((u.extranetGroups ?? []).map((g: any) => g.key))),
       visibleToAllExtranet: !!u.visibleToAllExtranet,
       blocked: !!u.blocked,
@@ -42,7 +52,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     lastname: u.lastname ?? null,
     company: u.company ?? null,
     position: u.position ?? null,
-    kind: u.role?.type === EXTRANET_ROLE.type ? ('external' as const) : ('employee' as const),
+    kind: kindOfUser(u),
     blocked: !!u.blocked,
     visibleToAllExtranet: !!u.visibleToAllExtranet,
     extranetGroups: (u.extranetGroups ?? []).map((g: any) => g.key as AccessGroupKey),
@@ -129,7 +139,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         const coMemberIds = (coMembers as any[]).map((u) => u.id);
         const shape = (u: any): any => ({
           ...Object.fromEntries(PUBLIC_PERSON.map((k) => [k, u[k] ?? null])),
-          kind: u.role?.type === EXTRANET_ROLE.type ? 'external' : 'employee',
+          kind: kindOfUser(u),
           lastContactAt: lastContact.get(u.id) ?? null,
         });
         /** Recent contacts among `where` first (by recency), then the others by name, `limit` in all. */
@@ -160,22 +170,18 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
       if (q) {
         clauses.push({ $or: ['username', 'email', 'firstname', 'lastname', 'company'].map((field) => ({ [field]: { $containsi: q } })) });
       }
-      if (kind === 'external') clauses.push({ role: { type: EXTRANET_ROLE.type } });
-      if (kind === 'employee') clauses.push({ $or: [{ role: { type: { $ne: EXTRANET_ROLE.type } } }, { role: { id: { $null: true } } }] });
+      if (kind === 'external' || kind === 'employee') clauses.push(userKindFilter(kind));
       const where = clauses.length ? { $and: clauses } : {};
       return asSystem(async () => {
-        const [rows, total] = await Promise.all([
-          users().findMany({
-            select: [...PUBLIC_PERSON, 'email', 'blocked'],
-            where,
-            orderBy: [{ lastname: 'asc' }, { firstname: 'asc' }, { username: 'asc' }, { id: 'asc' }],
-            offset: (page - 1) * pageSize,
-            limit: pageSize,
-            populate: { role: { select: ['type'] }, extranetGroups: { select: ['key'] } },
-          }),
-          users().count({ where }),
-        ]);
-        return { results: rows.map(describeForAdmin), pagination: { page, pageSize, pageCount: Math.ceil(total / pageSize), total } };
+        const { results, pagination } = await findPage(strapi, USER_UID, {
+          select: [...PUBLIC_PERSON, 'email', 'blocked'],
+          where,
+          orderBy: [{ lastname: 'asc' }, { firstname: 'asc' }, { username: 'asc' }, { id: 'asc' }],
+          page,
+          pageSize,
+          populate: { role: { select: ['type'] }, extranetGroups: { select: ['key'] } },
+        });
+        return { results: results.map(describeForAdmin), pagination };
       });
     },
 
@@ -201,7 +207,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           if (!user) throw notFound('No such user');
           const had = new Set((user.extranetGroups ?? []).map((g: any) => g.key));
           if (access.extranetGroups.includes('extranet-users') && !had.has('extranet-users')) {
-            await strapi.plugin('extranet').service('seats').assertAvailable();
+            await getService('seats', { strapi }).assertAvailable();
           }
           const groups = await strapi.db.query(ACCESS_GROUP_UID).findMany({ select: ['id'], where: { key: { $in: access.extranetGroups } } });
           await users().update({
@@ -210,7 +216,10 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
           });
         })
       );
-      return this.findForAdmin(id);
     },
   };
 };
+
+export type PeopleService = ReturnType<typeof createPeopleService>;
+
+export default createPeopleService;

@@ -1,7 +1,8 @@
 import type { Core } from '@strapi/strapi';
-import { EXTRANET_ROLE, INVITATION_UID, MEMBERSHIP_UID, USER_UID } from '../constants';
-import { extranetAccessFilter, isGrantingMembership } from '../access/rule';
+import { INVITATION_UID, MEMBERSHIP_UID, USER_UID } from '../constants';
+import { extranetAccessFilter, isGrantingMembership, kindOfUser } from '../access/rule';
 import { asSystem } from '../access/system';
+import { getService } from '../utils';
 
 /** The columns of SPEC §10, in their order. */
 export const REPORT_COLUMNS = [
@@ -59,7 +60,7 @@ const createReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
             invitedByAdmin: { select: ['id', 'email', 'firstname', 'lastname'] },
           },
         }),
-        strapi.plugin('extranet').service('seats').usage(),
+        getService('seats', { strapi }).usage(),
       ]);
       const inviterOf = new Map<string, string | null>();
       for (const i of accepted as any[]) {
@@ -70,7 +71,7 @@ const createReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
         name: nameOf(u),
         email: u.email ?? null,
         company: u.company ?? null,
-        kind: u.role?.type === EXTRANET_ROLE.type ? 'external' : 'employee',
+        kind: kindOfUser(u),
         extranetGroups: (u.extranetGroups ?? []).map((g: any) => g.key).sort().join(' ') || null,
         lastSeenAt: iso(u.extranetLastSeenAt),
       });

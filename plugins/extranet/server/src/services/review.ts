@@ -3,11 +3,12 @@ import { EXTRANET_ROLE, MEMBERSHIP_UID, REVIEW_DECISION_UID, REVIEW_UID, USER_UI
 import { conflict, forbidden, invalidField, notFound } from '../errors';
 import type { ExtranetConfig } from '../config';
 import type { Principal } from '../access/principal';
-import { grantingMembership, isExtranetAdmin, workgroupPowers, type WorkgroupRole } from '../access/rule';
+import { grantingMembership, isExtranetAdmin, type WorkgroupRole } from '../access/rule';
 import { asSystem } from '../access/system';
 import { suspendedByReviewMail } from '../mail/templates';
 import type { Rendered } from './outbox';
-import type { Workgroup } from './workgroup-access';
+import { toWorkgroup, WORKGROUP_FIELDS, type Workgroup } from './workgroup-access';
+import { getService } from '../utils';
 
 const DEFAULT_DUE_DAYS = 14;
 const PERSON = ['id', 'username', 'firstname', 'lastname', 'company'];
@@ -21,7 +22,6 @@ const PERSON = ['id', 'username', 'firstname', 'lastname', 'company'];
 const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
   const reviews = () => strapi.db.query(REVIEW_UID);
   const decisions = () => strapi.db.query(REVIEW_DECISION_UID);
-  const service = (name: string) => strapi.plugin('extranet').service(name);
   const config = () => strapi.config.get('plugin::extranet') as ExtranetConfig;
 
   const load = (documentId: string) =>
@@ -29,13 +29,12 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
       reviews().findOne({
         where: { documentId },
         populate: {
-          workgroup: { select: ['id', 'documentId', 'name', 'extranet', 'archived'] },
+          workgroup: { select: WORKGROUP_FIELDS },
           decisions: { populate: { user: { select: PERSON }, decidedBy: { select: ['id'] } } },
         },
       })
     );
 
-  const asWorkgroup = (w: any): Workgroup => ({ id: w.id, documentId: w.documentId, name: w.name, extranet: !!w.extranet, archived: !!w.archived });
 
   /** Sponsors of the reviewed people, by user id. */
   const sponsorsOf = async (workgroupId: number) => {
@@ -51,8 +50,8 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** What the caller may do with a review: null when it may not even see it (404). */
   const rightsOf = async (principal: Principal, review: any) => {
-    const workgroup = asWorkgroup(review.workgroup);
-    const role: WorkgroupRole | null = await service('members').roleOf(workgroup.id, principal.userId);
+    const workgroup = toWorkgroup(review.workgroup);
+    const role: WorkgroupRole | null = await getService('membership', { strapi }).roleOf(workgroup.id, principal.userId);
     const sponsors = await sponsorsOf(workgroup.id);
     const sponsored = new Set(
       (review.decisions ?? []).filter((d: any) => d.user && sponsors.get(d.user.id) === principal.userId).map((d: any) => d.user.id)
@@ -157,16 +156,16 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
           if (count !== 1) return [];
           const review = await reviews().findOne({
             where: { id: reviewId },
-            populate: { workgroup: { select: ['id', 'documentId', 'name', 'extranet', 'archived'] }, decisions: { populate: { user: { select: ['id', 'email'] } } } },
+            populate: { workgroup: { select: WORKGROUP_FIELDS }, decisions: { populate: { user: { select: ['id', 'email'] } } } },
           });
           if (!review?.workgroup) return [];
-          const workgroup = asWorkgroup(review.workgroup);
+          const workgroup = toWorkgroup(review.workgroup);
           const out: number[] = [];
           for (const d of review.decisions.filter((x: any) => x.user && x.keep !== true)) {
             const membership = await strapi.db.query(MEMBERSHIP_UID).findOne({ where: { workgroup: { id: workgroup.id }, user: { id: d.user.id }, status: 'active' } });
             if (!membership || membership.role === 'owner') continue;
             await strapi.db.query(MEMBERSHIP_UID).update({ where: { id: membership.id }, data: { status: 'suspended' } });
-            await service('activity').record({
+            await getService('activity', { strapi }).record({
               type: 'member.suspended',
               workgroup,
               subjectUid: USER_UID,
@@ -175,7 +174,7 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
             });
             // An archived workgroup sends nothing (SPEC §3); the suspension stands either way.
             if (!workgroup.archived) {
-              await service('outbox').queue({ kind: 'suspended', recipientUser: d.user.id, payload: { workgroupId: workgroup.id } });
+              await getService('outbox', { strapi }).queue({ kind: 'suspended', recipientUser: d.user.id, payload: { workgroupId: workgroup.id } });
             }
             out.push(d.user.id);
           }

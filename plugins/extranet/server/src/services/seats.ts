@@ -5,7 +5,7 @@ import { seatLimitReached } from '../errors';
 import { asSystem } from '../access/system';
 
 /** Seats: employees + externals holding `extranet-users` (SPEC §5). */
-export default ({ strapi }: { strapi: Core.Strapi }) => ({
+const createSeatService = ({ strapi }: { strapi: Core.Strapi }) => ({
   limit(): number | null {
     return (strapi.config.get('plugin::extranet') as ExtranetConfig).seatLimit ?? null;
   },
@@ -54,3 +54,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => ({
     }
   },
 });
+
+export type SeatService = ReturnType<typeof createSeatService>;
+
+export default createSeatService;

@@ -2,13 +2,13 @@ import type Koa from 'koa';
 import { notFound, workgroupArchived } from '../../errors';
 import { loadReachableWorkgroup } from '../../access/admin-rbac';
 import type { CreateInvitation, GetInvitations, InvitationAction } from '../../../../shared/contracts/invitations';
-import { validate } from '../validate';
-import { inviteSchema } from '../validation/invitation';
-import { editorHandlers, service } from './service';
+import { validateInviteBody } from '../validation/invitation';
+import { editorHandlers } from './service';
+import { getService } from '../../utils';
 
 /** The invitation `:id` in a workgroup the editor manages (404 outside its reach). */
 const loadManaged = async (ctx: Koa.Context) => {
-  const found = typeof ctx.params.id === 'string' ? await service('invitations').findById(ctx.params.id) : null;
+  const found = typeof ctx.params.id === 'string' ? await getService('invitations').findById(ctx.params.id) : null;
   if (!found) throw notFound('Invitation not found');
   try {
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, found.workgroup.documentId, { manage: true });
@@ -24,15 +24,15 @@ const loadManaged = async (ctx: Koa.Context) => {
 export default editorHandlers({
   async find(ctx: Koa.Context) {
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: false });
-    ctx.body = { data: await service('invitations').listPending(workgroup) } satisfies GetInvitations.Response;
+    ctx.body = { data: await getService('invitations').listPending(workgroup) } satisfies GetInvitations.Response;
   },
 
   /** Sent in the editor's own name: the invitation records it and the mail names it (SPEC §9). */
   async create(ctx: Koa.Context) {
-    const input = await validate<{ email: string; role: 'moderator' | 'member'; message?: string | null }>(inviteSchema, (ctx.request as any).body ?? {});
+    const input = await validateInviteBody(ctx.request.body);
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
     const { id, firstname, lastname, email } = (ctx.state as any).user;
-    const result = await service('invitations').invite(
+    const result = await getService('invitations').invite(
       { workgroup, principal: { kind: 'system', userId: null, groups: new Set(), workgroupIds: [], managedWorkgroupIds: [] }, powers: { promoteModerators: true }, admin: { id, firstname, lastname, email } },
       input
     );
@@ -44,11 +44,11 @@ export default editorHandlers({
 
   async cancel(ctx: Koa.Context) {
     const { invitation, workgroup } = await loadManaged(ctx);
-    ctx.body = { data: await service('invitations').cancel(invitation, workgroup, null) } satisfies InvitationAction.Response;
+    ctx.body = { data: await getService('invitations').cancel(invitation, workgroup, null) } satisfies InvitationAction.Response;
   },
 
   async resend(ctx: Koa.Context) {
     const { invitation, workgroup } = await loadManaged(ctx);
-    ctx.body = { data: await service('invitations').resend(invitation, workgroup, null) } satisfies InvitationAction.Response;
+    ctx.body = { data: await getService('invitations').resend(invitation, workgroup, null) } satisfies InvitationAction.Response;
   },
 });

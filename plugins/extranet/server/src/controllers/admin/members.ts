@@ -2,12 +2,11 @@ import type Koa from 'koa';
 import { workgroupArchived } from '../../errors';
 import { loadReachableWorkgroup } from '../../access/admin-rbac';
 import type { GetMembers, Member } from '../../../../shared/contracts/members';
-import { userIdParam, validate, yup } from '../validate';
-import { editorHandlers, service } from './service';
+import { userIdParam } from '../validate';
+import { validateMemberRoleBody } from '../validation/membership';
+import { editorHandlers } from './service';
+import { getService } from '../../utils';
 
-const roleSchema = yup
-  .object({ role: yup.string().oneOf(['owner', 'moderator', 'member']).required() })
-  .noUnknown(true, 'unknown field: ${unknown}');
 
 /** Editors act as the workgroup's owner would (SPEC §9), in a live workgroup only (SPEC §3). */
 const loadForWrite = async (ctx: Koa.Context) => {
@@ -17,7 +16,7 @@ const loadForWrite = async (ctx: Koa.Context) => {
 };
 
 const list = async (workgroup: { id: number }): Promise<Member[]> =>
-  (await service('members').list(workgroup, { includePending: true })).map((m: any) => ({
+  (await getService('membership').list(workgroup, { includePending: true })).map((m: any) => ({
     role: m.role,
     status: m.status,
     joinedAt: m.joinedAt ?? null,
@@ -42,23 +41,23 @@ export default editorHandlers({
 
   async update(ctx: Koa.Context) {
     const userId = await userIdParam(ctx.params.userId);
-    const { role } = await validate<{ role: 'owner' | 'moderator' | 'member' }>(roleSchema, (ctx.request as any).body ?? {});
+    const { role } = await validateMemberRoleBody(ctx.request.body);
     const { workgroup } = await loadForWrite(ctx);
-    await service('members').changeRole(workgroup, userId, role, { id: null, mayPromote: true });
+    await getService('membership').changeRole(workgroup, userId, role, { id: null, mayPromote: true });
     ctx.body = { data: await list(workgroup) };
   },
 
   async remove(ctx: Koa.Context) {
     const userId = await userIdParam(ctx.params.userId);
     const { workgroup } = await loadForWrite(ctx);
-    await service('members').remove(workgroup, userId, { id: null, mayManage: true, mayPromote: true });
+    await getService('membership').remove(workgroup, userId, { id: null, mayManage: true, mayPromote: true });
     ctx.status = 204;
   },
 
   async confirm(ctx: Koa.Context) {
     const userId = await userIdParam(ctx.params.userId);
     const { workgroup } = await loadForWrite(ctx);
-    await service('members').confirm(workgroup, userId, null);
+    await getService('membership').confirm(workgroup, userId, null);
     ctx.body = { data: await list(workgroup) };
   },
 });

@@ -5,20 +5,21 @@ import type { GetActivity } from '../../../../shared/contracts/activity';
 import type { GetItemAudience } from '../../../../shared/contracts/items';
 import type { GetSeats } from '../../../../shared/contracts/seats';
 import { pageParams } from '../validate';
-import { editorHandlers, service } from './service';
+import { editorHandlers } from './service';
+import { getService } from '../../utils';
 
 const CM_READ = 'plugin::content-manager.explorer.read';
 
 /** Seats, a workgroup's activity, and the content manager's side panel. */
 export default editorHandlers({
   async seats(ctx: Koa.Context) {
-    ctx.body = { data: await service('seats').usage() } satisfies GetSeats.Response;
+    ctx.body = { data: await getService('seats').usage() } satisfies GetSeats.Response;
   },
 
   async activity(ctx: Koa.Context) {
     const { page, pageSize } = await pageParams(ctx.query);
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: false });
-    const { results, pagination } = await service('activity').list({ workgroupId: workgroup.id, page, pageSize });
+    const { results, pagination } = await getService('activity').list({ workgroupId: workgroup.id, page, pageSize });
     ctx.body = {
       data: results.map((a: any) => ({ documentId: a.documentId, type: a.type, extranet: a.extranet, summary: a.summary, createdAt: a.createdAt, actor: a.actor ?? null })),
       meta: { pagination },
@@ -35,6 +36,6 @@ export default editorHandlers({
     if (!reach) throw notFound('Item not found');
     const visible = await strapi.db.query(uid as any).findOne({ select: ['id'], where: { $and: [{ documentId }, reach] } });
     if (!visible) throw notFound('Item not found');
-    ctx.body = { data: await service('item-audience').describe(uid, documentId) } satisfies GetItemAudience.Response;
+    ctx.body = { data: await getService('item-audience').describe(uid, documentId) } satisfies GetItemAudience.Response;
   },
 });

@@ -2,7 +2,6 @@ import type Koa from 'koa';
 import { asSystem } from '../../access/system';
 
 /** The plugin's services, as the admin controllers call them (the same ones as the content API). */
-export const service = (name: string) => strapi.plugin('extranet').service(name);
 
 type Handlers = Record<string, (ctx: Koa.Context) => Promise<void>>;
 

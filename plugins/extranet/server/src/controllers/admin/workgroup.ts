@@ -1,13 +1,14 @@
 import type Koa from 'koa';
-import { EXTRANET_ROLE, USER_UID } from '../../constants';
-import { externalNotAllowed, forbidden, invalidField, workgroupArchived } from '../../errors';
+import { ADMIN_USER_UID, EXTRANET_ROLE, USER_UID } from '../../constants';
+import { externalNotAllowed, forbidden, invalidField, notFound, workgroupArchived } from '../../errors';
 import { currentPrincipal } from '../../access/principal';
 import { adminUserId, isWholeReach, loadReachableWorkgroup, workgroupReach } from '../../access/admin-rbac';
 import { ACTIONS } from '../../../../shared/permissions';
 import type { CreateWorkgroup, GetWorkgroup, GetWorkgroups, SetManagers, UpdateWorkgroup } from '../../../../shared/contracts/workgroups';
-import { envelope, validate, trimmedString, yup } from '../validate';
-import { adminCreateWorkgroupSchema, updateWorkgroupSchema } from '../validation/workgroup';
-import { editorHandlers, service } from './service';
+import { strictObject, trimmedString, validate, yup } from '../validate';
+import { validateAdminCreateWorkgroupBody, validateUpdateWorkgroupBody } from '../validation/workgroup';
+import { editorHandlers } from './service';
+import { getService } from '../../utils';
 
 const listSchema = yup.object({
   q: trimmedString().max(120),
@@ -17,11 +18,13 @@ const listSchema = yup.object({
   page: yup.number().integer().min(1).default(1),
   pageSize: yup.number().integer().min(1).max(100).default(25),
 });
-const managersSchema = yup
-  .object({ managers: yup.array(yup.number().integer().positive().required()).required() })
-  .noUnknown(true, 'unknown field: ${unknown}');
+const managersSchema = strictObject({ managers: yup.array(yup.number().integer().positive().required()).required() });
 
-const view = async (id: number) => service('workgroup-listing').findOne(id);
+const view = async (id: number) => {
+  const workgroup = await getService('workgroup').findOneForAdmin(id);
+  if (!workgroup) throw notFound('Workgroup not found');
+  return workgroup;
+};
 
 /** /extranet/manage/workgroups — the Workgroups pages (SPEC §9). */
 export default editorHandlers({
@@ -34,7 +37,7 @@ export default editorHandlers({
     if (query.topic) clauses.push({ topic: { documentId: query.topic } });
     if (query.site) clauses.push(query.site === 'extranet' ? { extranet: true } : { $or: [{ extranet: false }, { extranet: { $null: true } }] });
     if (query.archived !== 'all') clauses.push(query.archived === 'true' ? { archived: true } : { $or: [{ archived: false }, { archived: { $null: true } }] });
-    const { results, pagination } = await service('workgroup-listing').findPage({ where: { $and: clauses }, page: query.page, pageSize: query.pageSize });
+    const { results, pagination } = await getService('workgroup').findPageForAdmin({ where: { $and: clauses }, page: query.page, pageSize: query.pageSize });
     ctx.body = { data: results, meta: { pagination } } satisfies GetWorkgroups.Response;
   },
 
@@ -48,54 +51,54 @@ export default editorHandlers({
    * limited by "Manager of the workgroup" becomes one of its managers, or it could not see it.
    */
   async create(ctx: Koa.Context) {
-    const input = await validate<any>(adminCreateWorkgroupSchema, await envelope((ctx.request as any).body));
+    const input = await validateAdminCreateWorkgroupBody(ctx.request.body);
     const reach = workgroupReach(strapi, ctx, ACTIONS.workgroupsManage);
     if (!reach) throw forbidden();
     const owner = await strapi.db.query(USER_UID).findOne({ select: ['id', 'blocked'], where: { id: input.owner }, populate: { role: { select: ['type'] } } });
     if (!owner || owner.blocked) throw invalidField('owner', 'must be an existing user who is not blocked');
     if (owner.role?.type === EXTRANET_ROLE.type && !input.extranet) throw externalNotAllowed();
     const managers = isWholeReach(reach) ? [] : [adminUserId(ctx)];
-    const created = await service('workgroups').createOwned(input, { ownerId: owner.id, actorId: null, managers });
+    const created = await getService('workgroup').createOwned(input, { ownerId: owner.id, actorId: null, managers });
     ctx.status = 201;
     ctx.body = { data: await view(created.id) } satisfies CreateWorkgroup.Response;
   },
 
   async update(ctx: Koa.Context) {
-    const input = await validate<any>(updateWorkgroupSchema, await envelope((ctx.request as any).body));
+    const input = await validateUpdateWorkgroupBody(ctx.request.body);
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
     if (workgroup.archived) throw workgroupArchived();
-    await service('workgroups').update(workgroup, await currentPrincipal(strapi), input);
+    await getService('workgroup').edit(workgroup, await currentPrincipal(strapi), input);
     ctx.body = { data: await view(workgroup.id) } satisfies UpdateWorkgroup.Response;
   },
 
   async archive(ctx: Koa.Context) {
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
-    await service('workgroups').setArchived(workgroup, await currentPrincipal(strapi), true);
+    await getService('workgroup').setArchived(workgroup, await currentPrincipal(strapi), true);
     ctx.body = { data: await view(workgroup.id) };
   },
 
   async unarchive(ctx: Koa.Context) {
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
-    await service('workgroups').setArchived(workgroup, await currentPrincipal(strapi), false);
+    await getService('workgroup').setArchived(workgroup, await currentPrincipal(strapi), false);
     ctx.body = { data: await view(workgroup.id) };
   },
 
   async delete(ctx: Koa.Context) {
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
-    await service('workgroups').remove(workgroup);
+    await getService('workgroup').deleteWithBoundRows(workgroup);
     ctx.status = 204;
   },
 
   async setManagers(ctx: Koa.Context) {
-    const { managers } = await validate<{ managers: number[] }>(managersSchema, (ctx.request as any).body ?? {});
+    const { managers } = await validate<{ managers: number[] }>(managersSchema, ctx.request.body ?? {});
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
-    await service('workgroups').setManagers(workgroup, managers);
+    await getService('workgroup').setManagers(workgroup, managers);
     ctx.body = { data: await view(workgroup.id) } satisfies SetManagers.Response;
   },
 
   /** Admin users an editor may name as managers. */
   async adminUsers(ctx: Koa.Context) {
-    const rows = await strapi.db.query('admin::user').findMany({
+    const rows = await strapi.db.query(ADMIN_USER_UID).findMany({
       select: ['id', 'firstname', 'lastname', 'email'],
       where: { isActive: true },
       orderBy: [{ firstname: 'asc' }, { lastname: 'asc' }, { id: 'asc' }],
@@ -106,7 +109,7 @@ export default editorHandlers({
   /** Users-permissions users an editor may name as a workgroup's owner (20 at most). */
   async users(ctx: Koa.Context) {
     const { q } = await validate<{ q?: string }>(yup.object({ q: trimmedString().max(120) }), ctx.query ?? {});
-    const { results } = await service('people').search({ q, kind: 'all', page: 1, pageSize: 20 });
+    const { results } = await getService('people').search({ q, kind: 'all', page: 1, pageSize: 20 });
     ctx.body = {
       data: results
         .filter((p: any) => !p.blocked)

@@ -1,10 +1,9 @@
-import { strictObject, trimmedString, yup } from '../validate';
+import { createTopicSchema, updateTopicSchema } from '../../../../shared/validation-schemas';
+import type { TopicInput } from '../../services/topic';
+import { envelope, validate } from '../validate';
 
-const fields = {
-  name: trimmedString().min(1).max(120),
-  description: trimmedString().max(2000).nullable(),
-  sort: yup.number().integer().min(0).max(100000),
-};
+/** `{ data: { name, description?, sort? } }` (SPEC §6), from the API and the admin panel. */
+export const validateCreateTopicBody = async (body: unknown) =>
+  validate<TopicInput & { name: string }>(createTopicSchema, await envelope(body));
 
-export const createTopicSchema = strictObject({ ...fields, name: fields.name.required() });
-export const updateTopicSchema = strictObject(fields);
+export const validateUpdateTopicBody = async (body: unknown) => validate<TopicInput>(updateTopicSchema, await envelope(body));

@@ -1,19 +1,17 @@
-import { strictObject, trimmedString, yup } from '../validate';
+import {
+  adminCreateWorkgroupSchema,
+  createWorkgroupSchema,
+  updateWorkgroupSchema,
+} from '../../../../shared/validation-schemas';
+import type { NewWorkgroupInput, WorkgroupInput } from '../../services/workgroup';
+import { envelope, validate } from '../validate';
 
-const text = (max: number) => trimmedString().max(max).nullable();
-const fields = {
-  name: trimmedString().min(1).max(120),
-  topic: trimmedString(),
-  extranet: yup.boolean(),
-  description: text(5000),
-  keywords: text(255),
-};
+/** `{ data: { ... } }` (SPEC §3, §6): the API's bodies and the admin's, which also names the owner (SPEC §9). */
+export const validateCreateWorkgroupBody = async (body: unknown) =>
+  validate<NewWorkgroupInput>(createWorkgroupSchema, await envelope(body));
 
-/** SPEC §3 workgroup bodies: the API's and the admin's (which also names the owner, SPEC §9). */
-const createFields = { ...fields, name: fields.name.required(), topic: fields.topic.required(), extranet: fields.extranet.required() };
-export const createWorkgroupSchema = strictObject(createFields);
-export const updateWorkgroupSchema = strictObject(fields);
-export const adminCreateWorkgroupSchema = strictObject({
-  ...createFields,
-  owner: yup.number().integer().positive().required().typeError('owner must be a user id'),
-});
+export const validateAdminCreateWorkgroupBody = async (body: unknown) =>
+  validate<NewWorkgroupInput & { owner: number }>(adminCreateWorkgroupSchema, await envelope(body));
+
+export const validateUpdateWorkgroupBody = async (body: unknown) =>
+  validate<WorkgroupInput>(updateWorkgroupSchema, await envelope(body));

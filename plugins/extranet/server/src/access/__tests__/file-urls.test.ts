@@ -1,6 +1,6 @@
 /** Signed URLs of governed files (access/file-urls.ts): signing, checking, and the path the gate looks at. */
 import { createHmac } from 'crypto';
-import { fileUrlKeys, hasValidSignature, signFileUrl, uploadsFileName } from '../../plugins/extranet/server/src/access/file-urls';
+import { fileUrlKeys, hasValidSignature, signFileUrl, uploadsFileName } from '../file-urls';
 
 const keys = fileUrlKeys(['first-key', 'second-key']);
 const NOW = 1_700_000_000_000;

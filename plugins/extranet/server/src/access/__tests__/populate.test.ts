@@ -1,5 +1,5 @@
 /** Every shape Strapi accepts for `populate`, as the query door reads it (access/populate.ts). */
-import { normalisePopulate } from '../../plugins/extranet/server/src/access/populate';
+import { normalisePopulate } from '../populate';
 
 const attributes = {
   title: { type: 'string' },

@@ -3,7 +3,7 @@
  * else answers 400 naming the field instead of reaching the query engine. The model lookup is
  * the only thing asked of Strapi: a plain object stands for it.
  */
-import { assertRelationValues } from '../../plugins/extranet/server/src/access/relation-values';
+import { assertRelationValues } from '../relation-values';
 
 const models: Record<string, any> = {
   'api::document.document': {

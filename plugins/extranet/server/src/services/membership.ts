@@ -1,9 +1,11 @@
 import type { Core } from '@strapi/strapi';
-import { ACCESS_GROUP_UID, MEMBERSHIP_UID, USER_UID } from '../constants';
+import { ACCESS_GROUP_UID, MEMBERSHIP_UID, USER_UID, WORKGROUP_UID } from '../constants';
 import { conflict, forbidden, notFound } from '../errors';
-import { isGrantingMembership, type WorkgroupRole } from '../access/rule';
+import { isGrantingMembership, kindOfUser, type WorkgroupRole } from '../access/rule';
 import { asSystem } from '../access/system';
+import { PUBLIC_PERSON } from './people';
 import type { Workgroup } from './workgroup-access';
+import { getService } from '../utils';
 
 type Status = 'active' | 'requested' | 'invited';
 
@@ -14,9 +16,9 @@ export interface MembershipTerms {
 }
 
 /** Memberships of one workgroup (SPEC §3). Callers check the powers first (workgroup-access). */
-export default ({ strapi }: { strapi: Core.Strapi }) => {
+const createMembershipService = ({ strapi }: { strapi: Core.Strapi }) => {
   const memberships = () => strapi.db.query(MEMBERSHIP_UID);
-  const activity = () => strapi.plugin('extranet').service('activity');
+  const activity = () => getService('activity', { strapi });
 
   const find = (workgroupId: number, userId: number) =>
     asSystem(() =>
@@ -28,7 +30,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Grants `extranet-users` if missing, taking a seat (SPEC §2: inviting an employee adds them). */
   const grantExtranetAccess = async (userId: number) => {
-    await strapi.plugin('extranet').service('seats').assertAvailable(userId);
+    await getService('seats', { strapi }).assertAvailable(userId);
     const group = await strapi.db.query(ACCESS_GROUP_UID).findOne({ where: { key: 'extranet-users' } });
     await strapi.db.query(USER_UID).update({ where: { id: userId }, data: { extranetGroups: { connect: [group.id] } } });
   };
@@ -43,12 +45,12 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Everyone sees the active members; managers also see who asked or was invited. */
-    async list(workgroup: Workgroup, { includePending }: { includePending: boolean }) {
+    async list(workgroup: Pick<Workgroup, 'id'>, { includePending }: { includePending: boolean }) {
       const rows = await asSystem(() =>
         memberships().findMany({
           where: { workgroup: { id: workgroup.id }, ...(includePending ? {} : { status: 'active' }) },
           orderBy: [{ role: 'asc' }, { id: 'asc' }],
-          populate: { sponsor: { select: ['id'] }, user: { select: ['id', 'documentId', 'username', 'firstname', 'lastname', 'company', 'position', 'visibleToAllExtranet'], populate: { role: { select: ['type'] } } } },
+          populate: { sponsor: { select: ['id'] }, user: { select: PUBLIC_PERSON, populate: { role: { select: ['type'] } } } },
         })
       );
       // An expired membership is still listed to managers (who renew it), never as a member.
@@ -69,7 +71,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
             lastname: m.user.lastname,
             company: m.user.company,
             position: m.user.position,
-            kind: m.user.role?.type === 'extranet' ? 'external' : 'employee',
+            kind: kindOfUser(m.user),
           },
         }));
     },
@@ -106,7 +108,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** `requested` → `active`, by an owner or moderator. */
-    async confirm(workgroup: Workgroup, userId: number, actorId: number) {
+    async confirm(workgroup: Workgroup, userId: number, actorId: number | null) {
       return asSystem(() => strapi.db.transaction(async () => {
         const membership = await find(workgroup.id, userId);
         if (!membership) throw notFound('No such member');
@@ -119,7 +121,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
      * Role change. Making someone owner transfers ownership: the old owner becomes a moderator in
      * the same transaction, so the group always has exactly one owner.
      */
-    async changeRole(workgroup: Workgroup, userId: number, role: WorkgroupRole, actor: { id: number; mayPromote: boolean }) {
+    async changeRole(workgroup: Workgroup, userId: number, role: WorkgroupRole, actor: { id: number | null; mayPromote: boolean }) {
       return asSystem(() => strapi.db.transaction(async () => {
         const membership = await find(workgroup.id, userId);
         if (!membership || membership.status !== 'active') throw notFound('No such member');
@@ -133,7 +135,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
         if (role === 'owner') {
           const owners = await asSystem(() => memberships().findMany({ where: { workgroup: { id: workgroup.id }, role: 'owner' } }));
           for (const owner of owners) await memberships().update({ where: { id: owner.id }, data: { role: 'moderator' } });
-          await strapi.db.query('plugin::extranet.workgroup').update({ where: { id: workgroup.id }, data: { owner: userId } });
+          await strapi.db.query(WORKGROUP_UID).update({ where: { id: workgroup.id }, data: { owner: userId } });
         }
         const updated = await memberships().update({ where: { id: membership.id }, data: { role } });
         await activity().record({ type: 'member.role-changed', workgroup, actorId: actor.id, subjectUid: USER_UID, subjectDocumentId: String(userId), summary: `user ${userId} is now ${role}` });
@@ -157,7 +159,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** Managers remove members (only the owner removes moderators); anyone may leave. */
-    async remove(workgroup: Workgroup, userId: number, actor: { id: number; mayManage: boolean; mayPromote: boolean }) {
+    async remove(workgroup: Workgroup, userId: number, actor: { id: number | null; mayManage: boolean; mayPromote: boolean }) {
       const actorId = actor.id;
       return asSystem(() => strapi.db.transaction(async () => {
         const membership = await find(workgroup.id, userId);
@@ -177,3 +179,7 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
     },
   };
 };
+
+export type MembershipService = ReturnType<typeof createMembershipService>;
+
+export default createMembershipService;

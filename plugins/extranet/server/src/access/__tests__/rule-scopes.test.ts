@@ -32,8 +32,8 @@ import {
   workgroupScope,
   type ConditionLeaves,
   type FileAttachments,
-} from '../../plugins/extranet/server/src/access/rule';
-import type { Principal } from '../../plugins/extranet/server/src/access/principal';
+} from '../rule';
+import type { Principal } from '../principal';
 
 // The rule compares memberships' expiry with the clock (grantingMembership): two scopes written
 // a millisecond apart differ, so the clock stands still while they are compared.

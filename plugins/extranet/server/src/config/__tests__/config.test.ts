@@ -1,5 +1,5 @@
 /** The plugin's configuration check (server/src/config): every key named, every bad value refused. */
-import config, { validator, type ExtranetConfig } from '../../plugins/extranet/server/src/config';
+import config, { validator, type ExtranetConfig } from '..';
 
 const valid = (): ExtranetConfig => ({ ...config.default, scoped: { 'api::document.document': { mode: 'workgroup' } } });
 const refusal = (patch: Record<string, unknown>) => {

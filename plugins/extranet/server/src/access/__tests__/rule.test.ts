@@ -15,11 +15,14 @@ import {
   UPLOAD_FILE,
   workgroupPowers,
   itemAudience,
+  isUser,
+  kindOfUser,
+  userKindFilter,
   workgroupAudience,
   type ConditionLeaves,
   type FileAttachments,
-} from '../../plugins/extranet/server/src/access/rule';
-import type { Principal } from '../../plugins/extranet/server/src/access/principal';
+} from '../rule';
+import type { Principal } from '../principal';
 
 const who = (kind: Principal['kind'], groups: string[] = [], workgroupIds: number[] = [], userId = 7): Principal => ({
   kind,
@@ -32,6 +35,30 @@ const WG = { mode: 'workgroup' as const };
 const OWNER = { mode: 'owner' as const };
 const item = (extranet: boolean | null, workgroupId: number | null = null, authorId: number | null = null) => ({ extranet, workgroupId, authorId });
 const governance = { scoped: { 'api::document.document': WG, 'api::ticket.ticket': OWNER } };
+
+describe('kinds of people (SPEC §2)', () => {
+  it('makes the Extranet role external, any other role or none an employee', () => {
+    expect(kindOfUser({ role: { type: 'extranet' } })).toBe('external');
+    expect(kindOfUser({ role: { type: 'authenticated' } })).toBe('employee');
+    expect(kindOfUser({ role: null })).toBe('employee');
+    expect(kindOfUser({})).toBe('employee');
+  });
+
+  it('says the same as a filter on users', () => {
+    expect(userKindFilter('external')).toEqual({ role: { type: 'extranet' } });
+    expect(userKindFilter('employee')).toEqual({
+      $or: [{ role: { type: { $ne: 'extranet' } } }, { role: { id: { $null: true } } }],
+    });
+  });
+
+  it('counts only signed-in people as users, not tokens, the public, editors or trusted code', () => {
+    expect(isUser(who('external'))).toBe(true);
+    expect(isUser(who('employee'))).toBe(true);
+    for (const kind of ['anonymous', 'token', 'admin-panel', 'system'] as const) {
+      expect(isUser({ ...who('employee'), kind })).toBe(false);
+    }
+  });
+});
 
 describe('access rule', () => {
   const partner = who('external', ['extranet-users'], [1]);
