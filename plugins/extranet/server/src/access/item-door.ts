@@ -7,13 +7,20 @@
 import { randomBytes } from 'crypto';
 import type { Core } from '@strapi/strapi';
 import { WORKGROUP_UID } from '../constants';
-import { forbidden, invalidField, notFound, workgroupArchived } from '../errors';
+import { conflict, forbidden, invalidField, notFound, workgroupArchived } from '../errors';
 import type { ScopedTypeConfig } from '../config';
 import type { Principal } from './principal';
 import { asSystem } from './system';
 import { duringItemWrite, refreshAudience } from './audience';
 import { assertEditorMayWrite } from './rbac-conditions';
-import { checkItemWrite, isTrusted, type StoredItem, type WriteVerdict } from './rule';
+import {
+  checkDocumentVersions,
+  checkItemWrite,
+  isTrusted,
+  type DocumentVersion,
+  type StoredItem,
+  type WriteVerdict,
+} from './rule';
 import { getService } from '../utils';
 
 /** A documentId like Strapi's own (24 lowercase characters, a letter first). */
@@ -47,7 +54,10 @@ const WRITES_WITH_TARGET = new Set(['update', 'delete', 'publish', 'unpublish', 
 const WRITES_OF_CONTENT = new Set(['create', 'update', 'clone']);
 
 export const toError = (verdict: WriteVerdict) => {
-  if (verdict.status === 409) return workgroupArchived();
+  if (verdict.status === 409) {
+    if (verdict.name && verdict.name !== 'WorkgroupArchived') return conflict(verdict.name, verdict.message);
+    return workgroupArchived();
+  }
   if (verdict.status === 404) return notFound(verdict.message);
   if (verdict.status === 403) return forbidden(verdict.message);
   return invalidField(verdict.field ?? 'data', verdict.message);
@@ -88,6 +98,25 @@ export const createItemDoor = (strapi: Core.Strapi) => {
   /** Asked through the read door: the caller's own scope decides. */
   const isReadable = async (uid: string, documentId: string) =>
     !!(await strapi.db.query(uid as any).findOne({ select: ['id'], where: { documentId } }));
+  /**
+   * Every row of a document (draft and published, every locale) as stored, each with the read
+   * door's answer for the caller: Strapi's own steps of a write read the document through it.
+   */
+  const documentVersions = async (uid: string, documentId: string): Promise<DocumentVersion[]> => {
+    const hasLocale = Boolean((strapi.db.metadata.get(uid as any) as any)?.attributes?.locale);
+    const select = hasLocale ? ['id', 'publishedAt', 'locale'] : ['id', 'publishedAt'];
+    const rows: any[] = await asSystem(() =>
+      strapi.db.query(uid as any).findMany({ select, where: { documentId } })
+    );
+    if (rows.length === 0) return [];
+    const readable = await strapi.db.query(uid as any).findMany({ select: ['id'], where: { documentId } });
+    const ids = new Set(readable.map((row: any) => row.id));
+    return rows.map((row) => ({
+      locale: row.locale ?? null,
+      published: !!row.publishedAt,
+      readable: ids.has(row.id),
+    }));
+  };
   const workgroupIsReadable = async (id: number) =>
     !!(await strapi.db.query(WORKGROUP_UID).findOne({ select: ['id'], where: { id } }));
 
@@ -128,12 +157,21 @@ export const createItemDoor = (strapi: Core.Strapi) => {
     // The target must be readable (else 404, like a missing one): `update` would otherwise
     // create it, and the answer must not tell "hidden" from "missing".
     let before: StoredItem | null = null;
+    // A document-level write acts on every row of the document: it is written only by someone
+    // who reads all of them (rule.ts `checkDocumentVersions`), judged again on the outcome.
+    const judgeVersions = principal.kind !== 'system';
+    let versionsBefore: DocumentVersion[] = [];
     if (WRITES_WITH_TARGET.has(action)) {
       if (restricted && !(await isReadable(uid, params.documentId))) throw notFound();
       before = await loadStored(uid, config, params.documentId);
       if (!before) throw notFound();
       const verdict = checkItemWrite(principal, config, before, null);
       if (verdict) throw toError(verdict);
+      if (judgeVersions) {
+        versionsBefore = await documentVersions(uid, params.documentId);
+        const partial = checkDocumentVersions(versionsBefore, null);
+        if (partial) throw toError(partial);
+      }
     }
 
     const data = WRITES_OF_CONTENT.has(action) ? (params.data ??= {}) : {};
@@ -160,12 +198,16 @@ export const createItemDoor = (strapi: Core.Strapi) => {
 
     return strapi.db.transaction(async () => {
       const result = await duringItemWrite(next);
+      const candidates = [
+        params.documentId,
+        result?.documentId,
+        result?.entries?.[0]?.documentId,
+        action === 'create' ? data.documentId : undefined,
+      ];
+      const written = [...new Set(candidates.filter((d): d is string => typeof d === 'string'))];
       // Every row of the document (draft, published, locales) gets its audience from what was
       // stored, before anything reads it back: whatever the payload said.
-      if (action !== 'delete') {
-        const written = [params.documentId, result?.documentId, result?.entries?.[0]?.documentId, action === 'create' ? data.documentId : undefined];
-        await refreshAudience(strapi, uid, { documentIds: [...new Set(written.filter((d): d is string => typeof d === 'string'))] });
-      }
+      if (action !== 'delete') await refreshAudience(strapi, uid, { documentIds: written });
       let after: StoredItem | null = null;
       if (WRITES_OF_CONTENT.has(action)) {
         const documentId = result?.documentId ?? (action === 'create' ? data.documentId : params.documentId);
@@ -178,6 +220,15 @@ export const createItemDoor = (strapi: Core.Strapi) => {
         if (verdict) throw toError(verdict);
         if (principal.kind === 'admin-panel' && config.mode === 'workgroup') {
           await assertEditorMayWrite(strapi, uid, action, after.workgroupId);
+        }
+      }
+      // The outcome, whatever Strapi's steps read: every row left of the written documents is
+      // readable by the writer, and no locale holds two drafts or two published versions.
+      if (judgeVersions) {
+        for (const documentId of written) {
+          const earlier = documentId === params.documentId ? versionsBefore : [];
+          const outcome = checkDocumentVersions(earlier, await documentVersions(uid, documentId));
+          if (outcome) throw toError(outcome);
         }
       }
       await recordItemEvent(ctx, principal, after ?? before, result);

@@ -406,6 +406,50 @@ export const checkItemWrite = (
   return null;
 };
 
+/** One stored row of a document (its draft or published version in a locale); does the writer read it. */
+export interface DocumentVersion {
+  locale: string | null;
+  published: boolean;
+  /** the read door's answer for the writer (the rule, and an editor's RBAC) */
+  readable: boolean;
+}
+
+const versionKey = (v: DocumentVersion) => `${v.published ? 'published' : 'draft'}:${v.locale ?? ''}`;
+
+/**
+ * Judges a document-level write (update, publish, unpublish, discard, delete, clone) on the rows
+ * of the document: Strapi's steps that replace or remove "the other version" read through the
+ * writer's scope, so a row the writer cannot read would be skipped and the write stored half.
+ * `before`: the rows before the write; `after`: the rows once written (null: the write has not run).
+ * A document is written only by someone who reads all of it (403 when it reads part of it, 404
+ * when none, like a missing one); a write never leaves a locale with more drafts or published
+ * versions than one, unless it found it so (a document split before this rule can be repaired).
+ */
+export const checkDocumentVersions = (
+  before: DocumentVersion[],
+  after: DocumentVersion[] | null
+): WriteVerdict | null => {
+  const rows = after ?? before;
+  const none = !after && rows.length > 0 && !rows.some((v) => v.readable);
+  if (none) return { status: 404, message: 'Not Found' };
+  if (rows.some((v) => !v.readable)) {
+    return {
+      status: 403,
+      message: 'This document has a version you may not read: only someone who reads all of it may write it',
+    };
+  }
+  if (!after) return null;
+  const count = (list: DocumentVersion[], key: string) => list.filter((v) => versionKey(v) === key).length;
+  const doubled = after.some((v) => count(after, versionKey(v)) > Math.max(1, count(before, versionKey(v))));
+  return doubled
+    ? {
+        status: 409,
+        name: 'DocumentConflict',
+        message: 'The write would leave the document with two versions of the same status',
+      }
+    : null;
+};
+
 /** Writes to the plugin's own types go through its services (as system); direct writes need admin rights. */
 export const mayWritePluginTypeDirectly = (p: Principal) => isUnrestricted(p);
 

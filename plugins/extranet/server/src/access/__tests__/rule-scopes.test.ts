@@ -8,6 +8,7 @@ import {
   canCreateWorkgroup,
   canMessage,
   canReadItem,
+  checkDocumentVersions,
   checkItemWrite,
   extranetAccessFilter,
   governedFileFilter,
@@ -453,5 +454,32 @@ describe('workgroup life', () => {
     expect(canMessage(person('external', false), person('employee', true, true), false)).toBe(false);
     expect(canMessage(person('external'), person('employee', false, true), false)).toBe(false);
     expect(canMessage(person('external'), person('external'), true)).toBe(false);
+  });
+});
+
+describe('checkDocumentVersions: a document is written whole or not at all', () => {
+  const version = (published: boolean, readable = true, locale: string | null = null) => ({ published, readable, locale });
+  const partial = { status: 403, message: 'This document has a version you may not read: only someone who reads all of it may write it' };
+  const doubled = { status: 409, name: 'DocumentConflict', message: 'The write would leave the document with two versions of the same status' };
+
+  it('before the write: 404 when no version is readable, 403 when some are not, null when all are', () => {
+    expect(checkDocumentVersions([], null)).toBeNull();
+    expect(checkDocumentVersions([version(false, false), version(true, false)], null)).toEqual({ status: 404, message: 'Not Found' });
+    expect(checkDocumentVersions([version(false), version(true, false)], null)).toEqual(partial);
+    expect(checkDocumentVersions([version(false, false), version(true)], null)).toEqual(partial);
+    expect(checkDocumentVersions([version(false), version(true)], null)).toBeNull();
+  });
+
+  it('after the write: every row left readable, at most one draft and one published per locale unless it was so before', () => {
+    expect(checkDocumentVersions([version(false), version(true)], [])).toBeNull();
+    expect(checkDocumentVersions([version(false)], [version(true, false)])).toEqual(partial);
+    expect(checkDocumentVersions([version(false, false)], [version(false, false)])).toEqual(partial);
+    expect(checkDocumentVersions([version(false), version(true)], [version(false), version(true), version(true)])).toEqual(doubled);
+    expect(checkDocumentVersions([version(false)], [version(false), version(false)])).toEqual(doubled);
+    expect(checkDocumentVersions([version(false), version(true), version(true)], [version(false), version(false), version(true), version(true)])).toEqual(doubled);
+    expect(checkDocumentVersions([version(false), version(true), version(true)], [version(false), version(true), version(true)])).toBeNull();
+    expect(checkDocumentVersions([version(false), version(true), version(true)], [version(false), version(true)])).toBeNull();
+    expect(checkDocumentVersions([], [version(false, true, 'en'), version(false, true, 'fr'), version(true, true, 'en'), version(true, true, 'fr')])).toBeNull();
+    expect(checkDocumentVersions([], [version(false, true, 'en'), version(false, true, 'en'), version(false, true, 'fr')])).toEqual(doubled);
   });
 });
