@@ -6,6 +6,7 @@ import { governanceOf } from './access/governance';
 import { createFileAttachmentMiddleware } from './access/file-attachment-middleware';
 import { extendUploadProvider } from './access/file-urls';
 import { guardUploadService } from './access/upload-door';
+import { guardUserIdentityDoors } from './access/user-identity';
 import { FILE_UPLOADER, FILE_UPLOADER_EXTERNAL, INTERNAL_PLUGIN_TYPES, UPLOAD_FILE } from './access/rule';
 import { AUDIENCE, audienceAttribute } from './access/audience';
 
@@ -126,4 +127,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   strapi.documents.use(createFileAttachmentMiddleware(strapi));
   guardUploadService(strapi, governanceOf(strapi));
   extendUploadProvider(strapi, governanceOf(strapi), config.fileUrlTtlMinutes);
+  // One account per address, answered alike whoever holds it (access/user-identity.ts).
+  guardUserIdentityDoors(strapi);
 };

@@ -6,6 +6,7 @@
  *   (the query engine only writes the attributes present in `data`).
  * - A password change ends the sessions opened before it.
  * - Nobody, through any door, deletes a workgroup's owner: ownership moves first (SPEC §8 OwnerRequired).
+ *   The guard looks only at the accounts the caller may read: any other answers like a missing one.
  */
 import type { Core } from '@strapi/strapi';
 import { MEMBERSHIP_UID, USER_UID } from '../constants';
@@ -13,6 +14,7 @@ import { conflict, invalidField } from '../errors';
 import { currentPrincipal } from './principal';
 import { asSystem } from './system';
 import { isTrusted } from './rule';
+import { registerIdentityGuard } from './user-identity';
 
 const EXTRANET_USER_FIELDS = ['extranetGroups', 'extranetMemberships', 'visibleToAllExtranet', 'extranetTokensValidAfter'];
 
@@ -43,18 +45,25 @@ export const registerUserGuard = (strapi: Core.Strapi) => {
   const refuseDeletingOwners = async (event: any) => {
     const where = event.params?.where;
     if (!where) return;
-    const owners = await asSystem(async () => {
-      const users = await strapi.db.query(USER_UID).findMany({ select: ['id'], where });
-      if (users.length === 0) return 0;
-      return strapi.db.query(MEMBERSHIP_UID).count({
-        where: { user: { id: { $in: users.map((u: any) => u.id) } }, role: 'owner', workgroup: { id: { $notNull: true } } },
-      });
-    });
+    // Only the accounts the caller may read (this lookup goes through the read door as the caller):
+    // one it may not read is not deleted, and answers exactly like a missing one, owner or not.
+    const users: Array<{ id: number }> = await strapi.db.query(USER_UID).findMany({ select: ['id'], where });
+    const ids = users.map((u) => u.id);
+    // `deleteMany` deletes by its filter without reading first: keep it to those accounts.
+    if (event.action === 'beforeDeleteMany') event.params.where = { id: { $in: ids } };
+    if (ids.length === 0) return;
+    const owners = await asSystem(() =>
+      strapi.db.query(MEMBERSHIP_UID).count({
+        where: { user: { id: { $in: ids } }, role: 'owner', workgroup: { id: { $notNull: true } } },
+      })
+    );
     if (owners > 0) {
       throw conflict('OwnerRequired', 'This person owns a workgroup: make another member owner before deleting the account');
     }
   };
 
+  // One account per address and per username (access/user-identity.ts).
+  registerIdentityGuard(strapi);
   strapi.db.lifecycles.subscribe({
     models: [USER_UID],
     beforeCreate: guardExtranetFields,
