@@ -1,4 +1,6 @@
 import { currentPrincipal } from '../access/principal';
+import { viewAsOf } from '../access/acting-as';
+import { forbidden } from '../errors';
 import { numericId, pageParams, validate, yup, trimmedString } from './validate';
 
 const messages = () => strapi.plugin('extranet').service('messages');
@@ -15,6 +17,8 @@ export default {
   },
 
   async conversation(ctx: any) {
+    // Messages stay private to their two participants, extranet admins included: view-as (SPEC §10) does not open them.
+    if (viewAsOf(ctx)) throw forbidden('X-Extranet-View-As: messages are private to their participants');
     const { with: withId } = await validate<{ with: number }>(yup.object({ with: numericId().required() }), { with: ctx.query.with });
     const { page, pageSize } = await pageParams(ctx.query, { pageSize: 50 });
     const { results, pagination } = await messages().conversation(await currentPrincipal(strapi), withId, page, pageSize);

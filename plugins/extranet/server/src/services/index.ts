@@ -16,6 +16,7 @@ import rateLimits from './rate-limits';
 import seats from './seats';
 import topic from './topic';
 import topics from './topics';
+import viewAs from './view-as';
 import workgroup from './workgroup';
 import workgroupAccess from './workgroup-access';
 import workgroupListing from './workgroup-listing';
@@ -40,6 +41,7 @@ export default {
   seats,
   topic,
   topics,
+  'view-as': viewAs,
   workgroup,
   'workgroup-access': workgroupAccess,
   'workgroup-listing': workgroupListing,
