@@ -401,7 +401,8 @@ describe('the Extranet admin pages in Chromium', () => {
       await pickPerson(page, 'pia', /Pia Insider/);
       const seen = page.getByRole('region', { name: 'What Pia Insider sees' });
       await seen.getByText('Pia Insider can read this workgroup.').waitFor();
-      await seen.getByRole('table', { name: 'Items Pia Insider would read' }).getByText('Audit plan').waitFor();
+      await seen.getByRole('grid', { name: 'Items Pia Insider would read' }).getByText('Audit plan', { exact: true }).waitFor();
+      await seen.getByText('1 item', { exact: true }).first().waitFor();
       await pickPerson(page, 'otto', /Otto Outsider/);
       await page.getByRole('region', { name: 'What Otto Outsider sees' }).getByText('Otto Outsider cannot see this workgroup.').waitFor();
       const rows = await eventually(
