@@ -323,4 +323,107 @@ describe('the Extranet admin pages in Chromium', () => {
     const held = await strapi.db.query('admin::permission').findMany({ where: { role: { name: 'Authors' } } });
     expect(held.map((p: any) => p.action)).toEqual(['plugin::content-manager.explorer.read']);
   });
+
+  /**
+   * SPEC §10 on the pages, used by an editor holding governance-read under "Manager of the
+   * workgroup": "Why?" on the side panel, "View as…" on the workgroup page, and the Seats page's
+   * access-report download.
+   */
+  describe('governance: "Why?", "View as…" and the access report', () => {
+    let group: any;
+    let doc: any;
+    let govEditorId: number;
+    let pia: TestUser;
+    let otto: TestUser;
+
+    beforeAll(async () => {
+      const roles = strapi.service('admin::role') as any;
+      const role = await roles.create({ name: 'Governance editors', description: 'Why, view as, report' });
+      const limited = { conditions: [WORKGROUP_MANAGER_CONDITION] };
+      await roles.assignPermissions(role.id, [
+        { action: ACTIONS.workgroupsRead, ...limited },
+        { action: ACTIONS.governanceRead, ...limited },
+        { action: 'plugin::content-manager.explorer.read', subject: DOCUMENT, properties: { fields: ['title', 'extranet', 'workgroup'] }, conditions: ['plugin::extranet.workgroup-member'] },
+      ]);
+      govEditorId = (
+        await (strapi.service('admin::user') as any).create({ email: 'gwen@northwind.example', firstname: 'Gwen', lastname: 'Governance', password: ADMIN_PASSWORD, isActive: true, registrationToken: null, roles: [role.id] })
+      ).id;
+      pia = await createUser(strapi, { kind: 'external', groups: ['extranet-users'], name: 'pia-insider' });
+      otto = await createUser(strapi, { kind: 'external', groups: ['extranet-users'], name: 'otto-outsider' });
+      await strapi.db.query(USER).update({ where: { id: pia.id }, data: { firstname: 'Pia', lastname: 'Insider' } });
+      await strapi.db.query(USER).update({ where: { id: otto.id }, data: { firstname: 'Otto', lastname: 'Outsider' } });
+      group = await createWorkgroup(strapi, { extranet: true, topic, name: 'Governed group', members: [[owner, 'owner'], [pia, 'member']] });
+      await strapi.db.query(WORKGROUP).update({ where: { id: group.id }, data: { managers: [govEditorId] } });
+      doc = await createItem(strapi, DOCUMENT, { title: 'Audit plan', extranet: true, workgroup: group.documentId });
+    });
+
+    /** Picks a person in the dialog's "Person" combobox (the server searches as the editor types). */
+    const pickPerson = async (page: Page, search: string, option: RegExp) => {
+      const dialog = page.getByRole('dialog');
+      const box = dialog.getByRole('combobox', { name: /^Person/ });
+      await box.click();
+      await box.fill('');
+      await box.pressSequentially(search);
+      const choice = page.getByRole('option', { name: option });
+      const deadline = Date.now() + LONG;
+      while (!(await choice.isVisible())) {
+        if (Date.now() > deadline) throw new Error(`no option ${option}`);
+        await box.press('ArrowDown');
+        await choice.waitFor({ timeout: 1000 }).catch(() => undefined);
+      }
+      await choice.click();
+    };
+
+    it('"Why?" on the side panel: whether a person can read the item, and the clause that says so', async () => {
+      const page = await signIn('gwen@northwind.example');
+      await page.goto(`${base}/admin/content-manager/collection-types/${DOCUMENT}/${doc.documentId}`);
+      await page.getByRole('group', { name: 'Workgroup' }).waitFor();
+      await page.getByRole('button', { name: 'Why?' }).click();
+      await pickPerson(page, 'pia', /Pia Insider/);
+      const answer = page.getByRole('dialog').getByRole('status', { name: 'Answer' });
+      await answer.getByText('Pia Insider can read it').waitFor();
+      await answer.getByText("They are an active member of the item's workgroup.").waitFor();
+      await pickPerson(page, 'otto', /Otto Outsider/);
+      await answer.getByText('Otto Outsider cannot read it').waitFor();
+      await answer.getByText("They are not an active member of the item's workgroup.").waitFor();
+      // The same verdicts as the explain service, from what the database holds.
+      const explain = strapi.plugin('extranet').service('explain');
+      expect(await explain.explain(pia.id, DOCUMENT, doc.documentId)).toEqual({ allowed: true, reason: 'workgroup-member' });
+      expect(await explain.explain(otto.id, DOCUMENT, doc.documentId)).toEqual({ allowed: false, reason: 'not-a-member' });
+    });
+
+    it('"View as…" on the workgroup page: what a person reads of it, recorded in the activity', async () => {
+      const page = await signIn('gwen@northwind.example');
+      await page.goto(`${base}/admin/plugins/extranet/workgroups/${group.documentId}`);
+      await page.getByRole('heading', { name: 'Governed group' }).waitFor();
+      const before = await strapi.db.query('plugin::extranet.activity').count({ where: { type: 'governance.viewed-as', actorAdmin: { id: govEditorId } } });
+      await page.getByRole('button', { name: 'View as…' }).click();
+      await pickPerson(page, 'pia', /Pia Insider/);
+      const seen = page.getByRole('region', { name: 'What Pia Insider sees' });
+      await seen.getByText('Pia Insider can read this workgroup.').waitFor();
+      await seen.getByRole('grid', { name: 'Items Pia Insider would read' }).getByText('Audit plan', { exact: true }).waitFor();
+      await seen.getByText('1 item', { exact: true }).first().waitFor();
+      await pickPerson(page, 'otto', /Otto Outsider/);
+      await page.getByRole('region', { name: 'What Otto Outsider sees' }).getByText('Otto Outsider cannot see this workgroup.').waitFor();
+      const rows = await eventually(
+        () => strapi.db.query('plugin::extranet.activity').findMany({ where: { type: 'governance.viewed-as', actorAdmin: { id: govEditorId } } }),
+        (list: any[]) => list.length >= before + 2
+      );
+      expect(rows.map((r: any) => r.subjectDocumentId).sort()).toEqual([pia.documentId, otto.documentId].sort());
+    });
+
+    it('the Seats page downloads the access report as CSV', async () => {
+      const page = await signIn('gwen@northwind.example');
+      await page.goto(`${base}/admin/plugins/extranet/seats`);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download access report' }).click()]);
+      expect(download.suggestedFilename()).toMatch(/^extranet-access-report-\d{4}-\d{2}-\d{2}\.csv$/);
+      const file = await download.path();
+      const csv = require('fs').readFileSync(file, 'utf8') as string;
+      const [header, ...lines] = csv.trim().split(/\r\n/);
+      expect(header).toBe('personId,name,email,company,kind,extranetGroups,workgroup,role,status,sponsor,invitedBy,joinedAt,expiresAt,lastSeenAt');
+      const piaLine = lines.find((line) => line.startsWith(`${pia.id},`));
+      expect(piaLine).toContain('Governed group');
+      expect(piaLine).toContain(pia.email);
+    });
+  });
 });

@@ -6,6 +6,7 @@ import { createRelationEndpointsDoor } from './access/relation-endpoints-door';
 import { governanceOf } from './access/governance';
 import { registerUploaderRecording } from './access/files';
 import { createUploadsGate } from './access/file-urls';
+import { createViewAsMiddleware } from './access/view-as';
 import { backfillAudiences, registerAudienceLifecycles } from './access/audience';
 import { ACCESS_GROUPS, ACCESS_GROUP_UID, EXTRANET_ROLE, PERMISSION_UID, ROLE_UID } from './constants';
 import contentApiRoutes from './routes/content-api';
@@ -79,6 +80,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   registerAudienceLifecycles(strapi, governanceOf(strapi));
   registerUserGuard(strapi);
   registerUploaderRecording(strapi);
+  // After the global middlewares (body parsed, errors rendered), before the router and its
+  // authentication: SPEC §10 X-Extranet-View-As.
+  strapi.server.use(createViewAsMiddleware(strapi));
   // After the global middlewares, before the router: in front of every route that serves /uploads.
   strapi.server.use(createUploadsGate(strapi, governanceOf(strapi)));
   strapi.server.use(createRelationEndpointsDoor(strapi));

@@ -7,3 +7,4 @@ export * from './topics';
 export * from './seats';
 export * from './activity';
 export * from './items';
+export * from './governance';

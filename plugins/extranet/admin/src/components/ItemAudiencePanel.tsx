@@ -4,6 +4,7 @@ import type { PanelComponent } from '@strapi/content-manager/strapi-admin';
 import { PERMISSIONS } from '../constants';
 import { useExtranetApi, useLoader } from '../services/api';
 import { useT } from '../utils/useT';
+import { WhyButton } from './WhyButton';
 
 const Line = ({ label, value }: { label: string; value: string | number }) => (
   <Flex justifyContent="space-between" gap={2} width="100%" role="group" aria-label={label}>
@@ -25,6 +26,7 @@ export const ItemAudiencePanel: PanelComponent = ({ model, documentId, document 
   const t = useT();
   const api = useExtranetApi();
   const { allowedActions } = useRBAC(PERMISSIONS.main);
+  const governance = useRBAC(PERMISSIONS.governance);
   const enabled = !!documentId && documentId !== 'create' && allowedActions.canWorkgroupsRead;
   const audience = useLoader(
     () => (enabled ? api.items.audience(model, documentId!).then((r) => r.data) : Promise.resolve(null)),
@@ -42,6 +44,7 @@ export const ItemAudiencePanel: PanelComponent = ({ model, documentId, document 
         ) : null}
         <Line label={t('panel.employees', 'Employees who can read it')} value={data.readers.employees} />
         <Line label={t('panel.partners', 'Partners who can read it')} value={data.readers.partners} />
+        {governance.allowedActions.canGovernanceRead ? <WhyButton model={model} documentId={documentId!} /> : null}
       </Flex>
     ),
   };

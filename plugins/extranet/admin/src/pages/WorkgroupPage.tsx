@@ -1,7 +1,7 @@
 import * as React from 'react';
 import { Button, Flex, Tabs, Typography } from '@strapi/design-system';
 import { Archive, Pencil, Trash } from '@strapi/icons';
-import { BackButton, Layouts, Page } from '@strapi/strapi/admin';
+import { BackButton, Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import { useNavigate, useParams } from 'react-router-dom';
 import { ActivityTab } from '../components/ActivityTab';
 import { ConfirmAction } from '../components/ConfirmAction';
@@ -9,7 +9,9 @@ import { InvitationsTab } from '../components/InvitationsTab';
 import { ManagersTab } from '../components/ManagersTab';
 import { MembersTab } from '../components/MembersTab';
 import { SiteBadge } from '../components/SiteBadge';
+import { ViewAsButton } from '../components/ViewAsButton';
 import { WorkgroupFormModal } from '../components/WorkgroupFormModal';
+import { PERMISSIONS } from '../constants';
 import { useExtranetApi, useLoader } from '../services/api';
 import { useNotifyError, useNotifySuccess } from '../services/errors';
 import { personName, useT } from '../utils/useT';
@@ -24,6 +26,7 @@ export const WorkgroupPage = () => {
   const notifySuccess = useNotifySuccess();
   const loaded = useLoader(() => api.workgroups.get(id), [id]);
   const topics = useLoader(() => api.topics.list(), []);
+  const governance = useRBAC(PERMISSIONS.governance);
   const [editing, setEditing] = React.useState(false);
   const [deleting, setDeleting] = React.useState(false);
   const [version, setVersion] = React.useState(0);
@@ -77,19 +80,24 @@ export const WorkgroupPage = () => {
           </Flex>
         }
         primaryAction={
-          canManage ? (
+          canManage || governance.allowedActions.canGovernanceRead ? (
             <Flex gap={2}>
+              {governance.allowedActions.canGovernanceRead ? <ViewAsButton workgroupId={workgroup.documentId} /> : null}
               {live ? (
                 <Button variant="secondary" startIcon={<Pencil />} onClick={() => setEditing(true)}>
                   {t('workgroup.edit', 'Edit')}
                 </Button>
               ) : null}
-              <Button variant="secondary" startIcon={<Archive />} onClick={toggleArchived}>
-                {workgroup.archived ? t('workgroup.unarchive', 'Unarchive') : t('workgroup.archive', 'Archive')}
-              </Button>
-              <Button variant="danger-light" startIcon={<Trash />} onClick={() => setDeleting(true)}>
-                {t('workgroup.delete', 'Delete')}
-              </Button>
+              {canManage ? (
+                <>
+                  <Button variant="secondary" startIcon={<Archive />} onClick={toggleArchived}>
+                    {workgroup.archived ? t('workgroup.unarchive', 'Unarchive') : t('workgroup.archive', 'Archive')}
+                  </Button>
+                  <Button variant="danger-light" startIcon={<Trash />} onClick={() => setDeleting(true)}>
+                    {t('workgroup.delete', 'Delete')}
+                  </Button>
+                </>
+              ) : null}
             </Flex>
           ) : null
         }

@@ -6,6 +6,9 @@ import type {
   CreateWorkgroup,
   FindUsers,
   GetActivity,
+  GetExplanation,
+  GetGovernancePeople,
+  GetViewAsWorkgroup,
   GetAdminUsers,
   GetInvitations,
   GetItemAudience,
@@ -97,6 +100,14 @@ export const useExtranetApi = () => {
         remove: async (id: string) => {
           await del(`${ADMIN_API}/topics/${id}`);
         },
+      },
+      governance: {
+        /** SPEC §10 "Why?" and "View as…". */
+        people: async (q: string) => (await get<GetGovernancePeople.Response>(`${ADMIN_API}/governance/people${query({ q })}`)).data,
+        explain: async (user: number, type: string, documentId: string) =>
+          (await get<GetExplanation.Response>(`${ADMIN_API}/explain${query({ user, type, documentId })}`)).data,
+        viewAsWorkgroup: async (id: string, user: number) =>
+          (await get<GetViewAsWorkgroup.Response>(`${ADMIN_API}/workgroups/${id}/view-as${query({ user })}`)).data,
       },
       items: {
         audience: async (uid: string, documentId: string) => (await get<GetItemAudience.Response>(`${ADMIN_API}/items/${uid}/${documentId}/audience`)).data,

@@ -3,6 +3,7 @@ import { errors } from '@strapi/utils';
 import { ACCESS_GROUP_UID, MEMBERSHIP_UID, USER_UID, WORKGROUP_UID, type AccessGroupKey } from '../constants';
 import { asSystem, isSystem } from './system';
 import { isGrantingMembership, kindOfUser } from './rule';
+import { actingPrincipal, viewAsOf } from './acting-as';
 
 /**
  * Who is calling. `system` is trusted server code (no request, bootstrap, seed, services that
@@ -77,7 +78,7 @@ const loadUserPrincipal = async (strapi: Core.Strapi, user: any): Promise<Princi
  * in the token). users-permissions' `refresh` mode carries no issue time: its sessions are revoked
  * by users-permissions itself.
  */
-const issuedBeforeClaim = async (strapi: Core.Strapi, ctx: any, user: any) => {
+export const issuedBeforeClaim = async (strapi: Core.Strapi, ctx: any, user: any) => {
   if (!user.extranetTokensValidAfter) return false;
   const payload = await Promise.resolve(strapi.plugin('users-permissions').service('jwt').getToken(ctx)).catch(() => null);
   if (typeof payload?.iat !== 'number') return false;
@@ -102,7 +103,8 @@ const resolve = async (strapi: Core.Strapi, ctx: any): Promise<Principal> => {
   // users-permissions reloads the user (role, blocked) on every request; blocked users never get here.
   if (user.blocked) return principalOf('anonymous');
   if (await issuedBeforeClaim(strapi, ctx, user)) throw new errors.UnauthorizedError('This session has ended: sign in again');
-  await noteLastSeen(strapi, user);
+  // An extranet admin viewing as this person (SPEC §10) is not this person being seen.
+  if (!viewAsOf(ctx)) await noteLastSeen(strapi, user);
   return loadUserPrincipal(strapi, user);
 };
 
@@ -111,6 +113,8 @@ const CACHE = Symbol('extranetPrincipal');
 /** The caller of the current request, loaded once per request and memoised on the Koa context. */
 export const currentPrincipal = async (strapi: Core.Strapi): Promise<Principal> => {
   if (isSystem()) return SYSTEM;
+  const acting = actingPrincipal();
+  if (acting) return acting;
   const ctx: any = strapi.requestContext.get();
   if (!ctx?.state) return SYSTEM;
   const strategy = ctx.state.auth?.strategy?.name;

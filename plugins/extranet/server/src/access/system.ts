@@ -9,3 +9,6 @@ const trusted = new AsyncLocalStorage<true>();
 export const asSystem = <T>(fn: () => Promise<T>): Promise<T> => trusted.run(true, fn);
 
 export const isSystem = () => trusted.getStore() === true;
+
+/** Runs `fn` outside trusted code (e.g. a person's reads started from an admin controller). */
+export const outsideSystem = <T>(fn: () => Promise<T>): Promise<T> => trusted.exit(fn);

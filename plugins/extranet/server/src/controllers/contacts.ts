@@ -1,5 +1,6 @@
 import type Koa from 'koa';
 import { currentPrincipal } from '../access/principal';
+import { viewAsOf } from '../access/acting-as';
 import { validate, yup } from './validate';
 import { getService } from '../utils';
 
@@ -7,6 +8,9 @@ export default {
   async list(ctx: Koa.Context) {
     const { limit } = await validate<{ limit: number }>(yup.object({ limit: yup.number().integer().min(1).max(100).default(20) }), { limit: ctx.query.limit });
     const principal = await currentPrincipal(strapi);
-    ctx.body = { data: await getService('people').contacts(principal, limit), meta: { limit } };
+    ctx.body = {
+      data: await getService('people').contacts(principal, limit, { withoutMessages: !!viewAsOf(ctx) }),
+      meta: { limit },
+    };
   },
 };

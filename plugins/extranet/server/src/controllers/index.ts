@@ -1,5 +1,6 @@
 import account from './account';
 import activity from './activity';
+import adminGovernance from './admin/governance';
 import adminInvitations from './admin/invitations';
 import adminMembers from './admin/members';
 import adminOverview from './admin/overview';
@@ -22,6 +23,7 @@ import topic from './topic';
 import workgroup from './workgroup';
 
 export default {
+  'admin-governance': adminGovernance,
   'admin-invitations': adminInvitations,
   'admin-members': adminMembers,
   'admin-overview': adminOverview,

@@ -22,7 +22,9 @@ export type ActivityType =
   | 'workgroup.created'
   | 'workgroup.updated'
   | 'workgroup.archived'
-  | 'workgroup.unarchived';
+  | 'workgroup.unarchived'
+  /** SPEC §10 view-as, recorded by services/view-as.ts */
+  | 'governance.viewed-as';
 
 export interface ActivityEvent {
   type: ActivityType;

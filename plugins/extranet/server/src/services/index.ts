@@ -15,6 +15,7 @@ import review from './review';
 import rateLimits from './rate-limits';
 import seats from './seats';
 import topic from './topic';
+import viewAs from './view-as';
 import workgroup from './workgroup';
 import workgroupAccess from './workgroup-access';
 
@@ -36,6 +37,7 @@ export default {
   'rate-limits': rateLimits,
   seats,
   topic,
+  'view-as': viewAs,
   workgroup,
   'workgroup-access': workgroupAccess,
 };

@@ -94,7 +94,7 @@ const createPeopleService = ({ strapi }: { strapi: Core.Strapi }) => {
      * extranet everyone with extranet access. Most recent contact first, then by name. Every
      * query is bounded by `limit` (or by the caller's co-members), never by the number of users.
      */
-    async contacts(principal: Principal, limit: number) {
+    async contacts(principal: Principal, limit: number, { withoutMessages = false } = {}) {
       const me = principal.userId!;
       const byName = [{ lastname: 'asc' }, { firstname: 'asc' }, { username: 'asc' }, { id: 'asc' }];
       const fields = { select: PUBLIC_PERSON, populate: { role: { select: ['type'] } } };
@@ -122,7 +122,8 @@ const createPeopleService = ({ strapi }: { strapi: Core.Strapi }) => {
                 },
               })
             : Promise.resolve([]),
-          strapi.db.query(MESSAGE_UID).findMany({
+          // Under view-as (SPEC §10) the lists say nothing of whom the person wrote to.
+          withoutMessages ? Promise.resolve([]) : strapi.db.query(MESSAGE_UID).findMany({
             select: ['createdAt'],
             where: { $or: [{ sender: { id: me } }, { recipient: { id: me } }] },
             orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],

@@ -44,6 +44,10 @@ export default [
   route('GET', '/seats', 'overview.seats', read),
   route('GET', '/items/:uid/:documentId/audience', 'overview.itemAudience', read),
   route('GET', '/report', 'report.show', governance),
+  // SPEC §10 "Why?" and "View as…" (controllers/admin/governance.ts).
+  route('GET', '/explain', 'governance.explain', governance),
+  route('GET', '/governance/people', 'governance.people', governance),
+  route('GET', '/workgroups/:id/view-as', 'governance.viewAsWorkgroup', governance),
 
   route('GET', '/people', 'people.find', people),
   route('PUT', '/people/:userId', 'people.update', people),
