@@ -4,6 +4,8 @@ import path from 'path';
 import request from 'supertest';
 import { Client } from 'pg';
 import { createStrapi, type Core } from '@strapi/strapi';
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { currentRun, DIR_PREFIX, PG_PREFIX } = require('./run-names');
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -19,15 +21,17 @@ const isPostgres = () => process.env.DATABASE_CLIENT === 'postgres';
 let databases = 0;
 
 /**
- * Temp SQLite folders are named after the jest run (global-setup sets EXTRANET_TEST_RUN), so the
- * global teardown removes what a crashed file left behind without touching a concurrent run's.
+ * Temp SQLite folders and PostgreSQL databases are named after the jest run (global-setup sets
+ * EXTRANET_TEST_RUN; run-names.js), so the global teardown removes this run's, and what a crashed
+ * file of it left behind, without touching a concurrent run's.
  */
-const TEMP_PREFIX = `extranet-test-${process.env.EXTRANET_TEST_RUN ? `${process.env.EXTRANET_TEST_RUN}-` : ''}`;
+const RUN = currentRun();
+const TEMP_PREFIX = `${DIR_PREFIX}${RUN}-`;
 
 /** A fresh database of its own: a temp SQLite file, or a new PostgreSQL database name. */
 export const tempDbFile = () =>
   isPostgres()
-    ? `${PG_PREFIX}${process.pid}_${++databases}_${Math.random().toString(36).slice(2, 8)}`
+    ? `${PG_PREFIX}${RUN}_${process.pid}_${++databases}_${Math.random().toString(36).slice(2, 8)}`
     : path.join(fs.mkdtempSync(path.join(os.tmpdir(), TEMP_PREFIX)), 'data.db');
 
 /**
@@ -38,7 +42,7 @@ export const tempDbFile = () =>
 export const removeTempDb = (dbFile: string) => {
   if (isPostgres()) return;
   const dir = path.dirname(dbFile);
-  if (path.dirname(dir) === os.tmpdir() && path.basename(dir).startsWith('extranet-test-')) {
+  if (path.dirname(dir) === os.tmpdir() && path.basename(dir).startsWith(DIR_PREFIX)) {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 };
@@ -55,7 +59,7 @@ export async function removeUploads(strapi: Core.Strapi) {
   }
 }
 
-export const PG_PREFIX = 'extranet_t_';
+export { PG_PREFIX };
 
 /** Connection to the PostgreSQL server the tests run against (same defaults as config/database.ts). */
 export const pgAdminClient = () =>
