@@ -1,7 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/test'],
+  // test/, and unit tests kept beside the plugin's modules (`__tests__/`).
+  roots: ['<rootDir>/test', '<rootDir>/plugins/extranet/server/src'],
   testMatch: ['**/*.test.ts'],
   // The admin panel's browser test needs a built admin and runs in the SQLite run only: what it
   // checks of the database does not depend on the dialect, and the PostgreSQL run keeps its budget.
