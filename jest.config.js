@@ -1,6 +1,7 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
+  // jest's node environment, naming a file that leaves a timer, socket or process behind.
+  testEnvironment: '<rootDir>/test/helpers/environment.js',
   // test/, and unit tests kept beside the plugin's modules (`__tests__/`).
   roots: ['<rootDir>/test', '<rootDir>/plugins/extranet/server/src'],
   testMatch: ['**/*.test.ts'],
