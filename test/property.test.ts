@@ -326,7 +326,7 @@ describe('property: every read matches the reference rule', () => {
       lifespan: null,
     });
     apiToken = token.accessKey;
-  }, 60000);
+  }, 300000);
 
   afterAll(async () => {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

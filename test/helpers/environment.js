@@ -41,6 +41,9 @@ class ExtranetTestEnvironment extends TestEnvironment {
   }
 
   async teardown() {
+    // Apps a timed-out hook never got (test/helpers/strapi.ts) are stopped before the file ends.
+    const stopLeftovers = this.global && this.global.__extranetStopLeftoverApps;
+    if (typeof stopLeftovers === 'function') await stopLeftovers().catch(() => undefined);
     await super.teardown();
     let left = excess(this.resourcesBefore);
     for (let waited = 0; left.length > 0 && waited < GRACE_MS; waited += 50) {

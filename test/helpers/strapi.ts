@@ -127,27 +127,50 @@ export async function startApp(
 
   let strapi: Core.Strapi;
   const instance = createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') });
+  let booted!: () => void;
+  booting.add(new Promise<void>((resolve) => (booted = resolve)));
   try {
     strapi = await instance.load();
   } catch (error) {
     // A boot that fails half-way must not leave its database pool (or timers) open: they would
     // keep the jest worker from exiting.
     await instance.destroy().catch(() => undefined);
+    booted();
     throw error;
   } finally {
     restoreEnv();
   }
   strapi.server.mount();
 
-  return {
+  let stopping: Promise<void> | null = null;
+  const app: TestApp = {
     strapi,
     dbFile,
     http: () => request(strapi.server.httpServer),
-    stop: async () => {
-      await drain(strapi);
-      if (owned) await removeUploads(strapi);
-      await strapi.destroy();
-      if (owned) removeTempDb(dbFile);
-    },
+    stop: () =>
+      (stopping ??= (async () => {
+        running.delete(app);
+        await drain(strapi);
+        if (owned) await removeUploads(strapi);
+        await strapi.destroy();
+        if (owned) removeTempDb(dbFile);
+      })()),
   };
+  running.add(app);
+  booted();
+  return app;
 }
+
+/**
+ * Apps of this test file still booting or not stopped. A hook that timed out (a boot slower than
+ * its timeout on a loaded machine) never got its app, so it never stops it: its cron timers and
+ * database pool would keep the jest worker alive. The test environment (environment.js) calls
+ * this once the file's own hooks ran: it waits for the boots and stops what is left.
+ */
+const booting = new Set<Promise<void>>();
+const running = new Set<TestApp>();
+(globalThis as any).__extranetStopLeftoverApps = async () => {
+  // A boot that hangs is not waited for forever (the file then reports what it left).
+  await Promise.race([Promise.all([...booting]), new Promise((resolve) => setTimeout(resolve, 120000).unref())]);
+  for (const app of [...running]) await app.stop().catch(() => undefined);
+};
