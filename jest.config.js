@@ -1,7 +1,8 @@
 /** @type {import('jest').Config} */
 module.exports = {
-  testEnvironment: 'node',
-  // The integration tests (test/), and the unit tests beside the plugin's pure helpers.
+  // jest's node environment, naming a file that leaves a timer, socket or process behind.
+  testEnvironment: '<rootDir>/test/helpers/environment.js',
+  // test/, and unit tests kept beside the plugin's modules (`__tests__/`).
   roots: ['<rootDir>/test', '<rootDir>/plugins/extranet/server/src'],
   testMatch: ['**/*.test.ts'],
   // The admin panel's browser test needs a built admin and runs in the SQLite run only: what it
@@ -11,7 +12,9 @@ module.exports = {
   globalSetup: '<rootDir>/test/helpers/global-setup.js',
   globalTeardown: '<rootDir>/test/helpers/global-teardown.js',
   setupFiles: ['<rootDir>/test/helpers/env.js'],
-  testTimeout: 60000,
+  // A hang guard, not a speed goal: on a 2-core machine at load 20 a Strapi boot in a beforeAll
+  // took over 60 s (the demo seed's), and a hook that times out leaves its app booting on.
+  testTimeout: 300000,
   reporters: ['default', '<rootDir>/test/helpers/summary-reporter.js'],
   // Each file boots its own Strapi; two workers match the two cores of CI.
   maxWorkers: 2,

@@ -1,14 +1,20 @@
 /**
- * The plugin's pure modules (the rule, the condition compiler, populate normalisation, relation
- * values, config validation, signed file URLs) on their own: no Strapi, no database, no build.
- * They stand beside them, in `__tests__/` folders of `plugins/extranet/server/src`.
- * `npm run test:unit`; Stryker (`npm run test:mutation`) mutates these modules against these tests.
- * They also run in the full suite (jest.config.js).
+ * The plugin's pure modules (the rule, the condition compiler, the explanation, populate
+ * normalisation, relation values, config validation, signed file URLs) on their own: no Strapi, no
+ * database, no build. `npm run test:unit`; Stryker (`npm run test:mutation`) mutates these modules
+ * against these tests (through jest.stryker.config.js). They also run in the full suite
+ * (jest.config.js).
+ *
+ * Found by glob: the unit tests kept beside the modules (`__tests__/` folders under the plugin's
+ * server source), and the one pure test in `test/` (the explanation).
  */
+const roots = ['<rootDir>/test', '<rootDir>/plugins/extranet/server/src'];
+const testMatch = ['<rootDir>/test/explain.test.ts', '**/__tests__/**/*.test.ts'];
+
 /** @type {import('jest').Config} */
 module.exports = {
   testEnvironment: 'node',
-  roots: ['<rootDir>/plugins/extranet/server/src'],
-  testMatch: ['**/__tests__/**/*.test.ts'],
+  roots,
+  testMatch,
   transform: { '^.+\\.ts$': ['@swc/jest'] },
 };

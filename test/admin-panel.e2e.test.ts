@@ -29,7 +29,7 @@ const DOCS = path.join(__dirname, '..', 'docs');
 const SCREENSHOTS = !!process.env.EXTRANET_SCREENSHOTS;
 const LONG = 60000;
 
-jest.setTimeout(120000);
+jest.setTimeout(300000);
 
 describe('the Extranet admin pages in Chromium', () => {
   let smtp: SmtpListener;

@@ -1,5 +1,5 @@
 import path from 'path';
-import { spawn } from 'child_process';
+import { spawn, type ChildProcess } from 'child_process';
 import { databaseEnv, removeTempDb, removeUploads, startApp, tempDbFile, type TestApp } from './helpers/strapi';
 import { bearer, createItem, createUser, createWorkgroup, PASSWORD } from './helpers/factories';
 
@@ -143,22 +143,36 @@ describe('foundation', () => {
 });
 
 describe('plugin configuration', () => {
-  // A real start in its own process, as `npm run develop` would do it.
+  // A real start in its own process, as `npm run develop` would do it: Strapi loads from scratch
+  // there, which takes minutes on a loaded machine (hence the tests' own timeout, a hang guard).
+  const BOOT_TIMEOUT = 300000;
+  const running = new Set<ChildProcess>();
   const boot = async (env: Record<string, string>) => {
     const dbFile = tempDbFile();
     const database = await databaseEnv(dbFile);
     return new Promise<{ code: number | null; stderr: string }>((resolve) => {
+      // Only stderr is read: an unread stdout pipe would outlive the process.
       const child = spawn(process.execPath, [path.join(__dirname, 'helpers', 'boot-once.js')], {
         env: { ...process.env, ...database, ...env },
+        stdio: ['ignore', 'ignore', 'pipe'],
       });
+      running.add(child);
       let stderr = '';
-      child.stderr.on('data', (chunk) => (stderr += chunk));
-      child.on('exit', (code) => {
+      child.stderr!.on('data', (chunk) => (stderr += chunk));
+      // 'close', not 'exit': stderr is read to its end (on a loaded machine its last chunk can
+      // come after the exit).
+      child.on('close', (code) => {
+        running.delete(child);
         removeTempDb(dbFile);
         resolve({ code, stderr });
       });
     });
   };
+  // A test that failed or timed out leaves no Strapi process running: a live child (and its
+  // pipes) would keep the jest worker from exiting.
+  afterEach(() => {
+    for (const child of running) child.kill('SIGKILL');
+  });
 
   it.each([
     [{ EXTRANET_INVITATION_TTL_HOURS: '-5' }, 'invitationTtlHours'],
@@ -170,13 +184,21 @@ describe('plugin configuration', () => {
     [{ EXTRANET_MAIL_RETRIES: '-1' }, 'mailRetries'],
     [{ EXTRANET_NOTIFICATION_DIGEST_MINUTES: '0' }, 'notificationDigestMinutes'],
     [{ EXTRANET_RATE_LIMITS: '{"invite":{"max":0}}' }, 'rateLimits.invite.max'],
-  ])('stops Strapi on %j and names %s', async (env, key) => {
-    const { code, stderr } = await boot(env);
-    expect(code).toBe(1);
-    expect(stderr).toContain(`extranet.${key}`);
-  });
+  ])(
+    'stops Strapi on %j and names %s',
+    async (env, key) => {
+      const { code, stderr } = await boot(env);
+      expect(code).toBe(1);
+      expect(stderr).toContain(`extranet.${key}`);
+    },
+    BOOT_TIMEOUT
+  );
 
-  it('starts with the shipped configuration', async () => {
-    expect((await boot({})).code).toBe(0);
-  });
+  it(
+    'starts with the shipped configuration',
+    async () => {
+      expect((await boot({})).code).toBe(0);
+    },
+    BOOT_TIMEOUT
+  );
 });

@@ -45,13 +45,13 @@ describe('the outbox on several nodes', () => {
     setup = await startApp({ dbFile: database, env: { EXTRANET_MAIL_WORKER: 'false' } });
     owner = await createUser(setup.strapi, { kind: 'employee', groups: ['extranet-users'] });
     workgroup = await createWorkgroup(setup.strapi, { extranet: true, members: [[owner, 'owner']] });
-  }, 120000);
+  }, 300000);
 
   afterAll(async () => {
     await Promise.all(nodes.map((node) => node.stop()));
     await setup?.stop();
     await Promise.all(listeners.map((listener) => listener.stop()));
-  }, 120000);
+  }, 300000);
 
   const invitationOf = (email: string) => setup.strapi.db.query(INVITATION).findOne({ where: { email } });
 

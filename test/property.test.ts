@@ -347,7 +347,7 @@ describe('property: every read matches the reference rule', () => {
     });
     apiToken = token.accessKey;
     viewAsAdminJwt = (await createUser(strapi, { kind: 'employee', groups: ['extranet-users', 'extranet-admins'], name: 'property-view-as-admin' })).jwt;
-  }, 60000);
+  }, 300000);
 
   afterAll(async () => {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);

@@ -34,7 +34,7 @@ describe('rate limits shared by every node', () => {
     } else {
       targets = [app];
     }
-  }, 120000);
+  }, 300000);
   afterAll(async () => {
     await Promise.all(nodes.map((node) => node.stop()));
     await app?.stop();

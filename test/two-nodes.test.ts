@@ -44,7 +44,7 @@ describe('two nodes on one database', () => {
     smtp = await startSmtp();
     const mail = { SMTP_HOST: '127.0.0.1', SMTP_PORT: String(smtp.port) };
     [nodeA, nodeB] = await Promise.all([startNode(database, mail), startNode(database, mail)]);
-  }, 120000);
+  }, 300000);
 
   afterAll(async () => {
     await Promise.all([nodeA?.stop(), nodeB?.stop()]);

@@ -1,16 +1,24 @@
 'use strict';
-// On PostgreSQL every test file made databases of its own: drop them.
-// On SQLite each test file removes its temp folder; what a crashed file left is removed here.
+// Removes what this run made and a crashed file of it left: its SQLite temp folders and, on
+// PostgreSQL, its databases. Only this run's (run-names.js): a concurrent run on the same machine
+// or the same PostgreSQL server (another worktree, CI) is never touched. What a crashed run left
+// is removed by a later run once it is LEFTOVER_AFTER_MS old.
 const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const { Client } = require('pg');
+const { DIR_PREFIX, LEFTOVER_AFTER_MS, PG_PREFIX, pgRunPattern, runStartedAt } = require('./run-names');
+
+const isLeftover = (name) => {
+  const started = runStartedAt(name);
+  return started !== null && Date.now() - started > LEFTOVER_AFTER_MS;
+};
 
 module.exports = async () => {
   const run = process.env.EXTRANET_TEST_RUN;
-  if (run) {
-    for (const name of fs.readdirSync(os.tmpdir())) {
-      if (name.startsWith(`extranet-test-${run}-`)) fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
+  for (const name of fs.readdirSync(os.tmpdir())) {
+    if ((run && name.startsWith(`${DIR_PREFIX}${run}-`)) || (name.startsWith(DIR_PREFIX) && isLeftover(name))) {
+      fs.rmSync(path.join(os.tmpdir(), name), { recursive: true, force: true });
     }
   }
   if (process.env.DATABASE_CLIENT !== 'postgres') return;
@@ -22,7 +30,18 @@ module.exports = async () => {
     database: 'postgres',
   });
   await client.connect();
-  const { rows } = await client.query("SELECT datname FROM pg_database WHERE datname LIKE 'extranet\\_t\\_%'");
-  for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
-  await client.end();
+  try {
+    // This run's own: its nodes are gone, so FORCE only ends what a crashed file left connected.
+    if (run) {
+      const { rows } = await client.query('SELECT datname FROM pg_database WHERE datname LIKE $1', [pgRunPattern(run)]);
+      for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+    }
+    // Another run's, hours old: a crashed run's leftovers. Without FORCE: one still in use stays.
+    const { rows: others } = await client.query("SELECT datname FROM pg_database WHERE datname LIKE $1", [`${PG_PREFIX.replace(/_/g, '\\_')}%`]);
+    for (const { datname } of others.filter((row) => isLeftover(row.datname))) {
+      await client.query(`DROP DATABASE IF EXISTS "${datname}"`).catch((error) => console.warn(`global teardown: ${datname} kept: ${error.message}`));
+    }
+  } finally {
+    await client.end();
+  }
 };

@@ -4,6 +4,8 @@ import path from 'path';
 import request from 'supertest';
 import { Client } from 'pg';
 import { createStrapi, type Core } from '@strapi/strapi';
+// eslint-disable-next-line @typescript-eslint/no-var-requires
+const { currentRun, DIR_PREFIX, PG_PREFIX } = require('./run-names');
 
 const ROOT = path.join(__dirname, '..', '..');
 
@@ -19,15 +21,17 @@ const isPostgres = () => process.env.DATABASE_CLIENT === 'postgres';
 let databases = 0;
 
 /**
- * Temp SQLite folders are named after the jest run (global-setup sets EXTRANET_TEST_RUN), so the
- * global teardown removes what a crashed file left behind without touching a concurrent run's.
+ * Temp SQLite folders and PostgreSQL databases are named after the jest run (global-setup sets
+ * EXTRANET_TEST_RUN; run-names.js), so the global teardown removes this run's, and what a crashed
+ * file of it left behind, without touching a concurrent run's.
  */
-const TEMP_PREFIX = `extranet-test-${process.env.EXTRANET_TEST_RUN ? `${process.env.EXTRANET_TEST_RUN}-` : ''}`;
+const RUN = currentRun();
+const TEMP_PREFIX = `${DIR_PREFIX}${RUN}-`;
 
 /** A fresh database of its own: a temp SQLite file, or a new PostgreSQL database name. */
 export const tempDbFile = () =>
   isPostgres()
-    ? `${PG_PREFIX}${process.pid}_${++databases}_${Math.random().toString(36).slice(2, 8)}`
+    ? `${PG_PREFIX}${RUN}_${process.pid}_${++databases}_${Math.random().toString(36).slice(2, 8)}`
     : path.join(fs.mkdtempSync(path.join(os.tmpdir(), TEMP_PREFIX)), 'data.db');
 
 /**
@@ -38,7 +42,7 @@ export const tempDbFile = () =>
 export const removeTempDb = (dbFile: string) => {
   if (isPostgres()) return;
   const dir = path.dirname(dbFile);
-  if (path.dirname(dir) === os.tmpdir() && path.basename(dir).startsWith('extranet-test-')) {
+  if (path.dirname(dir) === os.tmpdir() && path.basename(dir).startsWith(DIR_PREFIX)) {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 };
@@ -55,7 +59,7 @@ export async function removeUploads(strapi: Core.Strapi) {
   }
 }
 
-export const PG_PREFIX = 'extranet_t_';
+export { PG_PREFIX };
 
 /** Connection to the PostgreSQL server the tests run against (same defaults as config/database.ts). */
 export const pgAdminClient = () =>
@@ -123,27 +127,50 @@ export async function startApp(
 
   let strapi: Core.Strapi;
   const instance = createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') });
+  let booted!: () => void;
+  booting.add(new Promise<void>((resolve) => (booted = resolve)));
   try {
     strapi = await instance.load();
   } catch (error) {
     // A boot that fails half-way must not leave its database pool (or timers) open: they would
     // keep the jest worker from exiting.
     await instance.destroy().catch(() => undefined);
+    booted();
     throw error;
   } finally {
     restoreEnv();
   }
   strapi.server.mount();
 
-  return {
+  let stopping: Promise<void> | null = null;
+  const app: TestApp = {
     strapi,
     dbFile,
     http: () => request(strapi.server.httpServer),
-    stop: async () => {
-      await drain(strapi);
-      if (owned) await removeUploads(strapi);
-      await strapi.destroy();
-      if (owned) removeTempDb(dbFile);
-    },
+    stop: () =>
+      (stopping ??= (async () => {
+        running.delete(app);
+        await drain(strapi);
+        if (owned) await removeUploads(strapi);
+        await strapi.destroy();
+        if (owned) removeTempDb(dbFile);
+      })()),
   };
+  running.add(app);
+  booted();
+  return app;
 }
+
+/**
+ * Apps of this test file still booting or not stopped. A hook that timed out (a boot slower than
+ * its timeout on a loaded machine) never got its app, so it never stops it: its cron timers and
+ * database pool would keep the jest worker alive. The test environment (environment.js) calls
+ * this once the file's own hooks ran: it waits for the boots and stops what is left.
+ */
+const booting = new Set<Promise<void>>();
+const running = new Set<TestApp>();
+(globalThis as any).__extranetStopLeftoverApps = async () => {
+  // A boot that hangs is not waited for forever (the file then reports what it left).
+  await Promise.race([Promise.all([...booting]), new Promise((resolve) => setTimeout(resolve, 120000).unref())]);
+  for (const app of [...running]) await app.stop().catch(() => undefined);
+};
