@@ -5,6 +5,7 @@ import { registerUserGuard } from './access/user-guard';
 import { createRelationEndpointsDoor } from './access/relation-endpoints-door';
 import { governanceOf } from './access/governance';
 import { registerUploaderRecording } from './access/files';
+import { registerHiddenFields } from './access/hidden-fields';
 import { createUploadsGate } from './access/file-urls';
 import { backfillAudiences, registerAudienceLifecycles } from './access/audience';
 import { ACCESS_GROUPS, ACCESS_GROUP_UID, EXTRANET_ROLE, PERMISSION_UID, ROLE_UID } from './constants';
@@ -78,6 +79,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   registerAudienceLifecycles(strapi, governanceOf(strapi));
   registerUserGuard(strapi);
   registerUploaderRecording(strapi);
+  registerHiddenFields(strapi);
   // After the global middlewares, before the router: in front of every route that serves /uploads.
   strapi.server.use(createUploadsGate(strapi, governanceOf(strapi)));
   strapi.server.use(createRelationEndpointsDoor(strapi));
