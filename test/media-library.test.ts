@@ -26,6 +26,7 @@ describe('admin media library with the extranet RBAC conditions', () => {
   let strapi: Core.Strapi;
   let editor: Record<string, string>;
   let root: Record<string, string>;
+  let readerAuth: Record<string, string>;
   let managed: any;
   let unmanaged: any;
   const docs: Record<string, any> = {};
@@ -83,7 +84,17 @@ describe('admin media library with the extranet RBAC conditions', () => {
         conditions: [],
       })),
     ]);
+    // A second role reads every document but updates only those of its workgroups.
+    const reader = await roles.create({ name: 'Readers (media)', description: 'Read all, update their workgroups' });
+    await roles.assignPermissions(reader.id, [
+      { action: explorer('read'), subject: DOC, properties: { fields: ['title', 'body', 'file', 'extranet', 'workgroup'] }, conditions: [] },
+      { action: explorer('update'), subject: DOC, properties: { fields: ['title', 'body', 'file', 'extranet', 'workgroup'] }, conditions: ['plugin::extranet.workgroup-member'] },
+      ...['read', 'assets.create', 'assets.update'].map((action) => ({ action: `plugin::upload.${action}`, subject: null, properties: {}, conditions: [] })),
+    ]);
     const admins = strapi.service('admin::user') as any;
+    const readerUser = await admins.create({
+      email: 'media-reader@northwind.example', firstname: 'Media', lastname: 'Reader', password: ADMIN_PASSWORD, isActive: true, registrationToken: null, roles: [reader.id],
+    });
     const editorUser = await admins.create({
       email: 'media-editor@northwind.example', firstname: 'Media', lastname: 'Editor', password: ADMIN_PASSWORD, isActive: true, registrationToken: null, roles: [role.id],
     });
@@ -96,13 +107,14 @@ describe('admin media library with the extranet RBAC conditions', () => {
     const topic = await createTopic(strapi, 'Media suppliers');
     managed = await createWorkgroup(strapi, { extranet: true, topic, name: 'Globex rollout', members: [[owner, 'owner']] });
     unmanaged = await createWorkgroup(strapi, { extranet: true, topic, name: 'Acme supply chain', members: [[owner, 'owner']] });
-    await strapi.documents(WORKGROUP).update({ documentId: managed.documentId, data: { managers: [editorUser.id] } as any });
+    await strapi.documents(WORKGROUP).update({ documentId: managed.documentId, data: { managers: [editorUser.id, readerUser.id] } as any });
     docs.managed = await createItem(strapi, DOC, { title: 'Globex plan', extranet: true, workgroup: managed.documentId });
     docs.unmanaged = await createItem(strapi, DOC, { title: 'Acme charter', body: 'Acme secret body', extranet: true, workgroup: unmanaged.documentId });
     docs.siteWide = await createItem(strapi, DOC, { title: 'Extranet guide for partners', extranet: true });
 
     editor = await login('media-editor@northwind.example');
     root = await login('media-root@northwind.example');
+    readerAuth = await login('media-reader@northwind.example');
 
     // Files uploaded by the super admin in the media library, attached by trusted code.
     for (const name of ['globex.txt', 'acme.txt', 'acme-image.txt', 'loose.txt']) {
@@ -200,6 +212,19 @@ describe('admin media library with the extranet RBAC conditions', () => {
         expect(await row(before.id)).toEqual(before);
         expect(bytesOf(before)).toBe(`bytes of ${name}`);
       }
+    });
+
+    it('refuses an editor who reads the item but may not update it (403), on a change and on attach: nothing changes', async () => {
+      const before = await row(files['acme.txt'].id);
+      const count = await fileCount();
+      const info = await rename(readerAuth, before.id, 'edited-by-reader.txt');
+      const attach = await adminUpload(readerAuth, 'r.txt', 'reader bytes', { ref: DOC, refId: String(docs.unmanaged.id), field: 'file' });
+      expect([info.status, attach.status]).toEqual([403, 403]);
+      expect(await row(before.id)).toEqual(before);
+      expect(await fileCount()).toBe(count);
+      expect(await relatedOf(before.id)).toEqual([`${DOC}#${docs.unmanaged.id}`]);
+      // Its own workgroup's file: allowed.
+      expect((await rename(readerAuth, files['globex.txt'].id, 'globex.txt')).status).toBe(200);
     });
 
     it('refuses a bulk delete that holds one such file, of files or of a folder: nothing is deleted', async () => {
