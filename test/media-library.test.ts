@@ -230,7 +230,7 @@ describe('admin media library with the extranet RBAC conditions', () => {
     it('refuses a bulk delete that holds one such file, of files or of a folder: nothing is deleted', async () => {
       const folder = await app.http().post('/upload/folders').set(root).send({ name: 'Partners', parent: null });
       expect(folder.status).toBe(201);
-      const moved = await app.http().post('/upload/actions/bulk-move').set(root).send({ fileIds: [files['acme.txt'].id], destinationFolderId: folder.body.data.id });
+      const moved = await app.http().post('/upload/actions/bulk-move').set(root).send({ fileIds: [files['acme.txt'].id, files['loose.txt'].id], destinationFolderId: folder.body.data.id });
       expect(moved.status).toBe(200);
       const before = await Promise.all(['loose.txt', 'acme.txt'].map((name) => row(files[name].id)));
       const byFiles = await app.http().post('/upload/actions/bulk-delete').set(editor).send({ fileIds: before.map((f) => f.id) });
