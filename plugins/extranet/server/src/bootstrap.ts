@@ -5,6 +5,7 @@ import { registerUserGuard } from './access/user-guard';
 import { createRelationEndpointsDoor } from './access/relation-endpoints-door';
 import { governanceOf } from './access/governance';
 import { registerUploaderRecording } from './access/files';
+import { registerHiddenFields } from './access/hidden-fields';
 import { createUploadsGate } from './access/file-urls';
 import { createViewAsMiddleware } from './access/view-as';
 import { backfillAudiences, registerAudienceLifecycles } from './access/audience';
@@ -83,6 +84,7 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   // After the global middlewares (body parsed, errors rendered), before the router and its
   // authentication: SPEC §10 X-Extranet-View-As.
   strapi.server.use(createViewAsMiddleware(strapi));
+  registerHiddenFields(strapi);
   // After the global middlewares, before the router: in front of every route that serves /uploads.
   strapi.server.use(createUploadsGate(strapi, governanceOf(strapi)));
   strapi.server.use(createRelationEndpointsDoor(strapi));

@@ -178,8 +178,9 @@ export class QueryScope {
       } else {
         const attribute = attributes[key];
         if (attribute && !STRUCTURED_TYPES.has(attribute.type)) assertAttributeFilter(value, [...path, key]);
-        // The rows behind a morph relation cannot be scoped in a filter.
-        if (this.guarded && isMorph(attribute)) refuse([...path, key], 'filtering on this relation is not allowed');
+        // The rows behind a morph relation cannot be scoped in a filter, and the query engine cannot
+        // compile one (it answers 500): refused for every caller.
+        if (isMorph(attribute)) refuse([...path, key], 'filtering on this relation is not allowed');
         if (attribute?.type === 'relation' && attribute.target) {
           relations.push({ [key]: this.relationWhere(attribute.target, value, [...path, key], negated) });
         } else {
@@ -229,7 +230,8 @@ export class QueryScope {
     const attributes = this.attributes(uid);
     const check = (key: string, nested: any) => {
       const attribute = attributes[key];
-      if (this.guarded && isMorph(attribute)) refuse([...path, key], 'sorting on this relation is not allowed');
+      // The query engine cannot order on a morph relation (it answers 500): refused for every caller.
+      if (isMorph(attribute)) refuse([...path, key], 'sorting on this relation is not allowed');
       if (attribute?.type !== 'relation' || !attribute.target) return;
       // A sort through a relation joins rows the rule would hide: their order would leak. (A media
       // field joins only the files of a row the caller reads: readable by definition.)
@@ -241,7 +243,7 @@ export class QueryScope {
     };
     if (typeof orderBy === 'string') {
       const [first, ...rest] = orderBy.split(':')[0].split('.');
-      if (rest.length) check(first, undefined);
+      if (rest.length || isMorph(attributes[first])) check(first, undefined);
     } else if (isObject(orderBy)) {
       for (const [key, value] of Object.entries(orderBy)) check(key, value);
     }
@@ -278,7 +280,9 @@ export class QueryScope {
    */
   private populateMorph(uid: string, key: string, value: any, path: string[]) {
     const holders = morphHolders(this.strapi, uid, key);
-    if (holders.length === 0 || !this.guarded) return value;
+    // Content editors too: their RBAC narrows the rows of each type (editor-scope.ts), and the
+    // plugin's internal types are never theirs.
+    if (holders.length === 0 || !(this.guarded || this.principal.kind === 'admin-panel')) return value;
     const { on, count, ...rest } = isObject(value) ? value : value === true || value === '*' ? {} : { populate: value };
     if (count) refuse(path, 'counting this relation is not allowed');
     const types = isObject(on) ? Object.entries(on) : holders.map((type) => [type, { ...rest }] as [string, any]);
@@ -286,6 +290,8 @@ export class QueryScope {
     for (const [type, sub] of types) {
       // A component reached without its parent has no scope to go by: never shown.
       if (FALSY.has(sub) || (this.strapi.getModel(type as any) as any)?.modelType !== 'contentType') continue;
+      // A type the caller may not read at all (the plugin's internal types for editors) is left out.
+      if (this.scopeOf(type) === 'none') continue;
       scoped[type] = this.populateEntry(type, sub, [...path, type]);
     }
     // An empty `on` populates nothing (Strapi keeps only the types it names).

@@ -5,9 +5,10 @@
  * come after the damage. So the upload service itself is decorated: every door that changes a file
  * — `POST /api/upload` (new files, `ref`/`refId`/`field`, `?id=` info and replace), `DELETE
  * /api/upload/files/:id`, GraphQL `updateUploadFile`/`deleteUploadFile`, and any plugin calling the
- * service — asks here first, before a byte moves. Admin-panel users pass (RBAC governs the media
- * library), as does trusted server code; extranet admins read everything but still write only
- * where their role allows.
+ * service — asks here first, before a byte moves. Trusted server code passes; admin-panel users
+ * (content editors in the media library) are judged by editor-files.ts for files of scoped items
+ * and workgroups, and keep Strapi's RBAC for the rest; extranet admins read everything but still
+ * write only where their role allows.
  */
 import type { Core } from '@strapi/strapi';
 import { PLUGIN_UID_PREFIX, USER_UID, WORKGROUP_UID } from '../constants';
@@ -15,6 +16,7 @@ import { forbidden, invalidField, notFound, workgroupArchived } from '../errors'
 import { currentPrincipal, type Principal } from './principal';
 import { asSystem } from './system';
 import { attachmentsOf } from './files';
+import { createEditorFileDoor } from './editor-files';
 import {
   checkItemAttachmentWrite,
   FILE_UPLOADER,
@@ -29,6 +31,9 @@ import {
 import { getService } from '../utils';
 
 const UPLOAD_SERVICE = 'plugin::upload.upload';
+const FILE_SERVICE = 'plugin::upload.file';
+const FOLDER_SERVICE = 'plugin::upload.folder';
+const FOLDER = 'plugin::upload.folder';
 
 const toError = (verdict: WriteVerdict) => {
   if (verdict.status === 404) return notFound();
@@ -41,6 +46,8 @@ const NOT_FOUND: WriteVerdict = { status: 404, message: 'Not Found' };
 const FORBIDDEN: WriteVerdict = { status: 403, message: 'Forbidden' };
 
 export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) => {
+  const editorFiles = createEditorFileDoor(strapi, governance);
+
   /** Whether the caller's users-permissions role (or API token) grants `action`. */
   const roleGrants = async (action: string) => {
     const ctx: any = strapi.requestContext.get();
@@ -101,9 +108,10 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
    * its uploader while it is attached to nothing. 404 when unreadable, 403 (409 archived) otherwise.
    */
   const fileWriteVerdict = async (principal: Principal, id: unknown): Promise<WriteVerdict | null> => {
-    if (isTrusted(principal)) return null;
+    if (principal.kind === 'system') return null;
     const fileId = Number(id);
     if (!Number.isSafeInteger(fileId) || fileId <= 0) return NOT_FOUND;
+    if (principal.kind === 'admin-panel') return editorFileVerdict(fileId);
     const readable = await strapi.db.query(UPLOAD_FILE).findOne({ select: ['id'], where: { id: fileId } });
     if (!readable) return NOT_FOUND;
     const attachments = await asSystem(() => attachmentsOf(strapi, fileId));
@@ -119,6 +127,16 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
     return null;
   };
 
+  /** A content editor changes a file of scoped items or workgroups only where it may update each of them. */
+  const editorFileVerdict = async (fileId: number): Promise<WriteVerdict | null> => {
+    for (const { uid, id: itemId } of await asSystem(() => attachmentsOf(strapi, fileId))) {
+      const verdict = await editorFiles.verdict(uid, itemId);
+      // The file is readable: an item the editor cannot see makes it a refusal, not a 404.
+      if (verdict) return verdict.status === 409 ? verdict : FORBIDDEN;
+    }
+    return null;
+  };
+
   const assertMayWriteFile = async (id: unknown) => {
     const verdict = await fileWriteVerdict(await currentPrincipal(strapi), id);
     if (verdict) throw toError(verdict);
@@ -127,7 +145,7 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
   /** `ref`/`refId`/`field` on upload attach the new files to a row: the caller must be able to write it. */
   const assertMayAttachUpload = async (data: Record<string, unknown> | undefined) => {
     const principal = await currentPrincipal(strapi);
-    if (isTrusted(principal)) return;
+    if (principal.kind === 'system') return;
     const { ref, refId, field } = data ?? {};
     if (ref === undefined && refId === undefined && field === undefined) return;
     if (typeof ref !== 'string' || !strapi.getModel(ref as any)) throw invalidField('ref', 'must name a content type');
@@ -135,7 +153,7 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
     if (typeof field !== 'string' || attribute?.type !== 'media') throw invalidField('field', `must name a media field of ${ref}`);
     const id = typeof refId === 'number' ? refId : typeof refId === 'string' && /^\d+$/.test(refId) ? Number(refId) : NaN;
     if (!Number.isSafeInteger(id) || id <= 0) throw invalidField('refId', 'must be the numeric id of the entry');
-    const verdict = await itemWriteVerdict(principal, ref, id);
+    const verdict = principal.kind === 'admin-panel' ? await editorFiles.verdict(ref, id) : await itemWriteVerdict(principal, ref, id);
     if (verdict) throw toError(verdict);
   };
 
@@ -162,6 +180,30 @@ export const guardUploadService = (strapi: Core.Strapi, governance: Governance) 
     async remove(file: { id: unknown }, ...rest: unknown[]) {
       await door.assertMayWriteFile(file?.id);
       return service.remove(file, ...rest);
+    },
+  }));
+  // Bulk deletes (the media library's `bulk-delete`) remove files in parallel: every file is
+  // checked first, so that a refused one leaves all of them in place (never a partial delete).
+  const assertMayWriteAll = async (ids: unknown[]) => {
+    for (const id of ids) await door.assertMayWriteFile(id);
+  };
+  strapi.get('services').extend(FILE_SERVICE, (service: any) => ({
+    ...service,
+    async deleteByIds(ids: unknown[] = [], ...rest: unknown[]) {
+      await assertMayWriteAll(Array.isArray(ids) ? ids : [ids]);
+      return service.deleteByIds(ids, ...rest);
+    },
+  }));
+  strapi.get('services').extend(FOLDER_SERVICE, (service: any) => ({
+    ...service,
+    async deleteByIds(ids: unknown[] = [], ...rest: unknown[]) {
+      const folders: any[] = await asSystem(() => strapi.db.query(FOLDER).findMany({ select: ['path'], where: { id: { $in: [].concat(ids as any) } } }));
+      if (folders.length > 0) {
+        const where = { $or: folders.flatMap((f) => [{ folderPath: { $eq: f.path } }, { folderPath: { $startsWith: `${f.path}/` } }]) };
+        const inside: any[] = await asSystem(() => strapi.db.query(UPLOAD_FILE).findMany({ select: ['id'], where }));
+        await assertMayWriteAll(inside.map((f) => f.id));
+      }
+      return service.deleteByIds(ids, ...rest);
     },
   }));
 };
