@@ -31,7 +31,7 @@ export const ViewAsButton = ({ workgroupId }: { workgroupId: string }) => {
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Refetch on a new selection only (the error handler is a new function every render).
   }, [open, person, workgroupId]);
 
   const name = person ? personName(person) : '';

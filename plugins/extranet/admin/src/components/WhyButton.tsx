@@ -48,7 +48,7 @@ export const WhyButton = ({ model, documentId }: { model: string; documentId: st
     return () => {
       live = false;
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Refetch on a new selection only (the error handler is a new function every render).
   }, [open, person, model, documentId]);
 
   return (
