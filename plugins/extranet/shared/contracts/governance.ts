@@ -51,7 +51,14 @@ export declare namespace GetGovernancePeople {
 
 /** "View as…" of a workgroup: what one person would read of it, through the same doors as their requests. */
 export interface ViewAsWorkgroup {
-  user: { id: number; username: string; email: string; name: string | null; kind: PersonKind; blocked: boolean };
+  user: {
+    id: number;
+    username: string;
+    email: string;
+    name: string | null;
+    kind: PersonKind;
+    blocked: boolean;
+  };
   workgroup: { documentId: string; name: string; readable: boolean };
   /** their membership of the workgroup, whatever its state; `grants`: active and unexpired */
   membership: { role: WorkgroupRole; status: string; expiresAt: string | null; grants: boolean } | null;

@@ -5,7 +5,13 @@ import { useExtranetApi, useLoader } from '../services/api';
 import { personName, useT } from '../utils/useT';
 
 /** Picks a users-permissions user for "Why?" and "View as…" (SPEC §10); blocked people too. */
-export const PersonPicker = ({ value, onChange }: { value: GovernancePerson | null; onChange: (person: GovernancePerson | null) => void }) => {
+export const PersonPicker = ({
+  value,
+  onChange,
+}: {
+  value: GovernancePerson | null;
+  onChange: (person: GovernancePerson | null) => void;
+}) => {
   const t = useT();
   const api = useExtranetApi();
   const [search, setSearch] = React.useState('');
@@ -14,7 +20,10 @@ export const PersonPicker = ({ value, onChange }: { value: GovernancePerson | nu
   const label = (p: GovernancePerson) =>
     `${personName(p)} <${p.email}>${p.kind === 'external' ? ` · ${t('kind.external', 'Partner')}` : ''}${p.blocked ? ` · ${t('people.blocked', 'Blocked')}` : ''}`;
   return (
-    <Field.Root name="person" hint={t('governance.person.hint', 'A users-permissions user: partner or employee')}>
+    <Field.Root
+      name="person"
+      hint={t('governance.person.hint', 'A users-permissions user: partner or employee')}
+    >
       <Field.Label>{t('governance.person', 'Person')}</Field.Label>
       <Combobox
         value={value ? String(value.id) : ''}

@@ -1,5 +1,18 @@
 import * as React from 'react';
-import { Badge, Box, Button, Flex, Modal, Table, Tbody, Td, Th, Thead, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Button,
+  Flex,
+  Modal,
+  Table,
+  Tbody,
+  Td,
+  Th,
+  Thead,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Eye } from '@strapi/icons';
 import type { GovernancePerson, ViewAsWorkgroup } from '../../../shared/contracts';
 import { useExtranetApi } from '../services/api';
@@ -26,7 +39,7 @@ export const ViewAsButton = ({ workgroupId }: { workgroupId: string }) => {
     let live = true;
     api.governance.viewAsWorkgroup(workgroupId, person.id).then(
       (r) => live && setView(r.data),
-      (error) => live && notifyError(error)
+      (error) => live && notifyError(error),
     );
     return () => {
       live = false;
@@ -50,9 +63,17 @@ export const ViewAsButton = ({ workgroupId }: { workgroupId: string }) => {
           <Flex direction="column" alignItems="stretch" gap={4}>
             <PersonPicker value={person} onChange={setPerson} />
             {person && view ? (
-              <Flex direction="column" alignItems="stretch" gap={3} role="region" aria-label={t('viewAs.result', 'What {name} sees', { name })}>
+              <Flex
+                direction="column"
+                alignItems="stretch"
+                gap={3}
+                role="region"
+                aria-label={t('viewAs.result', 'What {name} sees', { name })}
+              >
                 {view.user.blocked ? (
-                  <Typography>{t('viewAs.blocked', '{name} is blocked: every request of theirs is refused.', { name })}</Typography>
+                  <Typography>
+                    {t('viewAs.blocked', '{name} is blocked: every request of theirs is refused.', { name })}
+                  </Typography>
                 ) : (
                   <Typography>
                     {view.workgroup.readable
@@ -65,22 +86,33 @@ export const ViewAsButton = ({ workgroupId }: { workgroupId: string }) => {
                     ? t('viewAs.membership', 'Membership: {role}, {status}{expired}', {
                         role: view.membership.role,
                         status: view.membership.status,
-                        expired: view.membership.status === 'active' && !view.membership.grants ? t('viewAs.expired', ' (expired)') : '',
+                        expired:
+                          view.membership.status === 'active' && !view.membership.grants
+                            ? t('viewAs.expired', ' (expired)')
+                            : '',
                       })
                     : t('viewAs.noMembership', 'Not a member of this workgroup.')}
                 </Typography>
                 {view.types.length ? (
-                  <Table colCount={3} rowCount={view.types.length + 1} aria-label={t('viewAs.items', 'Items {name} would read', { name })}>
+                  <Table
+                    colCount={3}
+                    rowCount={view.types.length + 1}
+                    aria-label={t('viewAs.items', 'Items {name} would read', { name })}
+                  >
                     <Thead>
                       <Tr>
                         <Th>
                           <Typography variant="sigma">{t('viewAs.column.type', 'Type')}</Typography>
                         </Th>
                         <Th>
-                          <Typography variant="sigma">{t('viewAs.column.role', 'Their role lists it')}</Typography>
+                          <Typography variant="sigma">
+                            {t('viewAs.column.role', 'Their role lists it')}
+                          </Typography>
                         </Th>
                         <Th>
-                          <Typography variant="sigma">{t('viewAs.column.items', 'Items they read')}</Typography>
+                          <Typography variant="sigma">
+                            {t('viewAs.column.items', 'Items they read')}
+                          </Typography>
                         </Th>
                       </Tr>
                     </Thead>
@@ -91,11 +123,19 @@ export const ViewAsButton = ({ workgroupId }: { workgroupId: string }) => {
                             <Typography fontWeight="bold">{type.displayName}</Typography>
                           </Td>
                           <Td>
-                            <Badge active={type.roleAllows}>{type.roleAllows ? t('viewAs.yes', 'Yes') : t('viewAs.no', 'No (403)')}</Badge>
+                            <Badge active={type.roleAllows}>
+                              {type.roleAllows ? t('viewAs.yes', 'Yes') : t('viewAs.no', 'No (403)')}
+                            </Badge>
                           </Td>
                           <Td>
                             <Box>
-                              <Typography>{t('viewAs.total', '{total, plural, =0 {None} one {# item} other {# items}}', { total: type.total })}</Typography>
+                              <Typography>
+                                {t(
+                                  'viewAs.total',
+                                  '{total, plural, =0 {None} one {# item} other {# items}}',
+                                  { total: type.total },
+                                )}
+                              </Typography>
                               {type.items.length ? (
                                 <Typography variant="pi" textColor="neutral600" tag="p">
                                   {type.items.map((item) => item.title ?? item.documentId).join(', ')}

@@ -12,13 +12,22 @@ export const useReasonText = () => {
   const texts: Record<ExplainReason, string> = {
     'extranet-admin': t('why.reason.extranet-admin', 'They are an extranet admin: they read everything.'),
     'intranet-item': t('why.reason.intranet-item', 'Intranet item: employees read it, partners never.'),
-    'site-wide-extranet': t('why.reason.site-wide-extranet', 'Extranet item of no workgroup: everyone with extranet access reads it.'),
-    'workgroup-member': t('why.reason.workgroup-member', "They are an active member of the item's workgroup."),
+    'site-wide-extranet': t(
+      'why.reason.site-wide-extranet',
+      'Extranet item of no workgroup: everyone with extranet access reads it.',
+    ),
+    'workgroup-member': t(
+      'why.reason.workgroup-member',
+      "They are an active member of the item's workgroup.",
+    ),
     'no-extranet-access': t('why.reason.no-extranet-access', 'They have no extranet access.'),
     'not-a-member': t('why.reason.not-a-member', "They are not an active member of the item's workgroup."),
     author: t('why.reason.author', 'Only its author (and support, and extranet admins) reads this item.'),
     support: t('why.reason.support', 'Extranet support reads every extranet ticket.'),
-    'membership-expired': t('why.reason.membership-expired', "Their membership of the item's workgroup has expired."),
+    'membership-expired': t(
+      'why.reason.membership-expired',
+      "Their membership of the item's workgroup has expired.",
+    ),
     blocked: t('why.reason.blocked', 'They are blocked: they read nothing.'),
   };
   return (reason: ExplainReason) => texts[reason] ?? reason;
@@ -43,7 +52,7 @@ export const WhyButton = ({ model, documentId }: { model: string; documentId: st
     let live = true;
     api.governance.explain(person.id, model, documentId).then(
       (r) => live && setAnswer(r.data),
-      (error) => live && notifyError(error)
+      (error) => live && notifyError(error),
     );
     return () => {
       live = false;
@@ -66,7 +75,13 @@ export const WhyButton = ({ model, documentId }: { model: string; documentId: st
           <Flex direction="column" alignItems="stretch" gap={4}>
             <PersonPicker value={person} onChange={setPerson} />
             {person && answer ? (
-              <Flex direction="column" alignItems="flex-start" gap={2} role="status" aria-label={t('why.answer', 'Answer')}>
+              <Flex
+                direction="column"
+                alignItems="flex-start"
+                gap={2}
+                role="status"
+                aria-label={t('why.answer', 'Answer')}
+              >
                 <Badge active={answer.allowed}>
                   {answer.allowed
                     ? t('why.allowed', '{name} can read it', { name: personName(person) })

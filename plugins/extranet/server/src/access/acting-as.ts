@@ -36,5 +36,6 @@ export const markViewAs = (ctx: { state: Record<PropertyKey, unknown> }, viewAs:
 };
 
 /** The view-as of this request, when an extranet admin sent `X-Extranet-View-As`. */
-export const viewAsOf = (ctx: { state?: Record<PropertyKey, unknown> } | null | undefined): ViewAs | undefined =>
-  ctx?.state?.[VIEW_AS] as ViewAs | undefined;
+export const viewAsOf = (
+  ctx: { state?: Record<PropertyKey, unknown> } | null | undefined,
+): ViewAs | undefined => ctx?.state?.[VIEW_AS] as ViewAs | undefined;

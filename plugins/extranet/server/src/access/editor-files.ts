@@ -25,7 +25,8 @@ const CONDITION_FIELDS = {
 
 export const createEditorFileDoor = (strapi: Core.Strapi, governance: Governance) => {
   /** Rows the plugin governs for editors: scoped items and workgroups (its internal types are never theirs). */
-  const governs = (uid: string) => Boolean(governance.scoped[uid]) || uid === WORKGROUP_UID || INTERNAL_PLUGIN_TYPES.has(uid);
+  const governs = (uid: string) =>
+    Boolean(governance.scoped[uid]) || uid === WORKGROUP_UID || INTERNAL_PLUGIN_TYPES.has(uid);
 
   /**
    * May the editor of this request write row `id` of `uid` (a change of one of its files, or an
@@ -49,12 +50,17 @@ export const createEditorFileDoor = (strapi: Core.Strapi, governance: Governance
           ? { ...CONDITION_FIELDS, ...managers }
           : {
               ...CONDITION_FIELDS,
-              ...(governance.scoped[uid].mode === 'workgroup' ? { workgroup: { select: ['id', 'archived'], populate: managers } } : {}),
+              ...(governance.scoped[uid].mode === 'workgroup'
+                ? { workgroup: { select: ['id', 'archived'], populate: managers } }
+                : {}),
             },
-      })
+      }),
     );
     if (!row) return NOT_FOUND;
-    const manager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability, model: uid });
+    const manager = (strapi.service('admin::permission') as any).createPermissionsManager({
+      ability,
+      model: uid,
+    });
     if (ability.cannot(UPDATE, manager.toSubject(row, uid))) return FORBIDDEN;
     const archived = isWorkgroup ? row.archived : row.workgroup?.archived;
     return archived ? ARCHIVED : null;

@@ -19,16 +19,28 @@ export const HIDDEN_FIELDS: ReadonlySet<string> = new Set([
   'extranetLastSeenAt',
 ]);
 
-const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !(v instanceof Date);
+const isObject = (v: unknown): v is Record<string, any> =>
+  v !== null && typeof v === 'object' && !(v instanceof Date);
 
 /** Removes the hidden fields the plugin added to `uid` from `rows`, and from what they populate. */
-export const stripHiddenFields = (strapi: Core.Strapi, uid: string | undefined, rows: unknown, seen = new WeakSet<object>()) => {
+export const stripHiddenFields = (
+  strapi: Core.Strapi,
+  uid: string | undefined,
+  rows: unknown,
+  seen = new WeakSet<object>(),
+) => {
   for (const row of Array.isArray(rows) ? rows : [rows]) {
     if (!isObject(row) || seen.has(row)) continue;
     seen.add(row);
     // A morph relation's rows name their own type.
-    const type = typeof row.__type === 'string' ? row.__type : typeof row.__component === 'string' ? row.__component : uid;
-    const attributes: Record<string, any> = (type && (strapi.db.metadata.get(type as any) as any)?.attributes) || {};
+    const type =
+      typeof row.__type === 'string'
+        ? row.__type
+        : typeof row.__component === 'string'
+          ? row.__component
+          : uid;
+    const attributes: Record<string, any> =
+      (type && (strapi.db.metadata.get(type as any) as any)?.attributes) || {};
     for (const [key, value] of Object.entries(row)) {
       if (HIDDEN_FIELDS.has(key) && attributes[key]) {
         delete row[key];

@@ -75,7 +75,11 @@ export const createItemDoor = (strapi: Core.Strapi) => {
   const authorFieldOf = (config: ScopedTypeConfig) => config.authorField ?? 'author';
 
   /** What is stored for a document, read as system. With draft & publish, the draft row carries the next publish. */
-  const loadStored = async (uid: string, config: ScopedTypeConfig, documentId: string): Promise<StoredItem | null> => {
+  const loadStored = async (
+    uid: string,
+    config: ScopedTypeConfig,
+    documentId: string,
+  ): Promise<StoredItem | null> => {
     const authorField = authorFieldOf(config);
     const rows = await asSystem(() =>
       strapi.db.query(uid as any).findMany({
@@ -85,14 +89,19 @@ export const createItemDoor = (strapi: Core.Strapi) => {
           config.mode === 'workgroup'
             ? { workgroup: { select: ['id', 'extranet', 'archived'] } }
             : { [authorField]: { select: ['id'] } },
-      })
+      }),
     );
     const row: any = rows.find((r: any) => !r.publishedAt) ?? rows[0];
     if (!row) return null;
     const workgroup = row.workgroup
       ? { id: row.workgroup.id, extranet: !!row.workgroup.extranet, archived: !!row.workgroup.archived }
       : null;
-    return { extranet: row.extranet ?? null, workgroup, workgroupId: workgroup?.id ?? null, authorId: row[authorField]?.id ?? null };
+    return {
+      extranet: row.extranet ?? null,
+      workgroup,
+      workgroupId: workgroup?.id ?? null,
+      authorId: row[authorField]?.id ?? null,
+    };
   };
 
   /** Asked through the read door: the caller's own scope decides. */
@@ -106,7 +115,7 @@ export const createItemDoor = (strapi: Core.Strapi) => {
     const hasLocale = Boolean((strapi.db.metadata.get(uid as any) as any)?.attributes?.locale);
     const select = hasLocale ? ['id', 'publishedAt', 'locale'] : ['id', 'publishedAt'];
     const rows: any[] = await asSystem(() =>
-      strapi.db.query(uid as any).findMany({ select, where: { documentId } })
+      strapi.db.query(uid as any).findMany({ select, where: { documentId } }),
     );
     if (rows.length === 0) return [];
     const readable = await strapi.db.query(uid as any).findMany({ select: ['id'], where: { documentId } });
@@ -180,9 +189,13 @@ export const createItemDoor = (strapi: Core.Strapi) => {
     }
     const siteGiven = data.extranet !== undefined && data.extranet !== null;
     if (config.mode === 'owner' && restricted && data[authorField] !== undefined) {
-      throw invalidField(authorField, action === 'update' ? 'cannot be changed' : 'is set by the server to the caller');
+      throw invalidField(
+        authorField,
+        action === 'update' ? 'cannot be changed' : 'is set by the server to the caller',
+      );
     }
-    if (config.mode === 'owner' && restricted && action === 'create' && principal.userId) data[authorField] = principal.userId;
+    if (config.mode === 'owner' && restricted && action === 'create' && principal.userId)
+      data[authorField] = principal.userId;
 
     if (action === 'create' || action === 'clone') {
       if (!siteGiven) {

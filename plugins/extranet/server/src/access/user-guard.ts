@@ -16,7 +16,12 @@ import { asSystem } from './system';
 import { isTrusted } from './rule';
 import { registerIdentityGuard } from './user-identity';
 
-const EXTRANET_USER_FIELDS = ['extranetGroups', 'extranetMemberships', 'visibleToAllExtranet', 'extranetTokensValidAfter'];
+const EXTRANET_USER_FIELDS = [
+  'extranetGroups',
+  'extranetMemberships',
+  'visibleToAllExtranet',
+  'extranetTokensValidAfter',
+];
 
 /** What a write asks of a field: nothing (absent, or the default a new row gets anyway), or a change. */
 const asksFor = (value: unknown, creating: boolean) => {
@@ -24,7 +29,8 @@ const asksFor = (value: unknown, creating: boolean) => {
   if (!creating) return true;
   if (value === null || value === false) return false;
   if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object') return Object.values(value as object).some((v) => !(Array.isArray(v) && v.length === 0));
+  if (typeof value === 'object')
+    return Object.values(value as object).some((v) => !(Array.isArray(v) && v.length === 0));
   return true;
 };
 
@@ -39,7 +45,8 @@ export const registerUserGuard = (strapi: Core.Strapi) => {
       if (field) throw invalidField(field, 'is managed by the Extranet plugin');
     }
     // A new password closes every session opened with the old one (see access/principal.ts).
-    if (typeof data.password === 'string' && event.action !== 'beforeCreate') data.extranetTokensValidAfter = new Date();
+    if (typeof data.password === 'string' && event.action !== 'beforeCreate')
+      data.extranetTokensValidAfter = new Date();
   };
 
   const refuseDeletingOwners = async (event: any) => {
@@ -55,10 +62,13 @@ export const registerUserGuard = (strapi: Core.Strapi) => {
     const owners = await asSystem(() =>
       strapi.db.query(MEMBERSHIP_UID).count({
         where: { user: { id: { $in: ids } }, role: 'owner', workgroup: { id: { $notNull: true } } },
-      })
+      }),
     );
     if (owners > 0) {
-      throw conflict('OwnerRequired', 'This person owns a workgroup: make another member owner before deleting the account');
+      throw conflict(
+        'OwnerRequired',
+        'This person owns a workgroup: make another member owner before deleting the account',
+      );
     }
   };
 

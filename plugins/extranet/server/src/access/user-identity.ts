@@ -49,19 +49,25 @@ const isRecord = (value: unknown): value is Record<string, unknown> =>
 export const takenIdentityField = async (
   strapi: Core.Strapi,
   identity: { email?: unknown; username?: unknown },
-  exceptIds: number[] = []
+  exceptIds: number[] = [],
 ): Promise<'email' | 'username' | null> => {
   const others: Where = exceptIds.length > 0 ? { id: { $notIn: exceptIds } } : {};
   const held = async (where: Where) =>
     (await asSystem(() => strapi.db.query(USER_UID).count({ where: { $and: [where, others] } }))) > 0;
   const email = text(identity.email);
-  if (email && (await held({ $or: [{ email: { $eqi: email } }, { username: { $eqi: email } }] }))) return 'email';
+  if (email && (await held({ $or: [{ email: { $eqi: email } }, { username: { $eqi: email } }] })))
+    return 'email';
   const username = text(identity.username);
-  if (username && (await held({ $or: [{ username: { $eq: username } }, { email: { $eqi: username } }] }))) return 'username';
+  if (username && (await held({ $or: [{ username: { $eq: username } }, { email: { $eqi: username } }] })))
+    return 'username';
   return null;
 };
 
-const refuseTaken = async (strapi: Core.Strapi, identity: { email?: unknown; username?: unknown }, exceptIds: number[]) => {
+const refuseTaken = async (
+  strapi: Core.Strapi,
+  identity: { email?: unknown; username?: unknown },
+  exceptIds: number[],
+) => {
   const field = await takenIdentityField(strapi, identity, exceptIds);
   if (field) throw invalidField(field, TAKEN);
 };
@@ -90,11 +96,15 @@ export const registerIdentityGuard = (strapi: Core.Strapi) => {
     const data = event.params?.data;
     if (!isRecord(data) || (data.email === undefined && data.username === undefined)) return;
     const targets: Array<{ id: number }> = await asSystem(() =>
-      strapi.db.query(USER_UID).findMany({ select: ['id'], where: event.params?.where ?? {} })
+      strapi.db.query(USER_UID).findMany({ select: ['id'], where: event.params?.where ?? {} }),
     );
     // Two accounts given one address in the same write would share it.
     if (targets.length > 1) throw invalidField(text(data.email) ? 'email' : 'username', TAKEN);
-    await refuseTaken(strapi, data, targets.map((t) => t.id));
+    await refuseTaken(
+      strapi,
+      data,
+      targets.map((t) => t.id),
+    );
   };
   strapi.db.lifecycles.subscribe({
     models: [USER_UID],
@@ -106,7 +116,11 @@ export const registerIdentityGuard = (strapi: Core.Strapi) => {
 };
 
 /** Replaces `controller[name]` with `wrap(original)`, keeping `this`. */
-const decorate = (controller: Record<string, unknown> | undefined, name: string, wrap: (original: Action) => Action) => {
+const decorate = (
+  controller: Record<string, unknown> | undefined,
+  name: string,
+  wrap: (original: Action) => Action,
+) => {
   const original = controller?.[name];
   if (!controller || typeof original !== 'function') return;
   controller[name] = wrap((ctx, next) => original.call(controller, ctx, next));
@@ -145,7 +159,9 @@ export const guardUserIdentityDoors = (strapi: Core.Strapi) => {
     const email = body(ctx).email;
     if (typeof email === 'string') {
       const user = await asSystem(() =>
-        strapi.db.query(USER_UID).findOne({ select: ['id', 'confirmed', 'blocked'], where: { email: email.toLowerCase() } })
+        strapi.db
+          .query(USER_UID)
+          .findOne({ select: ['id', 'confirmed', 'blocked'], where: { email: email.toLowerCase() } }),
       );
       if (user && (user.confirmed || user.blocked)) {
         ctx.send({ email, sent: true });

@@ -38,7 +38,8 @@ type JwtService = {
   issue: (payload: { id: number }, options?: Record<string, unknown>) => string | Promise<string>;
 };
 
-const jwtService = (strapi: Core.Strapi) => strapi.plugin('users-permissions').service('jwt') as unknown as JwtService;
+const jwtService = (strapi: Core.Strapi) =>
+  strapi.plugin('users-permissions').service('jwt') as unknown as JwtService;
 
 /** The paths of the content API: the REST prefix and, when installed, the GraphQL endpoint. */
 const contentApiPath = (strapi: Core.Strapi, path: string): 'rest' | 'graphql' | null => {
@@ -61,7 +62,7 @@ const graphqlQueriesOnly = (body: unknown): boolean => {
     if (typeof source !== 'string') return false;
     try {
       return parse(source).definitions.every(
-        (definition) => definition.kind !== Kind.OPERATION_DEFINITION || definition.operation === 'query'
+        (definition) => definition.kind !== Kind.OPERATION_DEFINITION || definition.operation === 'query',
       );
     } catch {
       return false;
@@ -77,10 +78,16 @@ const graphqlQueriesOnly = (body: unknown): boolean => {
 const parseGraphqlBody = async (strapi: Core.Strapi, ctx: Ctx) => {
   if (ctx.request.body !== undefined) return;
   const graphql = strapi.plugin('graphql') as unknown as { config: (key: string) => unknown };
-  const options = (graphql.config('apolloServer') as { bodyParserConfig?: unknown } | undefined)?.bodyParserConfig;
+  const options = (graphql.config('apolloServer') as { bodyParserConfig?: unknown } | undefined)
+    ?.bodyParserConfig;
   // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const bodyParser = require('koa-bodyparser') as (options?: object) => (ctx: Ctx, next: () => Promise<void>) => Promise<void>;
-  await bodyParser(typeof options === 'object' && options !== null ? options : undefined)(ctx, async () => undefined);
+  const bodyParser = require('koa-bodyparser') as (
+    options?: object,
+  ) => (ctx: Ctx, next: () => Promise<void>) => Promise<void>;
+  await bodyParser(typeof options === 'object' && options !== null ? options : undefined)(
+    ctx,
+    async () => undefined,
+  );
 };
 
 /** GET and HEAD are reads; so is a GraphQL POST whose operations are all queries. */
@@ -93,17 +100,21 @@ const isRead = async (strapi: Core.Strapi, ctx: Ctx, api: 'rest' | 'graphql') =>
 
 /** The sender, when it is a signed-in extranet admin (else 403: the header is theirs only). */
 const authenticateAdmin = async (strapi: Core.Strapi, ctx: Ctx): Promise<number> => {
-  const refuse = () => forbidden(`${VIEW_AS_HEADER}: only an extranet admin may view the API as someone else`);
+  const refuse = () =>
+    forbidden(`${VIEW_AS_HEADER}: only an extranet admin may view the API as someone else`);
   const payload = await Promise.resolve()
     .then(() => jwtService(strapi).getToken(ctx))
     .catch(() => null);
   const id = Number(payload?.id);
   if (!Number.isInteger(id) || id <= 0) throw refuse();
   const user = await asSystem(() =>
-    strapi.db.query(USER_UID).findOne({ select: ['id', 'blocked', 'extranetTokensValidAfter'], where: { id } })
+    strapi.db
+      .query(USER_UID)
+      .findOne({ select: ['id', 'blocked', 'extranetTokensValidAfter'], where: { id } }),
   );
   if (!user || user.blocked) throw refuse();
-  if (await issuedBeforeClaim(strapi, ctx, user)) throw new errors.UnauthorizedError('This session has ended: sign in again');
+  if (await issuedBeforeClaim(strapi, ctx, user))
+    throw new errors.UnauthorizedError('This session has ended: sign in again');
   const principal = await principalOfUser(strapi, id);
   if (!principal || !isExtranetAdmin(principal)) throw refuse();
   return id;
@@ -111,38 +122,48 @@ const authenticateAdmin = async (strapi: Core.Strapi, ctx: Ctx): Promise<number>
 
 const targetId = (raw: string | string[] | undefined): number => {
   const value = Array.isArray(raw) ? raw.join(',') : String(raw ?? '').trim();
-  if (!/^[1-9][0-9]{0,14}$/.test(value)) throw invalidField(VIEW_AS_HEADER, 'must be the numeric id of a user');
+  if (!/^[1-9][0-9]{0,14}$/.test(value))
+    throw invalidField(VIEW_AS_HEADER, 'must be the numeric id of a user');
   return Number(value);
 };
 
-export const createViewAsMiddleware = (strapi: Core.Strapi) => async (ctx: Ctx, next: () => Promise<unknown>) => {
-  const raw = ctx.request.header[HEADER_KEY];
-  if (raw === undefined || ctx.method === 'OPTIONS') return next();
-  const api = contentApiPath(strapi, ctx.path);
-  // The header speaks of users-permissions callers: the admin panel's own routes ignore it.
-  if (!api) return next();
-  const adminId = await authenticateAdmin(strapi, ctx);
-  if (!(await isRead(strapi, ctx, api))) throw forbidden(`${VIEW_AS_HEADER}: viewing as someone else is read-only`);
-  const userId = targetId(raw);
-  const target = await asSystem(() =>
-    strapi.db.query(USER_UID).findOne({ select: ['id', 'documentId', 'username'], where: { id: userId } })
-  );
-  if (!target) {
-    throw new errors.NotFoundError(`${VIEW_AS_HEADER}: no such user`, { errors: [{ path: [VIEW_AS_HEADER], message: 'no such user' }] });
-  }
-  if (String(strapi.config.get('plugin::users-permissions.jwtManagement', 'legacy-support')) === 'refresh') {
-    // Sessions of refresh mode live in the database: minting one per request is not a read.
-    throw Object.assign(createError(501, `${VIEW_AS_HEADER} needs users-permissions' legacy-support JWTs`), {
-      name: 'NotImplementedError',
-      details: {},
-    });
-  }
-  const token = await jwtService(strapi).issue({ id: target.id }, { expiresIn: TOKEN_LIFETIME });
-  ctx.request.header.authorization = `Bearer ${token}`;
-  markViewAs(ctx, { adminId, userId: target.id });
-  await strapi
-    .plugin('extranet')
-    .service('view-as')
-    .record({ adminId, adminUserId: null, target, path: `${ctx.method} ${ctx.originalUrl}` });
-  return next();
-};
+export const createViewAsMiddleware =
+  (strapi: Core.Strapi) => async (ctx: Ctx, next: () => Promise<unknown>) => {
+    const raw = ctx.request.header[HEADER_KEY];
+    if (raw === undefined || ctx.method === 'OPTIONS') return next();
+    const api = contentApiPath(strapi, ctx.path);
+    // The header speaks of users-permissions callers: the admin panel's own routes ignore it.
+    if (!api) return next();
+    const adminId = await authenticateAdmin(strapi, ctx);
+    if (!(await isRead(strapi, ctx, api)))
+      throw forbidden(`${VIEW_AS_HEADER}: viewing as someone else is read-only`);
+    const userId = targetId(raw);
+    const target = await asSystem(() =>
+      strapi.db.query(USER_UID).findOne({ select: ['id', 'documentId', 'username'], where: { id: userId } }),
+    );
+    if (!target) {
+      throw new errors.NotFoundError(`${VIEW_AS_HEADER}: no such user`, {
+        errors: [{ path: [VIEW_AS_HEADER], message: 'no such user' }],
+      });
+    }
+    if (
+      String(strapi.config.get('plugin::users-permissions.jwtManagement', 'legacy-support')) === 'refresh'
+    ) {
+      // Sessions of refresh mode live in the database: minting one per request is not a read.
+      throw Object.assign(
+        createError(501, `${VIEW_AS_HEADER} needs users-permissions' legacy-support JWTs`),
+        {
+          name: 'NotImplementedError',
+          details: {},
+        },
+      );
+    }
+    const token = await jwtService(strapi).issue({ id: target.id }, { expiresIn: TOKEN_LIFETIME });
+    ctx.request.header.authorization = `Bearer ${token}`;
+    markViewAs(ctx, { adminId, userId: target.id });
+    await strapi
+      .plugin('extranet')
+      .service('view-as')
+      .record({ adminId, adminUserId: null, target, path: `${ctx.method} ${ctx.originalUrl}` });
+    return next();
+  };

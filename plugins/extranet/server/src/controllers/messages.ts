@@ -18,9 +18,16 @@ export default {
   async conversation(ctx: Koa.Context) {
     // Messages stay private to their two participants, extranet admins included: view-as (SPEC §10) does not open them.
     if (viewAsOf(ctx)) throw forbidden('X-Extranet-View-As: messages are private to their participants');
-    const { with: withId } = await validate<{ with: number }>(yup.object({ with: numericId().required() }), { with: ctx.query.with });
+    const { with: withId } = await validate<{ with: number }>(yup.object({ with: numericId().required() }), {
+      with: ctx.query.with,
+    });
     const { page, pageSize } = await pageParams(ctx.query, { pageSize: 50 });
-    const { results, pagination } = await messages().conversation(await currentPrincipal(strapi), withId, page, pageSize);
+    const { results, pagination } = await messages().conversation(
+      await currentPrincipal(strapi),
+      withId,
+      page,
+      pageSize,
+    );
     ctx.body = { data: results, meta: { pagination } };
   },
 };

@@ -37,7 +37,8 @@ const createViewAsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const labelOf = (uid: string) => {
-    const attributes = (strapi.getModel(uid as never) as { attributes: Record<string, { type: string }> }).attributes;
+    const attributes = (strapi.getModel(uid as never) as { attributes: Record<string, { type: string }> })
+      .attributes;
     return LABEL_FIELDS.find((field) => attributes[field]?.type === 'string') ?? null;
   };
 
@@ -47,7 +48,12 @@ const createViewAsService = ({ strapi }: { strapi: Core.Strapi }) => {
      * (`actorAdmin`) who viewed, the person viewed as (`subjectUid` users, `subjectDocumentId`
      * theirs) and what was read. No workgroup: only extranet admins read these rows.
      */
-    async record(input: { adminId: number | null; adminUserId: number | null; target: Target; path: string }) {
+    async record(input: {
+      adminId: number | null;
+      adminUserId: number | null;
+      target: Target;
+      path: string;
+    }) {
       await asSystem(async () => {
         const row = await strapi.db.query(ACTIVITY_UID).create({
           data: {
@@ -65,20 +71,23 @@ const createViewAsService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** What `userId` would read of the workgroup (database id `workgroupId`), through the doors. */
-    async workgroup(workgroup: { id: number; documentId: string; name: string }, userId: number): Promise<ViewAsWorkgroup> {
+    async workgroup(
+      workgroup: { id: number; documentId: string; name: string },
+      userId: number,
+    ): Promise<ViewAsWorkgroup> {
       const person = await asSystem(() =>
         strapi.db.query(USER_UID).findOne({
           select: ['id', 'documentId', 'username', 'email', 'firstname', 'lastname', 'blocked'],
           where: { id: userId },
           populate: { role: { select: ['id', 'type'] } },
-        })
+        }),
       );
       if (!person) throw notFound('No such user');
       const membership = await asSystem(() =>
         strapi.db.query(MEMBERSHIP_UID).findOne({
           select: ['role', 'status', 'expiresAt'],
           where: { workgroup: { id: workgroup.id }, user: { id: userId } },
-        })
+        }),
       );
       const user = {
         id: person.id,
@@ -91,16 +100,28 @@ const createViewAsService = ({ strapi }: { strapi: Core.Strapi }) => {
       const base = {
         user,
         membership: membership
-          ? { role: membership.role, status: membership.status, expiresAt: membership.expiresAt ?? null, grants: isGrantingMembership(membership) }
+          ? {
+              role: membership.role,
+              status: membership.status,
+              expiresAt: membership.expiresAt ?? null,
+              grants: isGrantingMembership(membership),
+            }
           : null,
       };
       const principal = await principalOfUser(strapi, userId);
       // A blocked person's every request is refused (401): they read nothing.
-      if (!principal) return { ...base, workgroup: { documentId: workgroup.documentId, name: workgroup.name, readable: false }, types: [] };
+      if (!principal)
+        return {
+          ...base,
+          workgroup: { documentId: workgroup.documentId, name: workgroup.name, readable: false },
+          types: [],
+        };
       const ability = person.role?.id ? await roleAbility(person.role.id) : { can: () => false };
       const scoped = (strapi.config.get('plugin::extranet') as ExtranetConfig).scoped;
       return asPrincipal(principal, async () => {
-        const readable = !!(await strapi.documents(WORKGROUP_UID).findOne({ documentId: workgroup.documentId, fields: ['id'] } as never));
+        const readable = !!(await strapi
+          .documents(WORKGROUP_UID)
+          .findOne({ documentId: workgroup.documentId, fields: ['id'] } as never));
         const types = [];
         for (const [uid, config] of Object.entries(scoped)) {
           if (config.mode !== 'workgroup') continue;
@@ -108,12 +129,18 @@ const createViewAsService = ({ strapi }: { strapi: Core.Strapi }) => {
           const query = { filters: { workgroup: { id: workgroup.id } }, status: 'published' } as const;
           const documents = strapi.documents(uid as never);
           const [rows, total] = await Promise.all([
-            documents.findMany({ ...query, fields: label ? [label] : [], sort: 'id:asc', limit: ITEMS_SHOWN } as never),
+            documents.findMany({
+              ...query,
+              fields: label ? [label] : [],
+              sort: 'id:asc',
+              limit: ITEMS_SHOWN,
+            } as never),
             documents.count(query as never),
           ]);
           types.push({
             uid,
-            displayName: (strapi.getModel(uid as never) as { info?: { displayName?: string } }).info?.displayName ?? uid,
+            displayName:
+              (strapi.getModel(uid as never) as { info?: { displayName?: string } }).info?.displayName ?? uid,
             roleAllows: ability.can(`${uid}.find`),
             total: Number(total),
             items: (rows as Array<Record<string, unknown>>).map((row) => ({
@@ -122,7 +149,11 @@ const createViewAsService = ({ strapi }: { strapi: Core.Strapi }) => {
             })),
           });
         }
-        return { ...base, workgroup: { documentId: workgroup.documentId, name: workgroup.name, readable }, types };
+        return {
+          ...base,
+          workgroup: { documentId: workgroup.documentId, name: workgroup.name, readable },
+          types,
+        };
       });
     },
   };

@@ -22,6 +22,12 @@ describe('the audience column', () => {
 
   it('is never written by a caller nor shown: private, not configurable, not writable, not visible', () => {
     expect(AUDIENCE).toBe('extranetAudience');
-    expect(audienceAttribute()).toEqual({ type: 'integer', private: true, configurable: false, writable: false, visible: false });
+    expect(audienceAttribute()).toEqual({
+      type: 'integer',
+      private: true,
+      configurable: false,
+      writable: false,
+      visible: false,
+    });
   });
 });

@@ -4,7 +4,11 @@ import { invalidField, notFound } from '../../errors';
 import { loadReachableWorkgroup } from '../../access/admin-rbac';
 import type { Filter } from '../../access/rule';
 import { ACTIONS } from '../../../../shared/permissions';
-import type { GetExplanation, GetGovernancePeople, GetViewAsWorkgroup } from '../../../../shared/contracts/governance';
+import type {
+  GetExplanation,
+  GetGovernancePeople,
+  GetViewAsWorkgroup,
+} from '../../../../shared/contracts/governance';
 import { numericId, strictObject, trimmedString, validate, yup } from '../validate';
 import { editorHandlers } from './service';
 import { getService } from '../../utils';
@@ -12,7 +16,11 @@ import { getService } from '../../utils';
 const CM_READ = 'plugin::content-manager.explorer.read';
 
 const permissionsManager = (ctx: Koa.Context, action: string, model: string) =>
-  (strapi.service('admin::permission') as any).createPermissionsManager({ ability: (ctx.state as any).userAbility, action, model });
+  (strapi.service('admin::permission') as any).createPermissionsManager({
+    ability: (ctx.state as any).userAbility,
+    action,
+    model,
+  });
 
 /**
  * The workgroups `governance-read` reaches: `{}` for all, a filter under "Manager of the
@@ -20,7 +28,9 @@ const permissionsManager = (ctx: Koa.Context, action: string, model: string) =>
  */
 const governanceReach = (ctx: Koa.Context): Filter | null => {
   if (!(ctx.state as any).userAbility) return null;
-  const query = permissionsManager(ctx, ACTIONS.governanceRead, WORKGROUP_UID).getQuery(ACTIONS.governanceRead);
+  const query = permissionsManager(ctx, ACTIONS.governanceRead, WORKGROUP_UID).getQuery(
+    ACTIONS.governanceRead,
+  );
   return query === null || query === undefined ? null : (query as Filter);
 };
 
@@ -40,7 +50,10 @@ export default editorHandlers({
    * and, under "Manager of the workgroup", of a workgroup it manages.
    */
   async explain(ctx: Koa.Context) {
-    const query = await validate<{ user: number; type: string; documentId: string }>(explainSchema, ctx.query ?? {});
+    const query = await validate<{ user: number; type: string; documentId: string }>(
+      explainSchema,
+      ctx.query ?? {},
+    );
     if (!(strapi.config.get('plugin::extranet') as any).scoped[query.type]) {
       throw invalidField('type', 'is not a content type under the extranet rule');
     }
@@ -53,9 +66,13 @@ export default editorHandlers({
       // Owner-mode items belong to no workgroup: nothing an editor limited to its workgroups reaches.
       clauses.push(config.mode === 'workgroup' ? { workgroup: reach } : { id: { $in: [] } });
     }
-    const visible = await strapi.db.query(query.type as any).findOne({ select: ['id'], where: { $and: clauses } });
+    const visible = await strapi.db
+      .query(query.type as any)
+      .findOne({ select: ['id'], where: { $and: clauses } });
     if (!visible) throw notFound('Item not found');
-    ctx.body = { data: await getService('explain').explain(query.user, query.type, query.documentId) } satisfies GetExplanation.Response;
+    ctx.body = {
+      data: await getService('explain').explain(query.user, query.type, query.documentId),
+    } satisfies GetExplanation.Response;
   },
 
   /** GET /extranet/manage/governance/people?q= — people to explain or view as (20 at most, blocked ones too). */
@@ -85,7 +102,9 @@ export default editorHandlers({
     const reach = governanceReach(ctx);
     if (!reach) throw notFound('Workgroup not found');
     if (Object.keys(reach).length > 0) {
-      const within = await strapi.db.query(WORKGROUP_UID).findOne({ select: ['id'], where: { $and: [{ id: workgroup.id }, reach] } });
+      const within = await strapi.db
+        .query(WORKGROUP_UID)
+        .findOne({ select: ['id'], where: { $and: [{ id: workgroup.id }, reach] } });
       if (!within) throw notFound('Workgroup not found');
     }
     const view = await getService('view-as').workgroup(workgroup, user);
@@ -101,4 +120,5 @@ export default editorHandlers({
 });
 
 const userDocumentId = async (id: number): Promise<string> =>
-  (await strapi.db.query('plugin::users-permissions.user').findOne({ select: ['documentId'], where: { id } }))?.documentId;
+  (await strapi.db.query('plugin::users-permissions.user').findOne({ select: ['documentId'], where: { id } }))
+    ?.documentId;
