@@ -18,12 +18,30 @@ const dist = path.join(root, 'dist');
 const only = process.argv[2];
 
 const buildServer = () => {
-  execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')], { stdio: 'inherit' });
-  fs.writeFileSync(path.join(dist, 'server', 'index.js'), "'use strict';\nmodule.exports = require('./src/index.js').default;\n");
-  fs.writeFileSync(path.join(dist, 'server', 'index.mjs'), "import plugin from './index.js';\nexport default plugin;\n");
+  execFileSync(
+    process.execPath,
+    [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.json')],
+    { stdio: 'inherit' },
+  );
+  fs.writeFileSync(
+    path.join(dist, 'server', 'index.js'),
+    "'use strict';\nmodule.exports = require('./src/index.js').default;\n",
+  );
+  fs.writeFileSync(
+    path.join(dist, 'server', 'index.mjs'),
+    "import plugin from './index.js';\nexport default plugin;\n",
+  );
 };
 
-const EXTERNAL = ['react', 'react-dom', 'react/jsx-runtime', 'react-router-dom', 'styled-components', 'react-intl', '@strapi/*'];
+const EXTERNAL = [
+  'react',
+  'react-dom',
+  'react/jsx-runtime',
+  'react-router-dom',
+  'styled-components',
+  'react-intl',
+  '@strapi/*',
+];
 
 const newest = (target) => {
   if (!fs.existsSync(target)) return 0;
@@ -35,7 +53,11 @@ const newest = (target) => {
 const buildAdmin = async () => {
   const out = path.join(dist, 'admin');
   // Left alone when fresh, so that the host's admin build (which embeds it) stays fresh too.
-  const inputs = Math.max(newest(path.join(root, 'admin', 'src')), newest(path.join(root, 'shared')), newest(__filename));
+  const inputs = Math.max(
+    newest(path.join(root, 'admin', 'src')),
+    newest(path.join(root, 'shared')),
+    newest(__filename),
+  );
   const outputs = Math.min(newest(path.join(out, 'index.mjs')), newest(path.join(out, 'index.js')));
   if (outputs > inputs) return;
   const esbuild = require('esbuild');
@@ -50,7 +72,14 @@ const buildAdmin = async () => {
     logLevel: 'warning',
     sourcemap: true,
   };
-  await esbuild.build({ ...common, format: 'esm', splitting: true, outdir: out, outExtension: { '.js': '.mjs' }, chunkNames: 'chunks/[name]-[hash]' });
+  await esbuild.build({
+    ...common,
+    format: 'esm',
+    splitting: true,
+    outdir: out,
+    outExtension: { '.js': '.mjs' },
+    chunkNames: 'chunks/[name]-[hash]',
+  });
   await esbuild.build({ ...common, format: 'cjs', outfile: path.join(out, 'index.js') });
 };
 

@@ -16,7 +16,10 @@ export const ACTIONS = {
 export type ActionId = (typeof ACTIONS)[keyof typeof ACTIONS];
 
 export const ACTION_DEFINITIONS: Array<{ uid: string; displayName: string }> = [
-  { uid: 'workgroups-read', displayName: 'Read workgroups, members, invitations, activity, seats and topics' },
+  {
+    uid: 'workgroups-read',
+    displayName: 'Read workgroups, members, invitations, activity, seats and topics',
+  },
   { uid: 'workgroups-manage', displayName: 'Manage workgroups, members and invitations' },
   { uid: 'people-manage', displayName: 'Manage externals and extranet groups of users' },
   { uid: 'topics-manage', displayName: 'Manage topics' },

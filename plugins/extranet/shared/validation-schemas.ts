@@ -30,7 +30,7 @@ export const numericId = () =>
   yup
     .number()
     .transform((value: unknown, original: unknown) =>
-      typeof original === 'number' || (typeof original === 'string' && /^\d+$/.test(original)) ? value : NaN
+      typeof original === 'number' || (typeof original === 'string' && /^\d+$/.test(original)) ? value : NaN,
     )
     .integer()
     .positive();
@@ -127,9 +127,17 @@ const profileText = (label: string, max: number, required: boolean) => {
     .transform((value: unknown) => (value === null ? '' : typeof value === 'string' ? value.trim() : value))
     .default('')
     .test('text', `${label} must be text.`, (value) => typeof value === 'string')
-    .test('max', `${label} is at most ${max} characters long.`, (value) => typeof value !== 'string' || value.length <= max);
+    .test(
+      'max',
+      `${label} is at most ${max} characters long.`,
+      (value) => typeof value !== 'string' || value.length <= max,
+    );
   return required
-    ? text.test('present', `Enter your ${label.toLowerCase()}.`, (value) => typeof value !== 'string' || value.length > 0)
+    ? text.test(
+        'present',
+        `Enter your ${label.toLowerCase()}.`,
+        (value) => typeof value !== 'string' || value.length > 0,
+      )
     : text;
 };
 
@@ -148,12 +156,12 @@ export const acceptNewAccountSchema = yup.object({
     .test(
       'min',
       `The password must be at least ${PASSWORD_MIN_LENGTH} characters long.`,
-      (value) => typeof value === 'string' && [...value].length >= PASSWORD_MIN_LENGTH
+      (value) => typeof value === 'string' && [...value].length >= PASSWORD_MIN_LENGTH,
     )
     .test(
       'max',
       `The password must be at most ${PASSWORD_MAX_BYTES} bytes long.`,
-      (value) => typeof value !== 'string' || new TextEncoder().encode(value).length <= PASSWORD_MAX_BYTES
+      (value) => typeof value !== 'string' || new TextEncoder().encode(value).length <= PASSWORD_MAX_BYTES,
     ),
   passwordConfirmation: yup.mixed().test('match', 'The two passwords do not match.', function match(value) {
     const { confirmationRequired } = (this.options.context ?? {}) as { confirmationRequired?: boolean };
@@ -167,7 +175,11 @@ export const acceptNewAccountSchema = yup.object({
 export const acceptExistingAccountSchema = yup.object({
   password: yup
     .mixed<string>()
-    .test('present', 'Enter the password of your account.', (value) => typeof value === 'string' && value.length > 0),
+    .test(
+      'present',
+      'Enter the password of your account.',
+      (value) => typeof value === 'string' && value.length > 0,
+    ),
 });
 
 /** The fields the JSON accept route takes, besides the token. */

@@ -47,7 +47,9 @@ const ensureDefaultRole = async (strapi: Core.Strapi) => {
 
 /** The plugin's routes apply the rule themselves: open them to every signed-in user (SPEC §6). */
 const grantPluginRoutes = async (strapi: Core.Strapi) => {
-  const actions = contentApiRoutes.routes.filter((r: any) => r.config?.auth !== false).map((r) => `plugin::extranet.${r.handler}`);
+  const actions = contentApiRoutes.routes
+    .filter((r: any) => r.config?.auth !== false)
+    .map((r) => `plugin::extranet.${r.handler}`);
   const permissions = strapi.db.query(PERMISSION_UID);
   for (const type of ['authenticated', EXTRANET_ROLE.type]) {
     const role = await strapi.db.query(ROLE_UID).findOne({ where: { type } });
@@ -64,12 +66,14 @@ const grantPluginRoutes = async (strapi: Core.Strapi) => {
 const registerAdminActions = async (strapi: Core.Strapi) => {
   const { actionProvider } = strapi.service('admin::permission') as any;
   await actionProvider.registerMany(
-    ACTION_DEFINITIONS.filter(({ uid }) => !actionProvider.has(`plugin::${PLUGIN_ID}.${uid}`)).map(({ uid, displayName }) => ({
-      section: 'plugins',
-      displayName,
-      uid,
-      pluginName: PLUGIN_ID,
-    }))
+    ACTION_DEFINITIONS.filter(({ uid }) => !actionProvider.has(`plugin::${PLUGIN_ID}.${uid}`)).map(
+      ({ uid, displayName }) => ({
+        section: 'plugins',
+        displayName,
+        uid,
+        pluginName: PLUGIN_ID,
+      }),
+    ),
   );
 };
 

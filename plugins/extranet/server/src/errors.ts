@@ -20,19 +20,32 @@ export const unprocessable = (name: string, message: string, details: Record<str
 
 /** 400 naming the offending field, in the shape Strapi's own validation uses. */
 export const invalidField = (field: string, message: string) =>
-  new errors.ValidationError(`${field}: ${message}`, { errors: [{ path: [field], message, name: 'ValidationError' }] });
+  new errors.ValidationError(`${field}: ${message}`, {
+    errors: [{ path: [field], message, name: 'ValidationError' }],
+  });
 
 export const notFound = (message = 'Not Found') => new errors.NotFoundError(message);
 export const forbidden = (message = 'Forbidden') => new errors.ForbiddenError(message);
 
 /* ---- invitations (SPEC §5) ---- */
 export const externalNotAllowed = () =>
-  httpError(422, 'ExternalNotAllowed', 'An intranet workgroup holds employees only: this address is not an employee');
+  httpError(
+    422,
+    'ExternalNotAllowed',
+    'An intranet workgroup holds employees only: this address is not an employee',
+  );
 export const alreadyMember = () =>
   httpError(409, 'AlreadyMember', 'This person is already an active member of the workgroup');
 export const invitationPending = (invitation: string) =>
-  httpError(409, 'InvitationPending', 'This address already has a pending invitation to the workgroup: resend it instead', { invitation });
+  httpError(
+    409,
+    'InvitationPending',
+    'This address already has a pending invitation to the workgroup: resend it instead',
+    { invitation },
+  );
 export const invitationClosed = (status: string) =>
   httpError(409, 'InvitationClosed', `This invitation is ${status}: it can no longer be changed`, { status });
 export const tooManyRequests = (retryAfterSeconds: number) =>
-  httpError(429, 'RateLimitError', 'Too many requests, please try again later.', { retryAfter: retryAfterSeconds });
+  httpError(429, 'RateLimitError', 'Too many requests, please try again later.', {
+    retryAfter: retryAfterSeconds,
+  });

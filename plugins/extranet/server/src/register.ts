@@ -37,9 +37,21 @@ const extendUser = (strapi: Core.Strapi) => {
     visibleToAllExtranet: { type: 'boolean', default: false, configurable: false },
     // Sign-in tokens issued before this instant grant nothing (access/principal.ts): set when the
     // password changes and when an invitation is accepted as this account.
-    extranetTokensValidAfter: { type: 'datetime', private: true, configurable: false, visible: false, writable: false },
+    extranetTokensValidAfter: {
+      type: 'datetime',
+      private: true,
+      configurable: false,
+      visible: false,
+      writable: false,
+    },
     // SPEC §10 access report: stamped on authenticated requests, at most once an hour (access/principal.ts).
-    extranetLastSeenAt: { type: 'datetime', private: true, configurable: false, visible: false, writable: false },
+    extranetLastSeenAt: {
+      type: 'datetime',
+      private: true,
+      configurable: false,
+      visible: false,
+      writable: false,
+    },
     firstname: { type: 'string', maxLength: 100, configurable: false },
     lastname: { type: 'string', maxLength: 100, configurable: false },
     company: { type: 'string', maxLength: 150, configurable: false },
@@ -56,10 +68,20 @@ const extendScopedTypes = (strapi: Core.Strapi, config: ExtranetConfig) => {
     const { attributes } = contentType;
     attributes.extranet = { type: 'boolean', default: false, configurable: false };
     if (mode === 'workgroup') {
-      attributes.workgroup = { type: 'relation', relation: 'manyToOne', target: WORKGROUP_UID, configurable: false };
+      attributes.workgroup = {
+        type: 'relation',
+        relation: 'manyToOne',
+        target: WORKGROUP_UID,
+        configurable: false,
+      };
       attributes[AUDIENCE] = audienceAttribute();
     } else {
-      attributes[authorField] = { type: 'relation', relation: 'manyToOne', target: USER_UID, configurable: false };
+      attributes[authorField] = {
+        type: 'relation',
+        relation: 'manyToOne',
+        target: USER_UID,
+        configurable: false,
+      };
     }
   }
 };
@@ -73,7 +95,10 @@ const declareIndexes = (strapi: Core.Strapi, config: ExtranetConfig) => {
   const add = (uid: string, columns: string[]) => {
     const contentType = strapi.contentTypes[uid as keyof typeof strapi.contentTypes] as any;
     const name = `${contentType.collectionName}_${columns.join('_')}_xidx`;
-    contentType.indexes = [...(contentType.indexes ?? []).filter((i: any) => i.name !== name), { name, columns }];
+    contentType.indexes = [
+      ...(contentType.indexes ?? []).filter((i: any) => i.name !== name),
+      { name, columns },
+    ];
   };
   for (const [uid, { mode }] of Object.entries(config.scoped)) {
     add(uid, ['extranet']);

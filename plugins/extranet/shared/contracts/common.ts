@@ -17,7 +17,12 @@ export type WorkgroupRole = 'owner' | 'moderator' | 'member';
 export type InviteRole = 'moderator' | 'member';
 export type PersonKind = 'external' | 'employee';
 export type GroupKey = 'extranet-users' | 'extranet-admins' | 'group-creators' | 'extranet-support';
-export const GROUP_KEYS: GroupKey[] = ['extranet-users', 'extranet-admins', 'group-creators', 'extranet-support'];
+export const GROUP_KEYS: GroupKey[] = [
+  'extranet-users',
+  'extranet-admins',
+  'group-creators',
+  'extranet-support',
+];
 
 /** A users-permissions user as the admin pages name them. */
 export interface PersonRef {

@@ -11,15 +11,25 @@ export const ActivityTab = ({ workgroupId, version }: { workgroupId: string; ver
   const api = useExtranetApi();
   const activity = useLoader(() => api.activity.list(workgroupId), [workgroupId, version]);
   const rows = activity.data?.data ?? [];
-  if (!activity.isLoading && rows.length === 0) return <EmptyStateLayout content={t('activity.empty', 'Nothing happened here yet.')} />;
+  if (!activity.isLoading && rows.length === 0)
+    return <EmptyStateLayout content={t('activity.empty', 'Nothing happened here yet.')} />;
   return (
     <Table colCount={4} rowCount={rows.length + 1} aria-label={t('activity.title', 'Activity')}>
-      <TableHead labels={[t('activity.column.date', 'When'), t('activity.column.type', 'Event'), t('activity.column.summary', 'Details'), t('activity.column.actor', 'By')]} />
+      <TableHead
+        labels={[
+          t('activity.column.date', 'When'),
+          t('activity.column.type', 'Event'),
+          t('activity.column.summary', 'Details'),
+          t('activity.column.actor', 'By'),
+        ]}
+      />
       <Tbody>
         {rows.map((event) => (
           <Tr key={event.documentId}>
             <Td>
-              <Typography>{formatDate(event.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}</Typography>
+              <Typography>
+                {formatDate(event.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}
+              </Typography>
             </Td>
             <Td>
               <Typography>{t(`activity.type.${event.type}`, event.type)}</Typography>

@@ -19,8 +19,14 @@ export const ExtranetNav = () => {
           {[
             <SubNav.Section key="manage" label={t('nav.section', 'Manage')}>
               {[
-                <SubNav.Link key="workgroups" to={`${base}/workgroups`} label={t('nav.workgroups', 'Workgroups')} />,
-                ...(allowedActions.canPeopleManage ? [<SubNav.Link key="people" to={`${base}/people`} label={t('nav.people', 'People')} />] : []),
+                <SubNav.Link
+                  key="workgroups"
+                  to={`${base}/workgroups`}
+                  label={t('nav.workgroups', 'Workgroups')}
+                />,
+                ...(allowedActions.canPeopleManage
+                  ? [<SubNav.Link key="people" to={`${base}/people`} label={t('nav.people', 'People')} />]
+                  : []),
                 <SubNav.Link key="seats" to={`${base}/seats`} label={t('nav.seats', 'Seats')} />,
                 <SubNav.Link key="topics" to={`${base}/topics`} label={t('nav.topics', 'Topics')} />,
               ]}

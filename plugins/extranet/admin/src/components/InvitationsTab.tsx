@@ -1,5 +1,20 @@
 import * as React from 'react';
-import { Badge, Box, Button, EmptyStateLayout, Field, Flex, Grid, SingleSelect, SingleSelectOption, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Button,
+  EmptyStateLayout,
+  Field,
+  Flex,
+  Grid,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Mail } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import type { Invitation, InvitationMail, InviteRole } from '../../../shared/contracts';
@@ -19,17 +34,28 @@ const MailState = ({ mails }: { mails: InvitationMail[] | undefined }) => {
   if (mail.status === 'failed') {
     return (
       <Flex direction="column" alignItems="flex-start" gap={1}>
-        <Badge backgroundColor="danger100" textColor="danger700">{t('invitations.mail.failed', 'Failed')}</Badge>
-        {mail.lastError ? <Typography variant="pi" textColor="neutral600">{mail.lastError}</Typography> : null}
+        <Badge backgroundColor="danger100" textColor="danger700">
+          {t('invitations.mail.failed', 'Failed')}
+        </Badge>
+        {mail.lastError ? (
+          <Typography variant="pi" textColor="neutral600">
+            {mail.lastError}
+          </Typography>
+        ) : null}
       </Flex>
     );
   }
   return (
     <Flex direction="column" alignItems="flex-start" gap={1}>
-      <Badge backgroundColor="warning100" textColor="warning700">{t('invitations.mail.queued', 'Queued')}</Badge>
+      <Badge backgroundColor="warning100" textColor="warning700">
+        {t('invitations.mail.queued', 'Queued')}
+      </Badge>
       {mail.attempts > 0 ? (
         <Typography variant="pi" textColor="neutral600">
-          {t('invitations.mail.attempts', '{count} attempt(s); {error}', { count: mail.attempts, error: mail.lastError ?? '' })}
+          {t('invitations.mail.attempts', '{count} attempt(s); {error}', {
+            count: mail.attempts,
+            error: mail.lastError ?? '',
+          })}
         </Typography>
       ) : null}
     </Flex>
@@ -37,7 +63,15 @@ const MailState = ({ mails }: { mails: InvitationMail[] | undefined }) => {
 };
 
 /** Pending invitations (SPEC §9): invite by e-mail with a role and a message, cancel, resend. */
-export const InvitationsTab = ({ workgroupId, canManage, onChange }: { workgroupId: string; canManage: boolean; onChange: () => void }) => {
+export const InvitationsTab = ({
+  workgroupId,
+  canManage,
+  onChange,
+}: {
+  workgroupId: string;
+  canManage: boolean;
+  onChange: () => void;
+}) => {
   const t = useT();
   const { formatDate } = useIntl();
   const api = useExtranetApi();
@@ -58,9 +92,19 @@ export const InvitationsTab = ({ workgroupId, canManage, onChange }: { workgroup
     event.preventDefault();
     setSending(true);
     try {
-      const result = await api.invitations.create(workgroupId, { email: form.email, role: form.role, message: form.message || null });
-      if (result.meta.outcome === 'added') notifySuccess('invitations.added', '{email} is an employee: added to the workgroup', { email: form.email });
-      else notifySuccess('invitations.queued', 'Invitation to {email} queued for sending', { email: form.email });
+      const result = await api.invitations.create(workgroupId, {
+        email: form.email,
+        role: form.role,
+        message: form.message || null,
+      });
+      if (result.meta.outcome === 'added')
+        notifySuccess('invitations.added', '{email} is an employee: added to the workgroup', {
+          email: form.email,
+        });
+      else
+        notifySuccess('invitations.queued', 'Invitation to {email} queued for sending', {
+          email: form.email,
+        });
       setForm({ email: '', role: 'member', message: '' });
       setErrors({});
       changed();
@@ -82,7 +126,10 @@ export const InvitationsTab = ({ workgroupId, canManage, onChange }: { workgroup
     }
   };
 
-  const roles: Record<InviteRole, string> = { member: t('role.member', 'Member'), moderator: t('role.moderator', 'Moderator') };
+  const roles: Record<InviteRole, string> = {
+    member: t('role.member', 'Member'),
+    moderator: t('role.moderator', 'Moderator'),
+  };
   const rows = invitations.data?.data ?? [];
   return (
     <Flex direction="column" alignItems="stretch" gap={6}>
@@ -95,12 +142,23 @@ export const InvitationsTab = ({ workgroupId, canManage, onChange }: { workgroup
               </Typography>
               <Grid.Root gap={4}>
                 <Grid.Item col={6} s={12}>
-                  <TextField name="email" type="email" label={t('invitations.field.email', 'E-mail address')} value={form.email} onChange={(email) => setForm((f) => ({ ...f, email }))} required error={errors.email} />
+                  <TextField
+                    name="email"
+                    type="email"
+                    label={t('invitations.field.email', 'E-mail address')}
+                    value={form.email}
+                    onChange={(email) => setForm((f) => ({ ...f, email }))}
+                    required
+                    error={errors.email}
+                  />
                 </Grid.Item>
                 <Grid.Item col={6} s={12}>
                   <Field.Root name="role" error={errors.role}>
                     <Field.Label>{t('invitations.field.role', 'Role')}</Field.Label>
-                    <SingleSelect value={form.role} onChange={(role) => setForm((f) => ({ ...f, role: role as InviteRole }))}>
+                    <SingleSelect
+                      value={form.role}
+                      onChange={(role) => setForm((f) => ({ ...f, role: role as InviteRole }))}
+                    >
                       <SingleSelectOption value="member">{roles.member}</SingleSelectOption>
                       <SingleSelectOption value="moderator">{roles.moderator}</SingleSelectOption>
                     </SingleSelect>
@@ -108,7 +166,14 @@ export const InvitationsTab = ({ workgroupId, canManage, onChange }: { workgroup
                   </Field.Root>
                 </Grid.Item>
                 <Grid.Item col={12}>
-                  <TextField name="message" label={t('invitations.field.message', 'Message')} value={form.message} onChange={(message) => setForm((f) => ({ ...f, message }))} multiline error={errors.message} />
+                  <TextField
+                    name="message"
+                    label={t('invitations.field.message', 'Message')}
+                    value={form.message}
+                    onChange={(message) => setForm((f) => ({ ...f, message }))}
+                    multiline
+                    error={errors.message}
+                  />
                 </Grid.Item>
               </Grid.Root>
               <Flex justifyContent="flex-end">
@@ -123,15 +188,21 @@ export const InvitationsTab = ({ workgroupId, canManage, onChange }: { workgroup
       {rows.length === 0 && !invitations.isLoading ? (
         <EmptyStateLayout content={t('invitations.empty', 'No pending invitation.')} />
       ) : (
-        <Table colCount={6} rowCount={rows.length + 1} aria-label={t('invitations.title', 'Pending invitations')}>
-          <TableHead labels={[
-                t('invitations.column.email', 'Address'),
-                t('invitations.column.role', 'Role'),
-                t('invitations.column.invitedBy', 'Invited by'),
-                t('invitations.column.expires', 'Expires'),
-                t('invitations.column.mail', 'Mail'),
-                t('invitations.column.actions', 'Actions'),
-              ]} />
+        <Table
+          colCount={6}
+          rowCount={rows.length + 1}
+          aria-label={t('invitations.title', 'Pending invitations')}
+        >
+          <TableHead
+            labels={[
+              t('invitations.column.email', 'Address'),
+              t('invitations.column.role', 'Role'),
+              t('invitations.column.invitedBy', 'Invited by'),
+              t('invitations.column.expires', 'Expires'),
+              t('invitations.column.mail', 'Mail'),
+              t('invitations.column.actions', 'Actions'),
+            ]}
+          />
           <Tbody>
             {rows.map((invitation) => (
               <Tr key={invitation.documentId}>
@@ -142,10 +213,14 @@ export const InvitationsTab = ({ workgroupId, canManage, onChange }: { workgroup
                   <Typography>{roles[invitation.role]}</Typography>
                 </Td>
                 <Td>
-                  <Typography>{personName(invitation.invitedByAdmin) || personName(invitation.invitedBy) || '—'}</Typography>
+                  <Typography>
+                    {personName(invitation.invitedByAdmin) || personName(invitation.invitedBy) || '—'}
+                  </Typography>
                 </Td>
                 <Td>
-                  <Typography>{formatDate(invitation.expiresAt, { dateStyle: 'medium', timeStyle: 'short' })}</Typography>
+                  <Typography>
+                    {formatDate(invitation.expiresAt, { dateStyle: 'medium', timeStyle: 'short' })}
+                  </Typography>
                 </Td>
                 <Td>
                   <MailState mails={invitation.mails} />
@@ -156,15 +231,26 @@ export const InvitationsTab = ({ workgroupId, canManage, onChange }: { workgroup
                       <Button
                         size="S"
                         variant="secondary"
-                        aria-label={t('invitations.resend.label', 'Resend the invitation to {email}', { email: invitation.email })}
-                        onClick={() => act(() => api.invitations.resend(invitation.documentId), 'invitations.resent', 'Invitation sent again to {email}', invitation.email)}
+                        aria-label={t('invitations.resend.label', 'Resend the invitation to {email}', {
+                          email: invitation.email,
+                        })}
+                        onClick={() =>
+                          act(
+                            () => api.invitations.resend(invitation.documentId),
+                            'invitations.resent',
+                            'Invitation sent again to {email}',
+                            invitation.email,
+                          )
+                        }
                       >
                         {t('invitations.resend', 'Resend')}
                       </Button>
                       <Button
                         size="S"
                         variant="danger-light"
-                        aria-label={t('invitations.cancel.label', 'Cancel the invitation to {email}', { email: invitation.email })}
+                        aria-label={t('invitations.cancel.label', 'Cancel the invitation to {email}', {
+                          email: invitation.email,
+                        })}
                         onClick={() => setCancelling(invitation)}
                       >
                         {t('invitations.cancel', 'Cancel')}
@@ -181,10 +267,19 @@ export const InvitationsTab = ({ workgroupId, canManage, onChange }: { workgroup
         item={cancelling}
         onClose={() => setCancelling(null)}
         onConfirm={async (invitation) => {
-          await act(() => api.invitations.cancel(invitation.documentId), 'invitations.cancelled', 'The invitation to {email} was cancelled', invitation.email);
+          await act(
+            () => api.invitations.cancel(invitation.documentId),
+            'invitations.cancelled',
+            'The invitation to {email} was cancelled',
+            invitation.email,
+          );
         }}
       >
-        {t('invitations.cancel.confirm', 'Cancel the invitation to {email}? Its link stops working at once.', { email: cancelling?.email ?? '' })}
+        {t(
+          'invitations.cancel.confirm',
+          'Cancel the invitation to {email}? Its link stops working at once.',
+          { email: cancelling?.email ?? '' },
+        )}
       </ConfirmItemAction>
     </Flex>
   );

@@ -28,7 +28,7 @@ export const ItemAudiencePanel: PanelComponent = ({ model, documentId, document 
   const enabled = !!documentId && documentId !== 'create' && allowedActions.canWorkgroupsRead;
   const audience = useLoader(
     () => (enabled ? api.items.audience(model, documentId!).then((r) => r.data) : Promise.resolve(null)),
-    [enabled, model, documentId, document?.updatedAt]
+    [enabled, model, documentId, document?.updatedAt],
   );
   const data = audience.data;
   if (!enabled || !data) return null;
@@ -36,9 +36,20 @@ export const ItemAudiencePanel: PanelComponent = ({ model, documentId, document 
     title: t('panel.title', 'Extranet'),
     content: (
       <Flex direction="column" alignItems="stretch" gap={2} width="100%">
-        <Line label={t('panel.site', 'Site')} value={data.extranet ? t('site.extranet', 'Extranet') : t('site.intranet', 'Intranet')} />
+        <Line
+          label={t('panel.site', 'Site')}
+          value={data.extranet ? t('site.extranet', 'Extranet') : t('site.intranet', 'Intranet')}
+        />
         {data.mode === 'workgroup' ? (
-          <Line label={t('panel.workgroup', 'Workgroup')} value={data.workgroup?.name ?? (data.extranet ? t('panel.workgroup.site', 'Whole extranet') : t('panel.workgroup.none', 'None'))} />
+          <Line
+            label={t('panel.workgroup', 'Workgroup')}
+            value={
+              data.workgroup?.name ??
+              (data.extranet
+                ? t('panel.workgroup.site', 'Whole extranet')
+                : t('panel.workgroup.none', 'None'))
+            }
+          />
         ) : null}
         <Line label={t('panel.employees', 'Employees who can read it')} value={data.readers.employees} />
         <Line label={t('panel.partners', 'Partners who can read it')} value={data.readers.partners} />

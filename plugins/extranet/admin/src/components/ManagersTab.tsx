@@ -6,12 +6,23 @@ import { useNotifyError, useNotifySuccess } from '../services/errors';
 import { personName, useT } from '../utils/useT';
 
 /** The admin users who manage the workgroup ("Manager of the workgroup", SPEC §9). */
-export const ManagersTab = ({ workgroup, canManage, onChange }: { workgroup: Workgroup; canManage: boolean; onChange: () => void }) => {
+export const ManagersTab = ({
+  workgroup,
+  canManage,
+  onChange,
+}: {
+  workgroup: Workgroup;
+  canManage: boolean;
+  onChange: () => void;
+}) => {
   const t = useT();
   const api = useExtranetApi();
   const notifyError = useNotifyError();
   const notifySuccess = useNotifySuccess();
-  const admins = useLoader(() => (canManage ? api.workgroups.adminUsers() : Promise.resolve({ data: workgroup.managers })), [canManage, workgroup]);
+  const admins = useLoader(
+    () => (canManage ? api.workgroups.adminUsers() : Promise.resolve({ data: workgroup.managers })),
+    [canManage, workgroup],
+  );
   const [selected, setSelected] = React.useState<number[]>(workgroup.managers.map((m) => m.id));
   React.useEffect(() => setSelected(workgroup.managers.map((m) => m.id)), [workgroup]);
 
@@ -29,14 +40,21 @@ export const ManagersTab = ({ workgroup, canManage, onChange }: { workgroup: Wor
     <Box background="neutral0" padding={6} shadow="tableShadow" hasRadius>
       <Flex direction="column" alignItems="stretch" gap={4}>
         <Typography variant="omega" textColor="neutral600">
-          {t('managers.help', 'Editors limited by the condition "Manager of the workgroup" see and manage only the workgroups that list them here.')}
+          {t(
+            'managers.help',
+            'Editors limited by the condition "Manager of the workgroup" see and manage only the workgroups that list them here.',
+          )}
         </Typography>
         {(admins.data?.data ?? []).map((admin) => (
           <Checkbox
             key={admin.id}
             checked={selected.includes(admin.id)}
             disabled={!canManage || workgroup.archived}
-            onCheckedChange={(checked) => setSelected((ids) => (checked === true ? [...ids, admin.id] : ids.filter((id) => id !== admin.id)))}
+            onCheckedChange={(checked) =>
+              setSelected((ids) =>
+                checked === true ? [...ids, admin.id] : ids.filter((id) => id !== admin.id),
+              )
+            }
           >
             {`${personName(admin)} <${admin.email}>`}
           </Checkbox>

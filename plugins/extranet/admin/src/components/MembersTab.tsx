@@ -1,5 +1,18 @@
 import * as React from 'react';
-import { Badge, Button, EmptyStateLayout, Flex, IconButton, SingleSelect, SingleSelectOption, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Button,
+  EmptyStateLayout,
+  Flex,
+  IconButton,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Check, Trash } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import type { Member, WorkgroupRole } from '../../../shared/contracts';
@@ -10,7 +23,15 @@ import { ConfirmItemAction } from './ConfirmAction';
 import { TableHead } from './TableHead';
 
 /** A workgroup's members (SPEC §9): change role, remove, confirm requests. */
-export const MembersTab = ({ workgroupId, canManage, onChange }: { workgroupId: string; canManage: boolean; onChange: () => void }) => {
+export const MembersTab = ({
+  workgroupId,
+  canManage,
+  onChange,
+}: {
+  workgroupId: string;
+  canManage: boolean;
+  onChange: () => void;
+}) => {
   const t = useT();
   const { formatDate } = useIntl();
   const api = useExtranetApi();
@@ -44,21 +65,24 @@ export const MembersTab = ({ workgroupId, canManage, onChange }: { workgroupId: 
   };
   const date = (value: string | null) => (value ? formatDate(value, { dateStyle: 'medium' }) : '—');
   const rows = members.data?.data ?? [];
-  if (!members.isLoading && rows.length === 0) return <EmptyStateLayout content={t('members.empty', 'No members yet.')} />;
+  if (!members.isLoading && rows.length === 0)
+    return <EmptyStateLayout content={t('members.empty', 'No members yet.')} />;
 
   return (
     <>
       <Table colCount={8} rowCount={rows.length + 1} aria-label={t('members.title', 'Members')}>
-        <TableHead labels={[
-              t('members.column.name', 'Name'),
-              t('members.column.company', 'Company'),
-              t('members.column.kind', 'Kind'),
-              t('members.column.role', 'Role'),
-              t('members.column.status', 'Status'),
-              t('members.column.joined', 'Joined'),
-              t('members.column.expires', 'Expires'),
-              t('members.column.actions', 'Actions'),
-            ]} />
+        <TableHead
+          labels={[
+            t('members.column.name', 'Name'),
+            t('members.column.company', 'Company'),
+            t('members.column.kind', 'Kind'),
+            t('members.column.role', 'Role'),
+            t('members.column.status', 'Status'),
+            t('members.column.joined', 'Joined'),
+            t('members.column.expires', 'Expires'),
+            t('members.column.actions', 'Actions'),
+          ]}
+        />
         <Tbody>
           {rows.map((member) => {
             const name = personName(member.user);
@@ -72,7 +96,9 @@ export const MembersTab = ({ workgroupId, canManage, onChange }: { workgroupId: 
                 </Td>
                 <Td>
                   <Badge active={member.user.kind === 'external'}>
-                    {member.user.kind === 'external' ? t('kind.external', 'Partner') : t('kind.employee', 'Employee')}
+                    {member.user.kind === 'external'
+                      ? t('kind.external', 'Partner')
+                      : t('kind.employee', 'Employee')}
                   </Badge>
                 </Td>
                 <Td>
@@ -82,7 +108,14 @@ export const MembersTab = ({ workgroupId, canManage, onChange }: { workgroupId: 
                       size="S"
                       value={member.role}
                       onChange={(role) =>
-                        run(() => api.members.setRole(workgroupId, member.user.id, role as WorkgroupRole), ['members.role.changed', '{name} is now {role}', { name, role: roles[role as WorkgroupRole] }])
+                        run(
+                          () => api.members.setRole(workgroupId, member.user.id, role as WorkgroupRole),
+                          [
+                            'members.role.changed',
+                            '{name} is now {role}',
+                            { name, role: roles[role as WorkgroupRole] },
+                          ],
+                        )
                       }
                     >
                       {(Object.keys(roles) as WorkgroupRole[]).map((role) => (
@@ -112,12 +145,21 @@ export const MembersTab = ({ workgroupId, canManage, onChange }: { workgroupId: 
                           size="S"
                           variant="secondary"
                           startIcon={<Check />}
-                          onClick={() => run(() => api.members.confirm(workgroupId, member.user.id), ['members.confirmed', '{name} is now a member', { name }])}
+                          onClick={() =>
+                            run(
+                              () => api.members.confirm(workgroupId, member.user.id),
+                              ['members.confirmed', '{name} is now a member', { name }],
+                            )
+                          }
                         >
                           {t('members.confirm', 'Confirm')}
                         </Button>
                       ) : null}
-                      <IconButton label={t('members.remove.label', 'Remove {name}', { name })} variant="ghost" onClick={() => setRemoving(member)}>
+                      <IconButton
+                        label={t('members.remove.label', 'Remove {name}', { name })}
+                        variant="ghost"
+                        onClick={() => setRemoving(member)}
+                      >
                         <Trash />
                       </IconButton>
                     </Flex>
@@ -132,10 +174,15 @@ export const MembersTab = ({ workgroupId, canManage, onChange }: { workgroupId: 
         item={removing}
         onClose={() => setRemoving(null)}
         onConfirm={async (member) => {
-          await run(() => api.members.remove(workgroupId, member.user.id), ['members.removed', '{name} was removed', { name: personName(member.user) }]);
+          await run(
+            () => api.members.remove(workgroupId, member.user.id),
+            ['members.removed', '{name} was removed', { name: personName(member.user) }],
+          );
         }}
       >
-        {t('members.remove.confirm', 'Remove {name} from the workgroup? They lose access to it at once.', { name: personName(removing?.user) })}
+        {t('members.remove.confirm', 'Remove {name} from the workgroup? They lose access to it at once.', {
+          name: personName(removing?.user),
+        })}
       </ConfirmItemAction>
     </>
   );

@@ -11,11 +11,25 @@ import { TextField } from './TextField';
  * One person: the profile of an external (SPEC §2: employees are managed by the company), and for
  * anyone the four extranet groups and "visible to all". Granting extranet-users takes a seat.
  */
-export const PersonModal = ({ person, onOpenChange, onSaved }: { person: Person | null; onOpenChange: (open: boolean) => void; onSaved: () => void }) => {
+export const PersonModal = ({
+  person,
+  onOpenChange,
+  onSaved,
+}: {
+  person: Person | null;
+  onOpenChange: (open: boolean) => void;
+  onSaved: () => void;
+}) => {
   const t = useT();
   const api = useExtranetApi();
   const notifyError = useNotifyError();
-  const [profile, setProfile] = React.useState({ firstname: '', lastname: '', company: '', position: '', email: '' });
+  const [profile, setProfile] = React.useState({
+    firstname: '',
+    lastname: '',
+    company: '',
+    position: '',
+    email: '',
+  });
   const [groups, setGroups] = React.useState<GroupKey[]>([]);
   const [visible, setVisible] = React.useState(false);
   const [errors, setErrors] = React.useState<Record<string, string>>({});
@@ -23,7 +37,13 @@ export const PersonModal = ({ person, onOpenChange, onSaved }: { person: Person 
   React.useEffect(() => {
     if (!person) return;
     setErrors({});
-    setProfile({ firstname: person.firstname ?? '', lastname: person.lastname ?? '', company: person.company ?? '', position: person.position ?? '', email: person.email });
+    setProfile({
+      firstname: person.firstname ?? '',
+      lastname: person.lastname ?? '',
+      company: person.company ?? '',
+      position: person.position ?? '',
+      email: person.email,
+    });
     setGroups(person.extranetGroups);
     setVisible(person.visibleToAllExtranet);
   }, [person]);
@@ -41,7 +61,13 @@ export const PersonModal = ({ person, onOpenChange, onSaved }: { person: Person 
     try {
       if (person.kind === 'external') {
         await api.people.update(person.id, {
-          data: { firstname: profile.firstname, lastname: profile.lastname, company: profile.company || null, position: profile.position || null, email: profile.email },
+          data: {
+            firstname: profile.firstname,
+            lastname: profile.lastname,
+            company: profile.company || null,
+            position: profile.position || null,
+            email: profile.email,
+          },
         });
       }
       await api.people.setAccess(person.id, { extranetGroups: groups, visibleToAllExtranet: visible });
@@ -54,7 +80,13 @@ export const PersonModal = ({ person, onOpenChange, onSaved }: { person: Person 
   };
 
   const text = (key: keyof typeof profile, label: string) => (
-    <TextField name={key} label={label} value={profile[key]} onChange={(value) => setProfile((p) => ({ ...p, [key]: value }))} error={errors[key]} />
+    <TextField
+      name={key}
+      label={label}
+      value={profile[key]}
+      onChange={(value) => setProfile((p) => ({ ...p, [key]: value }))}
+      error={errors[key]}
+    />
   );
 
   return (
@@ -75,13 +107,24 @@ export const PersonModal = ({ person, onOpenChange, onSaved }: { person: Person 
                   {text('position', t('person.field.position', 'Position'))}
                 </>
               ) : (
-                <Typography textColor="neutral600">{t('person.employee.help', 'Employees are managed by the company; here you set their extranet access.')}</Typography>
+                <Typography textColor="neutral600">
+                  {t(
+                    'person.employee.help',
+                    'Employees are managed by the company; here you set their extranet access.',
+                  )}
+                </Typography>
               )}
               <Field.Root name="extranetGroups" error={errors.extranetGroups}>
                 <Field.Label>{t('person.field.groups', 'Extranet groups')}</Field.Label>
                 <Flex direction="column" alignItems="flex-start" gap={2}>
                   {GROUP_KEYS.map((key) => (
-                    <Checkbox key={key} checked={groups.includes(key)} onCheckedChange={(checked) => setGroups((g) => (checked === true ? [...g, key] : g.filter((k) => k !== key)))}>
+                    <Checkbox
+                      key={key}
+                      checked={groups.includes(key)}
+                      onCheckedChange={(checked) =>
+                        setGroups((g) => (checked === true ? [...g, key] : g.filter((k) => k !== key)))
+                      }
+                    >
                       {groupLabels[key]}
                     </Checkbox>
                   ))}

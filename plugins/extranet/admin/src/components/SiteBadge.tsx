@@ -5,7 +5,9 @@ export const SiteBadge = ({ extranet, archived }: { extranet: boolean; archived?
   const t = useT();
   return (
     <Flex gap={1}>
-      <Badge active={extranet}>{extranet ? t('site.extranet', 'Extranet') : t('site.intranet', 'Intranet')}</Badge>
+      <Badge active={extranet}>
+        {extranet ? t('site.extranet', 'Extranet') : t('site.intranet', 'Intranet')}
+      </Badge>
       {archived ? <Badge>{t('workgroup.archived', 'Archived')}</Badge> : null}
     </Flex>
   );

@@ -27,9 +27,20 @@ export const TextField = ({
   <Field.Root name={name} required={required} error={error} hint={hint}>
     <Field.Label>{label}</Field.Label>
     {multiline ? (
-      <Textarea name={name} value={value} disabled={disabled} onChange={(e: any) => onChange(e.target.value)} />
+      <Textarea
+        name={name}
+        value={value}
+        disabled={disabled}
+        onChange={(e: any) => onChange(e.target.value)}
+      />
     ) : (
-      <TextInput name={name} type={type} value={value} disabled={disabled} onChange={(e: any) => onChange(e.target.value)} />
+      <TextInput
+        name={name}
+        type={type}
+        value={value}
+        disabled={disabled}
+        onChange={(e: any) => onChange(e.target.value)}
+      />
     )}
     <Field.Hint />
     <Field.Error />

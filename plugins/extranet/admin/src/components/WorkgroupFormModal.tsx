@@ -1,5 +1,15 @@
 import * as React from 'react';
-import { Button, Checkbox, Combobox, ComboboxOption, Field, Flex, Modal, SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import {
+  Button,
+  Checkbox,
+  Combobox,
+  ComboboxOption,
+  Field,
+  Flex,
+  Modal,
+  SingleSelect,
+  SingleSelectOption,
+} from '@strapi/design-system';
 import type { FindUsers, Topic, Workgroup } from '../../../shared/contracts';
 import { useExtranetApi, useLoader } from '../services/api';
 import { useNotifyError } from '../services/errors';
@@ -27,11 +37,21 @@ export const WorkgroupFormModal = ({
   const t = useT();
   const api = useExtranetApi();
   const notifyError = useNotifyError();
-  const [values, setValues] = React.useState({ name: '', topic: '', extranet: true, description: '', keywords: '', owner: '' });
+  const [values, setValues] = React.useState({
+    name: '',
+    topic: '',
+    extranet: true,
+    description: '',
+    keywords: '',
+    owner: '',
+  });
   const [errors, setErrors] = React.useState<Record<string, string>>({});
   const [search, setSearch] = React.useState('');
   const [saving, setSaving] = React.useState(false);
-  const users = useLoader<FindUsers.Response['data']>(() => (open && !workgroup ? api.workgroups.users(search).then((r) => r.data) : Promise.resolve([])), [open, search]);
+  const users = useLoader<FindUsers.Response['data']>(
+    () => (open && !workgroup ? api.workgroups.users(search).then((r) => r.data) : Promise.resolve([])),
+    [open, search],
+  );
 
   React.useEffect(() => {
     if (!open) return;
@@ -52,10 +72,17 @@ export const WorkgroupFormModal = ({
     event.preventDefault();
     setSaving(true);
     try {
-      const common = { name: values.name, topic: values.topic, description: values.description || null, keywords: values.keywords || null };
+      const common = {
+        name: values.name,
+        topic: values.topic,
+        description: values.description || null,
+        keywords: values.keywords || null,
+      };
       const saved = workgroup
         ? await api.workgroups.update(workgroup.documentId, { data: common })
-        : await api.workgroups.create({ data: { ...common, extranet: values.extranet, owner: Number(values.owner) || (undefined as any) } });
+        : await api.workgroups.create({
+            data: { ...common, extranet: values.extranet, owner: Number(values.owner) || (undefined as any) },
+          });
       onSaved(saved.data);
       onOpenChange(false);
     } catch (error) {
@@ -66,7 +93,9 @@ export const WorkgroupFormModal = ({
     }
   };
 
-  const title = workgroup ? t('workgroup.edit.title', 'Edit {name}', { name: workgroup.name }) : t('workgroup.create.title', 'Create a workgroup');
+  const title = workgroup
+    ? t('workgroup.edit.title', 'Edit {name}', { name: workgroup.name })
+    : t('workgroup.create.title', 'Create a workgroup');
   return (
     <Modal.Root open={open} onOpenChange={onOpenChange}>
       <Modal.Content>
@@ -76,10 +105,21 @@ export const WorkgroupFormModal = ({
           </Modal.Header>
           <Modal.Body>
             <Flex direction="column" alignItems="stretch" gap={4}>
-              <TextField name="name" label={t('workgroup.field.name', 'Name')} value={values.name} onChange={set('name')} required error={errors.name} />
+              <TextField
+                name="name"
+                label={t('workgroup.field.name', 'Name')}
+                value={values.name}
+                onChange={set('name')}
+                required
+                error={errors.name}
+              />
               <Field.Root name="topic" required error={errors.topic}>
                 <Field.Label>{t('workgroup.field.topic', 'Topic')}</Field.Label>
-                <SingleSelect value={values.topic} onChange={set('topic')} placeholder={t('workgroup.field.topic.placeholder', 'Choose a topic')}>
+                <SingleSelect
+                  value={values.topic}
+                  onChange={set('topic')}
+                  placeholder={t('workgroup.field.topic.placeholder', 'Choose a topic')}
+                >
                   {topics.map((topic) => (
                     <SingleSelectOption key={topic.documentId} value={topic.documentId}>
                       {topic.name}
@@ -88,15 +128,34 @@ export const WorkgroupFormModal = ({
                 </SingleSelect>
                 <Field.Error />
               </Field.Root>
-              <Field.Root name="extranet" error={errors.extranet} hint={t('workgroup.field.extranet.hint', 'Only extranet workgroups may hold partners. This cannot be changed later.')}>
-                <Checkbox checked={values.extranet} disabled={!!workgroup} onCheckedChange={(checked) => set('extranet')(checked === true)}>
+              <Field.Root
+                name="extranet"
+                error={errors.extranet}
+                hint={t(
+                  'workgroup.field.extranet.hint',
+                  'Only extranet workgroups may hold partners. This cannot be changed later.',
+                )}
+              >
+                <Checkbox
+                  checked={values.extranet}
+                  disabled={!!workgroup}
+                  onCheckedChange={(checked) => set('extranet')(checked === true)}
+                >
                   {t('workgroup.field.extranet', 'Available in the extranet')}
                 </Checkbox>
                 <Field.Hint />
                 <Field.Error />
               </Field.Root>
               {workgroup ? null : (
-                <Field.Root name="owner" required error={errors.owner} hint={t('workgroup.field.owner.hint', 'A users-permissions user; they become the owner of the workgroup.')}>
+                <Field.Root
+                  name="owner"
+                  required
+                  error={errors.owner}
+                  hint={t(
+                    'workgroup.field.owner.hint',
+                    'A users-permissions user; they become the owner of the workgroup.',
+                  )}
+                >
                   <Field.Label>{t('workgroup.field.owner', 'Owner')}</Field.Label>
                   <Combobox
                     value={values.owner}
@@ -116,8 +175,21 @@ export const WorkgroupFormModal = ({
                   <Field.Error />
                 </Field.Root>
               )}
-              <TextField name="description" label={t('workgroup.field.description', 'Description')} value={values.description} onChange={set('description')} multiline error={errors.description} />
-              <TextField name="keywords" label={t('workgroup.field.keywords', 'Keywords')} value={values.keywords} onChange={set('keywords')} error={errors.keywords} />
+              <TextField
+                name="description"
+                label={t('workgroup.field.description', 'Description')}
+                value={values.description}
+                onChange={set('description')}
+                multiline
+                error={errors.description}
+              />
+              <TextField
+                name="keywords"
+                label={t('workgroup.field.keywords', 'Keywords')}
+                value={values.keywords}
+                onChange={set('keywords')}
+                error={errors.keywords}
+              />
             </Flex>
           </Modal.Body>
           <Modal.Footer>

@@ -1,5 +1,18 @@
 import * as React from 'react';
-import { Badge, EmptyStateLayout, Flex, IconButton, Searchbar, SingleSelect, SingleSelectOption, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  EmptyStateLayout,
+  Flex,
+  IconButton,
+  Searchbar,
+  SingleSelect,
+  SingleSelectOption,
+  Table,
+  Tbody,
+  Td,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Lock, Pencil, Trash, Earth } from '@strapi/icons';
 import { Layouts, Page } from '@strapi/strapi/admin';
 import type { Person, PersonKind } from '../../../shared/contracts';
@@ -21,13 +34,20 @@ const PeopleList = () => {
   const [kind, setKind] = React.useState<PersonKind | 'all'>('external');
   const [editing, setEditing] = React.useState<Person | null>(null);
   const [deleting, setDeleting] = React.useState<Person | null>(null);
-  const people = useLoader(() => api.people.list({ q: search || undefined, kind, pageSize: 100 }), [search, kind]);
+  const people = useLoader(
+    () => api.people.list({ q: search || undefined, kind, pageSize: 100 }),
+    [search, kind],
+  );
   const rows = people.data?.data ?? [];
 
   const block = async (person: Person) => {
     try {
       await api.people.block(person.id, !person.blocked);
-      notifySuccess(person.blocked ? 'person.unblocked' : 'person.blocked', person.blocked ? '{name} may sign in again' : '{name} is blocked', { name: personName(person) });
+      notifySuccess(
+        person.blocked ? 'person.unblocked' : 'person.blocked',
+        person.blocked ? '{name} may sign in again' : '{name} is blocked',
+        { name: personName(person) },
+      );
       people.reload();
     } catch (error) {
       notifyError(error);
@@ -37,16 +57,34 @@ const PeopleList = () => {
   return (
     <Page.Main>
       <Page.Title>{t('people.title', 'People')}</Page.Title>
-      <Layouts.Header title={t('people.title', 'People')} subtitle={t('people.subtitle', 'Partner accounts and everyone’s extranet access')} />
+      <Layouts.Header
+        title={t('people.title', 'People')}
+        subtitle={t('people.subtitle', 'Partner accounts and everyone’s extranet access')}
+      />
       <Layouts.Action
         startActions={
           <Flex gap={2}>
-            <Searchbar name="search" value={search} onChange={(e) => setSearch(e.target.value)} onClear={() => setSearch('')} clearLabel={t('people.search.clear', 'Clear the search')} placeholder={t('people.search', 'Search people')}>
+            <Searchbar
+              name="search"
+              value={search}
+              onChange={(e) => setSearch(e.target.value)}
+              onClear={() => setSearch('')}
+              clearLabel={t('people.search.clear', 'Clear the search')}
+              placeholder={t('people.search', 'Search people')}
+            >
               {t('people.search', 'Search people')}
             </Searchbar>
-            <SingleSelect aria-label={t('people.filter.kind', 'Kind')} value={kind} onChange={(value) => setKind(value as PersonKind | 'all')}>
-              <SingleSelectOption value="external">{t('people.filter.external', 'Partners')}</SingleSelectOption>
-              <SingleSelectOption value="employee">{t('people.filter.employee', 'Employees')}</SingleSelectOption>
+            <SingleSelect
+              aria-label={t('people.filter.kind', 'Kind')}
+              value={kind}
+              onChange={(value) => setKind(value as PersonKind | 'all')}
+            >
+              <SingleSelectOption value="external">
+                {t('people.filter.external', 'Partners')}
+              </SingleSelectOption>
+              <SingleSelectOption value="employee">
+                {t('people.filter.employee', 'Employees')}
+              </SingleSelectOption>
               <SingleSelectOption value="all">{t('people.filter.all', 'Everyone')}</SingleSelectOption>
             </SingleSelect>
           </Flex>
@@ -57,7 +95,16 @@ const PeopleList = () => {
           <EmptyStateLayout content={t('people.empty', 'Nobody matches.')} />
         ) : (
           <Table colCount={6} rowCount={rows.length + 1}>
-            <TableHead labels={[t('people.column.name', 'Name'), t('people.column.email', 'E-mail'), t('people.column.company', 'Company'), t('people.column.kind', 'Kind'), t('people.column.groups', 'Extranet groups'), t('people.column.actions', 'Actions')]} />
+            <TableHead
+              labels={[
+                t('people.column.name', 'Name'),
+                t('people.column.email', 'E-mail'),
+                t('people.column.company', 'Company'),
+                t('people.column.kind', 'Kind'),
+                t('people.column.groups', 'Extranet groups'),
+                t('people.column.actions', 'Actions'),
+              ]}
+            />
             <Tbody>
               {rows.map((person) => {
                 const name = personName(person);
@@ -67,7 +114,9 @@ const PeopleList = () => {
                       <Flex gap={2}>
                         <Typography fontWeight="bold">{name}</Typography>
                         {person.blocked ? <Badge>{t('person.blocked.badge', 'Blocked')}</Badge> : null}
-                        {person.visibleToAllExtranet ? <Earth aria-label={t('person.visibleToAll.badge', 'Visible to all')} /> : null}
+                        {person.visibleToAllExtranet ? (
+                          <Earth aria-label={t('person.visibleToAll.badge', 'Visible to all')} />
+                        ) : null}
                       </Flex>
                     </Td>
                     <Td>
@@ -77,22 +126,42 @@ const PeopleList = () => {
                       <Typography>{person.company ?? '—'}</Typography>
                     </Td>
                     <Td>
-                      <Badge active={person.kind === 'external'}>{person.kind === 'external' ? t('kind.external', 'Partner') : t('kind.employee', 'Employee')}</Badge>
+                      <Badge active={person.kind === 'external'}>
+                        {person.kind === 'external'
+                          ? t('kind.external', 'Partner')
+                          : t('kind.employee', 'Employee')}
+                      </Badge>
                     </Td>
                     <Td>
                       <Typography>{person.extranetGroups.join(', ') || '—'}</Typography>
                     </Td>
                     <Td>
                       <Flex gap={1}>
-                        <IconButton label={t('person.edit.label', 'Edit {name}', { name })} variant="ghost" onClick={() => setEditing(person)}>
+                        <IconButton
+                          label={t('person.edit.label', 'Edit {name}', { name })}
+                          variant="ghost"
+                          onClick={() => setEditing(person)}
+                        >
                           <Pencil />
                         </IconButton>
                         {person.kind === 'external' ? (
                           <>
-                            <IconButton label={person.blocked ? t('person.unblock.label', 'Unblock {name}', { name }) : t('person.block.label', 'Block {name}', { name })} variant="ghost" onClick={() => block(person)}>
+                            <IconButton
+                              label={
+                                person.blocked
+                                  ? t('person.unblock.label', 'Unblock {name}', { name })
+                                  : t('person.block.label', 'Block {name}', { name })
+                              }
+                              variant="ghost"
+                              onClick={() => block(person)}
+                            >
                               <Lock />
                             </IconButton>
-                            <IconButton label={t('person.delete.label', 'Delete {name}', { name })} variant="ghost" onClick={() => setDeleting(person)}>
+                            <IconButton
+                              label={t('person.delete.label', 'Delete {name}', { name })}
+                              variant="ghost"
+                              onClick={() => setDeleting(person)}
+                            >
                               <Trash />
                             </IconButton>
                           </>
@@ -127,7 +196,11 @@ const PeopleList = () => {
           }
         }}
       >
-        {t('person.delete.confirm', 'Delete the account of {name}? Their memberships go with it and their seat is freed.', { name: personName(deleting) })}
+        {t(
+          'person.delete.confirm',
+          'Delete the account of {name}? Their memberships go with it and their seat is freed.',
+          { name: personName(deleting) },
+        )}
       </ConfirmItemAction>
     </Page.Main>
   );

@@ -34,7 +34,10 @@ export const SeatsPage = () => {
       link.click();
       URL.revokeObjectURL(link.href);
     } catch {
-      toggleNotification({ type: 'danger', message: t('report.failed', 'The access report could not be downloaded') });
+      toggleNotification({
+        type: 'danger',
+        message: t('report.failed', 'The access report could not be downloaded'),
+      });
     }
   };
   if (seats.isLoading) return <Page.Loading />;

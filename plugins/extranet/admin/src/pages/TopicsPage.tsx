@@ -1,5 +1,15 @@
 import * as React from 'react';
-import { Button, EmptyStateLayout, Flex, IconButton, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
+import {
+  Button,
+  EmptyStateLayout,
+  Flex,
+  IconButton,
+  Table,
+  Tbody,
+  Td,
+  Tr,
+  Typography,
+} from '@strapi/design-system';
 import { Pencil, Plus, Trash } from '@strapi/icons';
 import { Layouts, Page, useRBAC } from '@strapi/strapi/admin';
 import type { Topic } from '../../../shared/contracts';
@@ -40,10 +50,20 @@ export const TopicsPage = () => {
       />
       <Layouts.Content>
         {rows.length === 0 && !topics.isLoading ? (
-          <EmptyStateLayout content={t('topics.empty', 'No topic yet: create one before the first workgroup.')} />
+          <EmptyStateLayout
+            content={t('topics.empty', 'No topic yet: create one before the first workgroup.')}
+          />
         ) : (
           <Table colCount={5} rowCount={rows.length + 1}>
-            <TableHead labels={[t('topics.column.name', 'Name'), t('topics.column.description', 'Description'), t('topics.column.sort', 'Sort order'), t('topics.column.workgroups', 'Workgroups'), t('topics.column.actions', 'Actions')]} />
+            <TableHead
+              labels={[
+                t('topics.column.name', 'Name'),
+                t('topics.column.description', 'Description'),
+                t('topics.column.sort', 'Sort order'),
+                t('topics.column.workgroups', 'Workgroups'),
+                t('topics.column.actions', 'Actions'),
+              ]}
+            />
             <Tbody>
               {rows.map((topic) => (
                 <Tr key={topic.documentId}>
@@ -62,10 +82,18 @@ export const TopicsPage = () => {
                   <Td>
                     {canManage ? (
                       <Flex gap={1}>
-                        <IconButton label={t('topic.edit.label', 'Edit {name}', { name: topic.name })} variant="ghost" onClick={() => setEditing(topic)}>
+                        <IconButton
+                          label={t('topic.edit.label', 'Edit {name}', { name: topic.name })}
+                          variant="ghost"
+                          onClick={() => setEditing(topic)}
+                        >
                           <Pencil />
                         </IconButton>
-                        <IconButton label={t('topic.delete.label', 'Delete {name}', { name: topic.name })} variant="ghost" onClick={() => setDeleting(topic)}>
+                        <IconButton
+                          label={t('topic.delete.label', 'Delete {name}', { name: topic.name })}
+                          variant="ghost"
+                          onClick={() => setDeleting(topic)}
+                        >
                           <Trash />
                         </IconButton>
                       </Flex>

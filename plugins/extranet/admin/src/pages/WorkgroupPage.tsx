@@ -41,7 +41,11 @@ export const WorkgroupPage = () => {
   const toggleArchived = async () => {
     try {
       await api.workgroups.archive(workgroup.documentId, !workgroup.archived);
-      notifySuccess(workgroup.archived ? 'workgroup.unarchived' : 'workgroup.archived.done', workgroup.archived ? '{name} is active again' : '{name} is archived', { name: workgroup.name });
+      notifySuccess(
+        workgroup.archived ? 'workgroup.unarchived' : 'workgroup.archived.done',
+        workgroup.archived ? '{name} is active again' : '{name} is archived',
+        { name: workgroup.name },
+      );
       changed();
     } catch (error) {
       notifyError(error);
@@ -68,11 +72,15 @@ export const WorkgroupPage = () => {
           <Flex gap={2} paddingTop={1}>
             <SiteBadge extranet={workgroup.extranet} archived={workgroup.archived} />
             <Typography textColor="neutral600">
-              {t('workgroup.subtitle', '{topic} · owner: {owner} · {members, plural, one {# member} other {# members}}', {
-                topic: workgroup.topic?.name ?? '—',
-                owner: personName(workgroup.owner) || '—',
-                members: workgroup.members,
-              })}
+              {t(
+                'workgroup.subtitle',
+                '{topic} · owner: {owner} · {members, plural, one {# member} other {# members}}',
+                {
+                  topic: workgroup.topic?.name ?? '—',
+                  owner: personName(workgroup.owner) || '—',
+                  members: workgroup.members,
+                },
+              )}
             </Typography>
           </Flex>
         }
@@ -85,7 +93,9 @@ export const WorkgroupPage = () => {
                 </Button>
               ) : null}
               <Button variant="secondary" startIcon={<Archive />} onClick={toggleArchived}>
-                {workgroup.archived ? t('workgroup.unarchive', 'Unarchive') : t('workgroup.archive', 'Archive')}
+                {workgroup.archived
+                  ? t('workgroup.unarchive', 'Unarchive')
+                  : t('workgroup.archive', 'Archive')}
               </Button>
               <Button variant="danger-light" startIcon={<Trash />} onClick={() => setDeleting(true)}>
                 {t('workgroup.delete', 'Delete')}
@@ -108,7 +118,12 @@ export const WorkgroupPage = () => {
             <Tabs.Trigger value="activity">{t('activity.title', 'Activity')}</Tabs.Trigger>
           </Tabs.List>
           <Tabs.Content value="members">
-            <MembersTab key={version} workgroupId={workgroup.documentId} canManage={live} onChange={changed} />
+            <MembersTab
+              key={version}
+              workgroupId={workgroup.documentId}
+              canManage={live}
+              onChange={changed}
+            />
           </Tabs.Content>
           <Tabs.Content value="invitations">
             <InvitationsTab workgroupId={workgroup.documentId} canManage={live} onChange={changed} />
@@ -121,12 +136,18 @@ export const WorkgroupPage = () => {
           </Tabs.Content>
         </Tabs.Root>
       </Layouts.Content>
-      <WorkgroupFormModal open={editing} onOpenChange={setEditing} workgroup={workgroup} topics={topics.data?.data ?? []} onSaved={changed} />
+      <WorkgroupFormModal
+        open={editing}
+        onOpenChange={setEditing}
+        workgroup={workgroup}
+        topics={topics.data?.data ?? []}
+        onSaved={changed}
+      />
       <ConfirmAction open={deleting} onOpenChange={setDeleting} onConfirm={remove}>
         {t(
           'workgroup.delete.confirm',
           'Delete {name}? Its {members, plural, one {# membership} other {# memberships}}, its invitations ({invitations} pending), its activity and every item bound to it are removed for good.',
-          { name: workgroup.name, members: workgroup.members, invitations: workgroup.pendingInvitations }
+          { name: workgroup.name, members: workgroup.members, invitations: workgroup.pendingInvitations },
         )}
       </ConfirmAction>
     </Page.Main>

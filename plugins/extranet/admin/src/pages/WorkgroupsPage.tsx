@@ -41,7 +41,10 @@ export const WorkgroupsPage = () => {
   const [creating, setCreating] = React.useState(false);
   const [deleting, setDeleting] = React.useState<Workgroup | null>(null);
   const topics = useLoader(() => api.topics.list(), []);
-  const list = useLoader(() => api.workgroups.list({ ...filters, q: search || undefined, pageSize: 100 }), [filters, search]);
+  const list = useLoader(
+    () => api.workgroups.list({ ...filters, q: search || undefined, pageSize: 100 }),
+    [filters, search],
+  );
 
   const setFilter = (key: keyof WorkgroupFilters) => (value: string | number) =>
     setFilters((f) => ({ ...f, [key]: value === '' ? undefined : String(value) }));
@@ -49,7 +52,11 @@ export const WorkgroupsPage = () => {
   const toggleArchived = async (workgroup: Workgroup) => {
     try {
       await api.workgroups.archive(workgroup.documentId, !workgroup.archived);
-      notifySuccess(workgroup.archived ? 'workgroup.unarchived' : 'workgroup.archived.done', workgroup.archived ? '{name} is active again' : '{name} is archived', { name: workgroup.name });
+      notifySuccess(
+        workgroup.archived ? 'workgroup.unarchived' : 'workgroup.archived.done',
+        workgroup.archived ? '{name} is active again' : '{name} is archived',
+        { name: workgroup.name },
+      );
       list.reload();
     } catch (error) {
       notifyError(error);
@@ -74,7 +81,9 @@ export const WorkgroupsPage = () => {
       <Page.Title>{t('workgroups.title', 'Workgroups')}</Page.Title>
       <Layouts.Header
         title={t('workgroups.title', 'Workgroups')}
-        subtitle={t('workgroups.subtitle', '{count, plural, one {# workgroup} other {# workgroups}} found', { count: list.data?.meta.pagination.total ?? 0 })}
+        subtitle={t('workgroups.subtitle', '{count, plural, one {# workgroup} other {# workgroups}} found', {
+          count: list.data?.meta.pagination.total ?? 0,
+        })}
         primaryAction={
           allowedActions.canWorkgroupsManage ? (
             <Button startIcon={<Plus />} onClick={() => setCreating(true)}>
@@ -96,21 +105,45 @@ export const WorkgroupsPage = () => {
             >
               {t('workgroups.search', 'Search by name')}
             </Searchbar>
-            <SingleSelect aria-label={t('workgroups.filter.topic', 'Topic')} placeholder={t('workgroups.filter.topic.all', 'All topics')} value={filters.topic ?? ''} onChange={setFilter('topic')} onClear={() => setFilter('topic')('')} clearLabel={t('workgroups.filter.clear', 'Clear')}>
+            <SingleSelect
+              aria-label={t('workgroups.filter.topic', 'Topic')}
+              placeholder={t('workgroups.filter.topic.all', 'All topics')}
+              value={filters.topic ?? ''}
+              onChange={setFilter('topic')}
+              onClear={() => setFilter('topic')('')}
+              clearLabel={t('workgroups.filter.clear', 'Clear')}
+            >
               {(topics.data?.data ?? []).map((topic) => (
                 <SingleSelectOption key={topic.documentId} value={topic.documentId}>
                   {topic.name}
                 </SingleSelectOption>
               ))}
             </SingleSelect>
-            <SingleSelect aria-label={t('workgroups.filter.site', 'Site')} placeholder={t('workgroups.filter.site.all', 'Extranet and intranet')} value={filters.site ?? ''} onChange={setFilter('site')} onClear={() => setFilter('site')('')} clearLabel={t('workgroups.filter.clear', 'Clear')}>
+            <SingleSelect
+              aria-label={t('workgroups.filter.site', 'Site')}
+              placeholder={t('workgroups.filter.site.all', 'Extranet and intranet')}
+              value={filters.site ?? ''}
+              onChange={setFilter('site')}
+              onClear={() => setFilter('site')('')}
+              clearLabel={t('workgroups.filter.clear', 'Clear')}
+            >
               <SingleSelectOption value="extranet">{t('site.extranet', 'Extranet')}</SingleSelectOption>
               <SingleSelectOption value="intranet">{t('site.intranet', 'Intranet')}</SingleSelectOption>
             </SingleSelect>
-            <SingleSelect aria-label={t('workgroups.filter.archived', 'Archived')} value={filters.archived ?? 'false'} onChange={setFilter('archived')}>
-              <SingleSelectOption value="false">{t('workgroups.filter.archived.false', 'Active workgroups')}</SingleSelectOption>
-              <SingleSelectOption value="true">{t('workgroups.filter.archived.true', 'Archived workgroups')}</SingleSelectOption>
-              <SingleSelectOption value="all">{t('workgroups.filter.archived.all', 'Active and archived')}</SingleSelectOption>
+            <SingleSelect
+              aria-label={t('workgroups.filter.archived', 'Archived')}
+              value={filters.archived ?? 'false'}
+              onChange={setFilter('archived')}
+            >
+              <SingleSelectOption value="false">
+                {t('workgroups.filter.archived.false', 'Active workgroups')}
+              </SingleSelectOption>
+              <SingleSelectOption value="true">
+                {t('workgroups.filter.archived.true', 'Archived workgroups')}
+              </SingleSelectOption>
+              <SingleSelectOption value="all">
+                {t('workgroups.filter.archived.all', 'Active and archived')}
+              </SingleSelectOption>
             </SingleSelect>
           </Flex>
         }
@@ -143,9 +176,17 @@ export const WorkgroupsPage = () => {
             </Thead>
             <Tbody>
               {rows.map((workgroup) => (
-                <Tr key={workgroup.documentId} onClick={() => navigate(workgroup.documentId)} style={{ cursor: 'pointer' }}>
+                <Tr
+                  key={workgroup.documentId}
+                  onClick={() => navigate(workgroup.documentId)}
+                  style={{ cursor: 'pointer' }}
+                >
                   <Td>
-                    <Link tag={NavLink} to={workgroup.documentId} onClick={(e: React.MouseEvent) => e.stopPropagation()}>
+                    <Link
+                      tag={NavLink}
+                      to={workgroup.documentId}
+                      onClick={(e: React.MouseEvent) => e.stopPropagation()}
+                    >
                       {workgroup.name}
                     </Link>
                   </Td>
@@ -178,7 +219,11 @@ export const WorkgroupsPage = () => {
                         >
                           <Archive />
                         </IconButton>
-                        <IconButton label={t('workgroup.delete.label', 'Delete {name}', { name: workgroup.name })} variant="ghost" onClick={() => setDeleting(workgroup)}>
+                        <IconButton
+                          label={t('workgroup.delete.label', 'Delete {name}', { name: workgroup.name })}
+                          variant="ghost"
+                          onClick={() => setDeleting(workgroup)}
+                        >
                           <Trash />
                         </IconButton>
                       </Flex>
@@ -203,7 +248,11 @@ export const WorkgroupsPage = () => {
         {t(
           'workgroup.delete.confirm',
           'Delete {name}? Its {members, plural, one {# membership} other {# memberships}}, its invitations ({invitations} pending), its activity and every item bound to it are removed for good.',
-          { name: deleting?.name ?? '', members: deleting?.members ?? 0, invitations: deleting?.pendingInvitations ?? 0 }
+          {
+            name: deleting?.name ?? '',
+            members: deleting?.members ?? 0,
+            invitations: deleting?.pendingInvitations ?? 0,
+          },
         )}
       </ConfirmAction>
     </Page.Main>

@@ -38,7 +38,7 @@ export const useNotifyError = () => {
       const field = apiError.details?.errors?.[0]?.path?.join('.');
       message = formatMessage(
         { id: getTranslation(`error.${apiError.name}`), defaultMessage: apiError.message },
-        { field: field ?? '', detail: apiError.details?.errors?.[0]?.message ?? apiError.message }
+        { field: field ?? '', detail: apiError.details?.errors?.[0]?.message ?? apiError.message },
       );
     } else if (error?.response) {
       message = formatAPIError(error);
@@ -53,5 +53,8 @@ export const useNotifySuccess = () => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   return (id: string, defaultMessage: string, values?: Record<string, string | number>) =>
-    toggleNotification({ type: 'success', message: formatMessage({ id: getTranslation(id), defaultMessage }, values) });
+    toggleNotification({
+      type: 'success',
+      message: formatMessage({ id: getTranslation(id), defaultMessage }, values),
+    });
 };

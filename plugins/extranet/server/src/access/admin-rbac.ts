@@ -19,7 +19,11 @@ export type WorkgroupAction = typeof ACTIONS.workgroupsRead | typeof ACTIONS.wor
 export const workgroupReach = (strapi: Core.Strapi, ctx: any, action: WorkgroupAction): Filter | null => {
   const ability = ctx.state?.userAbility;
   if (!ability) return null;
-  const manager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability, action, model: WORKGROUP_UID });
+  const manager = (strapi.service('admin::permission') as any).createPermissionsManager({
+    ability,
+    action,
+    model: WORKGROUP_UID,
+  });
   const query = manager.getQuery(action);
   return query === null || query === undefined ? null : (query as Filter);
 };
@@ -33,14 +37,22 @@ export const adminUserId = (ctx: any): number => ctx.state.user.id;
  * The workgroup `documentId` as the editor may see it (404 outside its read reach, exactly like a
  * missing one), and whether it may manage it (`manage: true` answers 403 when it may not).
  */
-export const loadReachableWorkgroup = async (strapi: Core.Strapi, ctx: any, documentId: string, { manage }: { manage: boolean }) => {
+export const loadReachableWorkgroup = async (
+  strapi: Core.Strapi,
+  ctx: any,
+  documentId: string,
+  { manage }: { manage: boolean },
+) => {
   const read = workgroupReach(strapi, ctx, ACTIONS.workgroupsRead);
   if (!read || typeof documentId !== 'string') throw notFound('Workgroup not found');
   const query = strapi.db.query(WORKGROUP_UID);
   const row = await query.findOne({ select: WORKGROUP_FIELDS, where: { $and: [{ documentId }, read] } });
   if (!row) throw notFound('Workgroup not found');
   const manageReach = workgroupReach(strapi, ctx, ACTIONS.workgroupsManage);
-  const canManage = !!manageReach && (isWholeReach(manageReach) || !!(await query.findOne({ select: ['id'], where: { $and: [{ id: row.id }, manageReach] } })));
+  const canManage =
+    !!manageReach &&
+    (isWholeReach(manageReach) ||
+      !!(await query.findOne({ select: ['id'], where: { $and: [{ id: row.id }, manageReach] } })));
   if (manage && !canManage) throw forbidden('You may not manage this workgroup');
   return {
     workgroup: toWorkgroup(row),

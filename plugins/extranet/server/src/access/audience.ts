@@ -52,14 +52,19 @@ export const hasAudience = (strapi: Core.Strapi, uid: string) =>
 type RowSelector = { documentIds: string[] } | { ids: number[] } | 'all';
 
 const CHUNK = 400;
-const chunks = <T>(list: T[]) => Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) => list.slice(i * CHUNK, (i + 1) * CHUNK));
+const chunks = <T>(list: T[]) =>
+  Array.from({ length: Math.ceil(list.length / CHUNK) }, (_, i) => list.slice(i * CHUNK, (i + 1) * CHUNK));
 
 /**
  * Recomputes the audience of the selected rows of `uid` from what is stored, and writes the rows
  * whose value differs. Runs in the caller's transaction when there is one. Returns how many rows
  * changed.
  */
-export const refreshAudience = async (strapi: Core.Strapi, uid: string, rows: RowSelector): Promise<number> => {
+export const refreshAudience = async (
+  strapi: Core.Strapi,
+  uid: string,
+  rows: RowSelector,
+): Promise<number> => {
   const db = strapi.db as any;
   const meta = db.metadata.get(uid);
   const column = meta?.attributes?.[AUDIENCE]?.columnName ?? 'extranet_audience';
@@ -72,7 +77,10 @@ export const refreshAudience = async (strapi: Core.Strapi, uid: string, rows: Ro
     const query = trx(`${meta.tableName} as t`)
       .leftJoin(`${link.name} as l`, `l.${link.joinColumn.name}`, 't.id')
       .select('t.id as id', `t.${column} as stored`, `l.${link.inverseJoinColumn.name} as workgroupId`);
-    if (isActivity) query.leftJoin(`${workgroupTable} as w`, 'w.id', `l.${link.inverseJoinColumn.name}`).select('w.extranet as workgroupExtranet');
+    if (isActivity)
+      query
+        .leftJoin(`${workgroupTable} as w`, 'w.id', `l.${link.inverseJoinColumn.name}`)
+        .select('w.extranet as workgroupExtranet');
     else query.select('t.extranet as extranet');
     if (rows !== 'all') {
       if ('ids' in rows) query.whereIn('t.id', rows.ids);
@@ -81,8 +89,18 @@ export const refreshAudience = async (strapi: Core.Strapi, uid: string, rows: Ro
     const stale = new Map<number | null, number[]>();
     for (const row of await query) {
       const wanted = isActivity
-        ? workgroupAudience(row.workgroupId == null ? null : { id: row.workgroupId, extranet: row.workgroupExtranet == null ? null : Boolean(row.workgroupExtranet) })
-        : itemAudience({ extranet: row.extranet == null ? null : Boolean(row.extranet), workgroupId: row.workgroupId ?? null });
+        ? workgroupAudience(
+            row.workgroupId == null
+              ? null
+              : {
+                  id: row.workgroupId,
+                  extranet: row.workgroupExtranet == null ? null : Boolean(row.workgroupExtranet),
+                },
+          )
+        : itemAudience({
+            extranet: row.extranet == null ? null : Boolean(row.extranet),
+            workgroupId: row.workgroupId ?? null,
+          });
       const stored = row.stored == null ? null : Number(row.stored);
       if (stored === wanted) continue;
       if (!stale.has(wanted)) stale.set(wanted, []);
@@ -91,7 +109,9 @@ export const refreshAudience = async (strapi: Core.Strapi, uid: string, rows: Ro
     let changed = 0;
     for (const [audience, ids] of stale) {
       for (const part of chunks(ids)) {
-        await trx(meta.tableName).whereIn('id', part).update({ [column]: audience });
+        await trx(meta.tableName)
+          .whereIn('id', part)
+          .update({ [column]: audience });
         changed += part.length;
       }
     }
@@ -116,7 +136,10 @@ export const backfillAudiences = async (strapi: Core.Strapi, governance: Governa
 export const registerAudienceLifecycles = (strapi: Core.Strapi, governance: Governance) => {
   const models = audienceTypes(governance);
   const idsOf = (result: any): number[] =>
-    [].concat(result?.ids ?? result ?? []).map((r: any) => (typeof r === 'object' ? r?.id : r)).filter((id: unknown): id is number => typeof id === 'number');
+    []
+      .concat(result?.ids ?? result ?? [])
+      .map((r: any) => (typeof r === 'object' ? r?.id : r))
+      .filter((id: unknown): id is number => typeof id === 'number');
   strapi.db.lifecycles.subscribe({
     models,
     async afterCreate(event: any) {
@@ -130,7 +153,9 @@ export const registerAudienceLifecycles = (strapi: Core.Strapi, governance: Gove
     },
     // updateMany answers a count: the rows are found before the write.
     async beforeUpdateMany(event: any) {
-      const rows = await asSystem(() => strapi.db.query(event.model.uid).findMany({ select: ['id'], where: event.params?.where ?? {} }));
+      const rows = await asSystem(() =>
+        strapi.db.query(event.model.uid).findMany({ select: ['id'], where: event.params?.where ?? {} }),
+      );
       event.state.extranetAudienceIds = rows.map((r: any) => r.id);
     },
     async afterUpdateMany(event: any) {

@@ -13,7 +13,12 @@ import { createItemDoor } from './item-door';
 import { createEditorDoor } from './editor-door';
 import { assertRelationValues } from './relation-values';
 import { isPrototypeKey } from '../utils/prototype-keys';
-import { INTERNAL_PLUGIN_TYPES, mayWritePluginTypeDirectly, mayWriteUngoverned, type Governance } from './rule';
+import {
+  INTERNAL_PLUGIN_TYPES,
+  mayWritePluginTypeDirectly,
+  mayWriteUngoverned,
+  type Governance,
+} from './rule';
 
 const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
 
@@ -50,11 +55,13 @@ export const createDocumentMiddleware = (strapi: Core.Strapi, governance: Govern
     // the writer may not read (a user made external by a token, a workgroup an editor no longer
     // manages) answers null, which Strapi's events would crash on after the commit: it is refused
     // and rolled back instead (SPEC §4: a caller writes only what it may read).
-    const governed = Boolean(governance.scoped[ctx.uid]) || ctx.uid.startsWith(PLUGIN_UID_PREFIX) || ctx.uid === USER_UID;
+    const governed =
+      Boolean(governance.scoped[ctx.uid]) || ctx.uid.startsWith(PLUGIN_UID_PREFIX) || ctx.uid === USER_UID;
     if (!governed) return door(ctx, principal, next);
     return strapi.db.transaction(async () => {
       const result = await door(ctx, principal, next);
-      if (unreadableOutcome(ctx.action, result)) throw forbidden('You may not write something you could not read afterwards');
+      if (unreadableOutcome(ctx.action, result))
+        throw forbidden('You may not write something you could not read afterwards');
       return result;
     });
   };
@@ -64,7 +71,10 @@ export const createDocumentMiddleware = (strapi: Core.Strapi, governance: Govern
 const unreadableOutcome = (action: string, result: any) => {
   if (action === 'create' || action === 'update') return result === null || result === undefined;
   if (['publish', 'unpublish', 'discardDraft', 'clone'].includes(action)) {
-    return Array.isArray(result?.entries) && result.entries.some((entry: unknown) => entry === null || entry === undefined);
+    return (
+      Array.isArray(result?.entries) &&
+      result.entries.some((entry: unknown) => entry === null || entry === undefined)
+    );
   }
   return false;
 };

@@ -16,7 +16,6 @@ const sameIds = (a: number[], b: number[]) => a.length === b.length && a.every((
 const ids = (rows: any[] | undefined) => (rows ?? []).map((r) => r.id as number).sort((x, y) => x - y);
 
 export const createEditorDoor = (strapi: Core.Strapi) => {
-
   const loadWorkgroup = (documentId: string) =>
     asSystem(() =>
       strapi.db.query(WORKGROUP_UID).findOne({
@@ -27,7 +26,7 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
           memberships: { select: ['id'] },
           invitations: { select: ['id'] },
         },
-      })
+      }),
     );
 
   /**
@@ -38,7 +37,14 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
   const defaultManagers = (params: any) => {
     const editor = strapi.requestContext.get()?.state?.user;
     const superAdmin = (editor?.roles ?? []).some((role: any) => role.code === 'strapi-super-admin');
-    if (!editor?.id || superAdmin || !params.data || typeof params.data !== 'object' || params.data.managers !== undefined) return;
+    if (
+      !editor?.id ||
+      superAdmin ||
+      !params.data ||
+      typeof params.data !== 'object' ||
+      params.data.managers !== undefined
+    )
+      return;
     params.data.managers = { connect: [{ id: editor.id }] };
   };
 
@@ -55,7 +61,13 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
       if (!['create', 'update', 'clone'].includes(action) || !result?.documentId) return result;
       const after: any = await loadWorkgroup(result.documentId);
       const created = action !== 'update';
-      const workgroup = { id: after.id, documentId: after.documentId, name: after.name, extranet: !!after.extranet, archived: !!after.archived };
+      const workgroup = {
+        id: after.id,
+        documentId: after.documentId,
+        name: after.name,
+        extranet: !!after.extranet,
+        archived: !!after.archived,
+      };
 
       // SPEC §3: an archived workgroup is read-only; archiving and unarchiving are the editor's to do.
       if (!created && before.archived && workgroup.archived) throw workgroupArchived();
@@ -75,7 +87,12 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
       if (created) {
         if (!after.owner) throw invalidField('owner', 'is required: the person who owns the workgroup');
         if (after.owner.role?.type === EXTRANET_ROLE.type && !workgroup.extranet) throw externalNotAllowed();
-        await getService('activity', { strapi }).record({ type: 'workgroup.created', workgroup, actorId: null, summary: `created ${workgroup.name}` });
+        await getService('activity', { strapi }).record({
+          type: 'workgroup.created',
+          workgroup,
+          actorId: null,
+          summary: `created ${workgroup.name}`,
+        });
         await getService('membership', { strapi }).add(workgroup, after.owner.id, 'owner', null);
       } else {
         if (before.owner?.id !== after.owner?.id) {
@@ -83,9 +100,16 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
         }
         if (!!before.archived !== workgroup.archived) {
           await asSystem(() =>
-            strapi.db.query(WORKGROUP_UID).update({ where: { id: after.id }, data: { archivedAt: workgroup.archived ? new Date() : null } })
+            strapi.db.query(WORKGROUP_UID).update({
+              where: { id: after.id },
+              data: { archivedAt: workgroup.archived ? new Date() : null },
+            }),
           );
-          await getService('activity', { strapi }).record({ type: workgroup.archived ? 'workgroup.archived' : 'workgroup.unarchived', workgroup, actorId: null });
+          await getService('activity', { strapi }).record({
+            type: workgroup.archived ? 'workgroup.archived' : 'workgroup.unarchived',
+            workgroup,
+            actorId: null,
+          });
         }
       }
       return result;
@@ -94,8 +118,11 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
 
   const topicWrite = async (ctx: any, next: () => Promise<any>) => {
     if (ctx.action !== 'delete') return next();
-    const inUse = await asSystem(() => strapi.db.query(WORKGROUP_UID).count({ where: { topic: { documentId: ctx.params.documentId } } }));
-    if (inUse > 0) throw conflict('TopicInUse', `${inUse} workgroup(s) still use this topic`, { workgroups: inUse });
+    const inUse = await asSystem(() =>
+      strapi.db.query(WORKGROUP_UID).count({ where: { topic: { documentId: ctx.params.documentId } } }),
+    );
+    if (inUse > 0)
+      throw conflict('TopicInUse', `${inUse} workgroup(s) still use this topic`, { workgroups: inUse });
     return next();
   };
 
@@ -109,7 +136,7 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
           extranetMemberships: { select: ['id'], populate: { workgroup: { select: ['id', 'extranet'] } } },
           extranetGroups: { select: ['key'] },
         },
-      })
+      }),
     );
   const holdsSeat = (user: any) => (user?.extranetGroups ?? []).some((g: any) => g.key === 'extranet-users');
 
@@ -122,7 +149,8 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
         // anything changes; then its memberships, which would otherwise stay behind without a person.
         const memberships = ids(before?.extranetMemberships);
         const result = await next();
-        for (const id of memberships) await asSystem(() => strapi.db.query(MEMBERSHIP_UID).delete({ where: { id } }));
+        for (const id of memberships)
+          await asSystem(() => strapi.db.query(MEMBERSHIP_UID).delete({ where: { id } }));
         return result;
       }
       const result = await next();
@@ -133,7 +161,10 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
       }
       // A person's kind is their role (SPEC §2): one made external keeps no intranet workgroup.
       const external = after?.role?.type === EXTRANET_ROLE.type;
-      if (external && (after.extranetMemberships ?? []).some((m: any) => m.workgroup && !m.workgroup.extranet)) {
+      if (
+        external &&
+        (after.extranetMemberships ?? []).some((m: any) => m.workgroup && !m.workgroup.extranet)
+      ) {
         throw externalNotAllowed();
       }
       if (holdsSeat(after) && !holdsSeat(before)) await getService('seats', { strapi }).assertWithinLimit();

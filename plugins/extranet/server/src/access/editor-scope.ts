@@ -30,7 +30,11 @@ export const createEditorScope = (strapi: Core.Strapi, governance: Governance) =
     let byUid = cache.get(ability);
     if (!byUid) cache.set(ability, (byUid = new Map()));
     if (!byUid.has(uid)) {
-      const manager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability, action: READ, model: uid });
+      const manager = (strapi.service('admin::permission') as any).createPermissionsManager({
+        ability,
+        action: READ,
+        model: uid,
+      });
       const query = manager.getQuery();
       byUid.set(uid, query === null ? noPermission(uid) : Object.keys(query).length === 0 ? null : query);
     }

@@ -4,7 +4,13 @@
  */
 import type { ScopedTypeConfig } from '../config';
 import type { Principal } from './principal';
-import { canReadItem, hasExtranetAccess, isExtranetAdmin, isGrantingMembership, type ItemState } from './rule';
+import {
+  canReadItem,
+  hasExtranetAccess,
+  isExtranetAdmin,
+  isGrantingMembership,
+  type ItemState,
+} from './rule';
 
 export type ExplainReason =
   | 'extranet-admin'
@@ -27,7 +33,12 @@ export interface ExplainInput {
   membership: { status?: string | null; expiresAt?: string | Date | null } | null;
 }
 
-const reasonOf = ({ principal: p, config, item, membership }: ExplainInput & { principal: Principal }): ExplainReason => {
+const reasonOf = ({
+  principal: p,
+  config,
+  item,
+  membership,
+}: ExplainInput & { principal: Principal }): ExplainReason => {
   if (isExtranetAdmin(p)) return 'extranet-admin';
   if (item.extranet !== true) return 'intranet-item';
   if (!hasExtranetAccess(p)) return 'no-extranet-access';
@@ -44,5 +55,8 @@ export const explainRead = (input: ExplainInput): { allowed: boolean; reason: Ex
   // A blocked person is refused before any rule applies (users-permissions lets no request through).
   const { principal } = input;
   if (!principal) return { allowed: false, reason: 'blocked' };
-  return { allowed: canReadItem(principal, input.config, input.item), reason: reasonOf({ ...input, principal }) };
+  return {
+    allowed: canReadItem(principal, input.config, input.item),
+    reason: reasonOf({ ...input, principal }),
+  };
 };

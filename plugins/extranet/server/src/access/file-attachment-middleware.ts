@@ -58,8 +58,12 @@ const collectMedia = (rows: any[], tree: MediaTree, prefix: string, into: Map<nu
       const field = prefix ? `${prefix}.${name}` : name;
       if (entry.populate) collectMedia(values, entry.populate, field, into);
       else if (entry.on) {
-        for (const v of values) if (entry.on[v?.__component]?.populate) collectMedia([v], entry.on[v.__component].populate, field, into);
-      } else for (const file of values) if (typeof file?.id === 'number' && !into.has(file.id)) into.set(file.id, field);
+        for (const v of values)
+          if (entry.on[v?.__component]?.populate)
+            collectMedia([v], entry.on[v.__component].populate, field, into);
+      } else
+        for (const file of values)
+          if (typeof file?.id === 'number' && !into.has(file.id)) into.set(file.id, field);
     }
   }
   return into;
@@ -92,7 +96,9 @@ export const createFileAttachmentMiddleware = (strapi: Core.Strapi) => {
   const storedMedia = (uid: string, tree: MediaTree, documentId: string | undefined) =>
     documentId
       ? asSystem(async () => {
-          const rows = await strapi.db.query(uid as any).findMany({ select: ['id'], where: { documentId }, populate: tree });
+          const rows = await strapi.db
+            .query(uid as any)
+            .findMany({ select: ['id'], where: { documentId }, populate: tree });
           return collectMedia(rows, tree, '', new Map());
         })
       : Promise.resolve(new Map<number, string>());
@@ -105,7 +111,9 @@ export const createFileAttachmentMiddleware = (strapi: Core.Strapi) => {
     const or = [];
     if (ids.length) or.push({ id: { $in: ids } });
     if (documentIds.length) or.push({ documentId: { $in: documentIds } });
-    const files = await strapi.db.query(UPLOAD_FILE).findMany({ select: ['id', 'documentId'], where: { $or: or } });
+    const files = await strapi.db
+      .query(UPLOAD_FILE)
+      .findMany({ select: ['id', 'documentId'], where: { $or: or } });
     for (const file of files as any[]) {
       readable.ids.add(file.id);
       readable.documentIds.add(file.documentId);
@@ -122,7 +130,10 @@ export const createFileAttachmentMiddleware = (strapi: Core.Strapi) => {
     for (const [field, attribute] of Object.entries<any>(strapi.getModel(uid as any)?.attributes ?? {})) {
       if (attribute.type !== 'media' || data[field] === undefined || data[field] === null) continue;
       const { ids, documentIds } = candidatesOf(data[field]);
-      if (ids.some((id) => !readable.ids.has(id)) || documentIds.some((id) => !readable.documentIds.has(id))) {
+      if (
+        ids.some((id) => !readable.ids.has(id)) ||
+        documentIds.some((id) => !readable.documentIds.has(id))
+      ) {
         throw invalidField(field, 'no such file');
       }
     }
@@ -142,7 +153,10 @@ export const createFileAttachmentMiddleware = (strapi: Core.Strapi) => {
     } else if (!adminMayReadFiles(strapi)) approved = new Set();
 
     return strapi.db.transaction(async () => {
-      const before = ctx.action === 'create' ? new Map<number, string>() : await storedMedia(ctx.uid, tree, ctx.params?.documentId);
+      const before =
+        ctx.action === 'create'
+          ? new Map<number, string>()
+          : await storedMedia(ctx.uid, tree, ctx.params?.documentId);
       const result = await next();
       const documentId = result?.documentId ?? ctx.params?.documentId;
       const after = await storedMedia(ctx.uid, tree, documentId);

@@ -31,9 +31,15 @@ export const signFileUrl = (urlPath: string, expires: number, keys: Buffer[]) =>
   `${urlPath}?expires=${expires}&signature=${signatureOf(urlPath, expires, keys[0])}`;
 
 /** Whether `query` carries a signature of `urlPath` that has not expired. */
-export const hasValidSignature = (urlPath: string, query: Record<string, unknown>, keys: Buffer[], now = Date.now()) => {
+export const hasValidSignature = (
+  urlPath: string,
+  query: Record<string, unknown>,
+  keys: Buffer[],
+  now = Date.now(),
+) => {
   const { expires, signature } = query;
-  if (typeof expires !== 'string' || !/^\d{1,12}$/.test(expires) || typeof signature !== 'string') return false;
+  if (typeof expires !== 'string' || !/^\d{1,12}$/.test(expires) || typeof signature !== 'string')
+    return false;
   if (Number(expires) * 1000 <= now) return false;
   const given = Buffer.from(signature);
   return keys.some((key) => {
@@ -64,7 +70,22 @@ export const uploadsFileName = (rawPath: string): string | null => {
  * Extensions a browser shows without running anything. Anything else an external uploaded
  * (HTML, SVG, JavaScript, XML, ...) is served as a download (SPEC §4).
  */
-const SAFE_TO_SHOW = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif', '.bmp', '.mp3', '.wav', '.ogg', '.m4a', '.mp4', '.webm', '.mov']);
+const SAFE_TO_SHOW = new Set([
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.gif',
+  '.webp',
+  '.avif',
+  '.bmp',
+  '.mp3',
+  '.wav',
+  '.ogg',
+  '.m4a',
+  '.mp4',
+  '.webm',
+  '.mov',
+]);
 
 const appKeysOf = (strapi: Core.Strapi): string[] => {
   const keys = strapi.config.get('server.app.keys') as unknown;
@@ -114,7 +135,9 @@ const createLookup = (strapi: Core.Strapi, governance: Governance) => {
     if (!batch) perRequest.set(ctx!, (batch = newBatch()));
     const known = batch.results.get(fileName);
     if (known) return known;
-    const found = new Promise<StoredFile | null>((resolve, reject) => batch!.pending.set(fileName, { resolve, reject }));
+    const found = new Promise<StoredFile | null>((resolve, reject) =>
+      batch!.pending.set(fileName, { resolve, reject }),
+    );
     batch.results.set(fileName, found);
     if (!batch.scheduled) {
       batch.scheduled = true;

@@ -53,7 +53,7 @@ export const morphHolders = (strapi: Core.Strapi, uid: string, field: string): s
     holders = [];
     for (const [holder, meta] of (strapi.db.metadata as any).entries()) {
       const points = Object.values((meta as any).attributes ?? {}).some(
-        (a: any) => a.type === 'relation' && a.target === uid && a.morphBy === field
+        (a: any) => a.type === 'relation' && a.target === uid && a.morphBy === field,
       );
       if (points) holders.push(holder);
     }
@@ -63,7 +63,8 @@ export const morphHolders = (strapi: Core.Strapi, uid: string, field: string): s
 };
 
 /** Types whose rows can hold files: every model with a media field, components included. */
-export const fileHolderTypes = (strapi: Core.Strapi): string[] => morphHolders(strapi, UPLOAD_FILE, 'related');
+export const fileHolderTypes = (strapi: Core.Strapi): string[] =>
+  morphHolders(strapi, UPLOAD_FILE, 'related');
 
 /**
  * The rule's attachment leaves as subqueries on the morph table. `correlate`: one index probe
@@ -71,7 +72,10 @@ export const fileHolderTypes = (strapi: Core.Strapi): string[] => morphHolders(s
  * The related row is always probed by its id. The query engine names every query's root `t0`,
  * and SQL resolves `t0` to the innermost query that declares it.
  */
-export const attachmentLeaves = (strapi: Core.Strapi, correlate: boolean): Omit<FileAttachments, 'scopeOf'> => {
+export const attachmentLeaves = (
+  strapi: Core.Strapi,
+  correlate: boolean,
+): Omit<FileAttachments, 'scopeOf'> => {
   const db = strapi.db as any;
   const table = morphTable(strapi);
   const column = (name: string) => `${MORPH_ALIAS}.${name}`;
@@ -108,16 +112,24 @@ const inTransaction = async <T>(strapi: Core.Strapi, query: any): Promise<T> => 
 };
 
 /** Where a file is attached: its morph rows (trusted read). */
-export const attachmentsOf = async (strapi: Core.Strapi, fileId: number): Promise<Array<{ uid: string; id: number }>> => {
+export const attachmentsOf = async (
+  strapi: Core.Strapi,
+  fileId: number,
+): Promise<Array<{ uid: string; id: number }>> => {
   const table = morphTable(strapi);
   const rows: any[] = await inTransaction(
     strapi,
-    (strapi.db as any).getConnection(table.name).select(table.typeColumn, table.idColumn).where(table.fileColumn, fileId)
+    (strapi.db as any)
+      .getConnection(table.name)
+      .select(table.typeColumn, table.idColumn)
+      .where(table.fileColumn, fileId),
   );
   const seen = new Set<string>();
   return rows
     .map((r: any) => ({ uid: String(r[table.typeColumn]), id: Number(r[table.idColumn]) }))
-    .filter((a: { uid: string; id: number }) => !seen.has(`${a.uid}#${a.id}`) && seen.add(`${a.uid}#${a.id}`));
+    .filter(
+      (a: { uid: string; id: number }) => !seen.has(`${a.uid}#${a.id}`) && seen.add(`${a.uid}#${a.id}`),
+    );
 };
 
 export interface StoredFile {
@@ -140,7 +152,11 @@ const MAX_FORMAT_PREFIXES = 8;
 const hashCandidates = (fileName: string) => {
   const stem = fileName.slice(0, fileName.length - path.extname(fileName).length);
   const candidates = [stem];
-  for (let i = stem.indexOf('_'); i >= 0 && candidates.length <= MAX_FORMAT_PREFIXES; i = stem.indexOf('_', i + 1)) {
+  for (
+    let i = stem.indexOf('_');
+    i >= 0 && candidates.length <= MAX_FORMAT_PREFIXES;
+    i = stem.indexOf('_', i + 1)
+  ) {
     candidates.push(stem.slice(i + 1));
   }
   return candidates.filter(Boolean);
@@ -163,7 +179,11 @@ const formatsOf = (value: unknown): Record<string, { url?: string }> => {
  * governed: one query (the rows by hash, their governance as a subquery). Names that are no
  * file's are absent from the answer.
  */
-export const filesServedAs = async (strapi: Core.Strapi, governance: Governance, fileNames: string[]): Promise<Map<string, StoredFile>> => {
+export const filesServedAs = async (
+  strapi: Core.Strapi,
+  governance: Governance,
+  fileNames: string[],
+): Promise<Map<string, StoredFile>> => {
   const found = new Map<string, StoredFile>();
   const candidates = [...new Set(fileNames.flatMap(hashCandidates))];
   if (candidates.length === 0) return found;
@@ -173,7 +193,9 @@ export const filesServedAs = async (strapi: Core.Strapi, governance: Governance,
   const governedIds = db
     .queryBuilder(UPLOAD_FILE)
     .select('id')
-    .where({ $and: [{ hash: { $in: candidates } }, governedFileFilter(governance, attachmentLeaves(strapi, true))] })
+    .where({
+      $and: [{ hash: { $in: candidates } }, governedFileFilter(governance, attachmentLeaves(strapi, true))],
+    })
     .getKnexQuery();
   const query = db
     .getConnection(`${meta.tableName} as f`)
@@ -189,7 +211,7 @@ export const filesServedAs = async (strapi: Core.Strapi, governance: Governance,
   const wanted = new Set(fileNames);
   for (const row of rows) {
     const paths = [row.url, ...Object.values(formatsOf(row.formats)).map((f) => f?.url)].filter(
-      (u): u is string => typeof u === 'string' && u.startsWith('/uploads/')
+      (u): u is string => typeof u === 'string' && u.startsWith('/uploads/'),
     );
     const file: StoredFile = {
       id: Number(row.id),

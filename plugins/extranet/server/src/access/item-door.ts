@@ -65,7 +65,11 @@ export const createItemDoor = (strapi: Core.Strapi) => {
   const authorFieldOf = (config: ScopedTypeConfig) => config.authorField ?? 'author';
 
   /** What is stored for a document, read as system. With draft & publish, the draft row carries the next publish. */
-  const loadStored = async (uid: string, config: ScopedTypeConfig, documentId: string): Promise<StoredItem | null> => {
+  const loadStored = async (
+    uid: string,
+    config: ScopedTypeConfig,
+    documentId: string,
+  ): Promise<StoredItem | null> => {
     const authorField = authorFieldOf(config);
     const rows = await asSystem(() =>
       strapi.db.query(uid as any).findMany({
@@ -75,14 +79,19 @@ export const createItemDoor = (strapi: Core.Strapi) => {
           config.mode === 'workgroup'
             ? { workgroup: { select: ['id', 'extranet', 'archived'] } }
             : { [authorField]: { select: ['id'] } },
-      })
+      }),
     );
     const row: any = rows.find((r: any) => !r.publishedAt) ?? rows[0];
     if (!row) return null;
     const workgroup = row.workgroup
       ? { id: row.workgroup.id, extranet: !!row.workgroup.extranet, archived: !!row.workgroup.archived }
       : null;
-    return { extranet: row.extranet ?? null, workgroup, workgroupId: workgroup?.id ?? null, authorId: row[authorField]?.id ?? null };
+    return {
+      extranet: row.extranet ?? null,
+      workgroup,
+      workgroupId: workgroup?.id ?? null,
+      authorId: row[authorField]?.id ?? null,
+    };
   };
 
   /** Asked through the read door: the caller's own scope decides. */
@@ -142,9 +151,13 @@ export const createItemDoor = (strapi: Core.Strapi) => {
     }
     const siteGiven = data.extranet !== undefined && data.extranet !== null;
     if (config.mode === 'owner' && restricted && data[authorField] !== undefined) {
-      throw invalidField(authorField, action === 'update' ? 'cannot be changed' : 'is set by the server to the caller');
+      throw invalidField(
+        authorField,
+        action === 'update' ? 'cannot be changed' : 'is set by the server to the caller',
+      );
     }
-    if (config.mode === 'owner' && restricted && action === 'create' && principal.userId) data[authorField] = principal.userId;
+    if (config.mode === 'owner' && restricted && action === 'create' && principal.userId)
+      data[authorField] = principal.userId;
 
     if (action === 'create' || action === 'clone') {
       if (!siteGiven) {
@@ -163,8 +176,15 @@ export const createItemDoor = (strapi: Core.Strapi) => {
       // Every row of the document (draft, published, locales) gets its audience from what was
       // stored, before anything reads it back: whatever the payload said.
       if (action !== 'delete') {
-        const written = [params.documentId, result?.documentId, result?.entries?.[0]?.documentId, action === 'create' ? data.documentId : undefined];
-        await refreshAudience(strapi, uid, { documentIds: [...new Set(written.filter((d): d is string => typeof d === 'string'))] });
+        const written = [
+          params.documentId,
+          result?.documentId,
+          result?.entries?.[0]?.documentId,
+          action === 'create' ? data.documentId : undefined,
+        ];
+        await refreshAudience(strapi, uid, {
+          documentIds: [...new Set(written.filter((d): d is string => typeof d === 'string'))],
+        });
       }
       let after: StoredItem | null = null;
       if (WRITES_OF_CONTENT.has(action)) {

@@ -1,6 +1,7 @@
 /** Populate normalisation, kept free of Strapi so that its unit tests run without it. */
 
-const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, any> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Every shape Strapi accepts for populate, as `{ attribute: true | { ...entry } }`. */
 export const normalisePopulate = (populate: any, attributes: Record<string, any>): Record<string, any> => {
@@ -8,10 +9,17 @@ export const normalisePopulate = (populate: any, attributes: Record<string, any>
     return Object.fromEntries(
       Object.entries(attributes)
         .filter(([, a]) => a.type === 'relation')
-        .map(([k]) => [k, true])
+        .map(([k]) => [k, true]),
     );
   }
-  if (typeof populate === 'string') return normalisePopulate(populate.split(',').map((s) => s.trim()).filter(Boolean), attributes);
+  if (typeof populate === 'string')
+    return normalisePopulate(
+      populate
+        .split(',')
+        .map((s) => s.trim())
+        .filter(Boolean),
+      attributes,
+    );
   if (Array.isArray(populate)) {
     const map: Record<string, any> = {};
     for (const path of populate) {

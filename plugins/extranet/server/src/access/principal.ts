@@ -46,19 +46,40 @@ const loadUserPrincipal = async (strapi: Core.Strapi, user: any): Promise<Princi
   const groups = knex(`${db.metadata.get(ACCESS_GROUP_UID).tableName} as g`)
     .join(`${userGroups.name} as ug`, `ug.${userGroups.inverseJoinColumn.name}`, 'g.id')
     .where(`ug.${userGroups.joinColumn.name}`, user.id)
-    .select('g.key as key', knex.raw('NULL as role'), knex.raw('NULL as workgroup_id'), knex.raw('NULL as status'), knex.raw('NULL as expires_at'));
+    .select(
+      'g.key as key',
+      knex.raw('NULL as role'),
+      knex.raw('NULL as workgroup_id'),
+      knex.raw('NULL as status'),
+      knex.raw('NULL as expires_at'),
+    );
   const memberships = knex(`${membership.tableName} as m`)
     .join(`${memberUser.name} as mu`, `mu.${memberUser.joinColumn.name}`, 'm.id')
     .join(`${memberWorkgroup.name} as mw`, `mw.${memberWorkgroup.joinColumn.name}`, 'm.id')
-    .join(`${db.metadata.get(WORKGROUP_UID).tableName} as w`, 'w.id', `mw.${memberWorkgroup.inverseJoinColumn.name}`)
+    .join(
+      `${db.metadata.get(WORKGROUP_UID).tableName} as w`,
+      'w.id',
+      `mw.${memberWorkgroup.inverseJoinColumn.name}`,
+    )
     .where(`mu.${memberUser.inverseJoinColumn.name}`, user.id)
     .where('m.status', 'active')
-    .select(knex.raw('NULL as key'), 'm.role as role', 'w.id as workgroup_id', 'm.status as status', `m.${membership.attributes.expiresAt.columnName ?? 'expires_at'} as expires_at`);
+    .select(
+      knex.raw('NULL as key'),
+      'm.role as role',
+      'w.id as workgroup_id',
+      'm.status as status',
+      `m.${membership.attributes.expiresAt.columnName ?? 'expires_at'} as expires_at`,
+    );
   const query = groups.unionAll(memberships);
   // Inside a transaction (SQLite has one connection), on the transaction's connection.
-  const rows: any[] = db.inTransaction() ? await db.transaction(({ trx }: any) => query.transacting(trx)) : await query;
+  const rows: any[] = db.inTransaction()
+    ? await db.transaction(({ trx }: any) => query.transacting(trx))
+    : await query;
   const active = rows.filter(
-    (r) => r.workgroup_id !== null && r.workgroup_id !== undefined && isGrantingMembership({ status: r.status, expiresAt: r.expires_at })
+    (r) =>
+      r.workgroup_id !== null &&
+      r.workgroup_id !== undefined &&
+      isGrantingMembership({ status: r.status, expiresAt: r.expires_at }),
   );
   const ids = (list: any[]) => [...new Set(list.map((r) => Number(r.workgroup_id)))];
   return {
@@ -79,7 +100,9 @@ const loadUserPrincipal = async (strapi: Core.Strapi, user: any): Promise<Princi
  */
 const issuedBeforeClaim = async (strapi: Core.Strapi, ctx: any, user: any) => {
   if (!user.extranetTokensValidAfter) return false;
-  const payload = await Promise.resolve(strapi.plugin('users-permissions').service('jwt').getToken(ctx)).catch(() => null);
+  const payload = await Promise.resolve(
+    strapi.plugin('users-permissions').service('jwt').getToken(ctx),
+  ).catch(() => null);
   if (typeof payload?.iat !== 'number') return false;
   return payload.iat < Math.floor(new Date(user.extranetTokensValidAfter).getTime() / 1000);
 };
@@ -90,7 +113,9 @@ const LAST_SEEN_EVERY_MS = 3600_000;
 const noteLastSeen = async (strapi: Core.Strapi, user: any) => {
   const last = user.extranetLastSeenAt ? new Date(user.extranetLastSeenAt).getTime() : 0;
   if (Date.now() - last < LAST_SEEN_EVERY_MS) return;
-  await asSystem(() => strapi.db.query(USER_UID).update({ where: { id: user.id }, data: { extranetLastSeenAt: new Date() } }));
+  await asSystem(() =>
+    strapi.db.query(USER_UID).update({ where: { id: user.id }, data: { extranetLastSeenAt: new Date() } }),
+  );
 };
 
 const resolve = async (strapi: Core.Strapi, ctx: any): Promise<Principal> => {
@@ -101,7 +126,8 @@ const resolve = async (strapi: Core.Strapi, ctx: any): Promise<Principal> => {
   if (!user || strategy !== 'users-permissions') return principalOf('anonymous');
   // users-permissions reloads the user (role, blocked) on every request; blocked users never get here.
   if (user.blocked) return principalOf('anonymous');
-  if (await issuedBeforeClaim(strapi, ctx, user)) throw new errors.UnauthorizedError('This session has ended: sign in again');
+  if (await issuedBeforeClaim(strapi, ctx, user))
+    throw new errors.UnauthorizedError('This session has ended: sign in again');
   await noteLastSeen(strapi, user);
   return loadUserPrincipal(strapi, user);
 };
@@ -119,7 +145,11 @@ export const currentPrincipal = async (strapi: Core.Strapi): Promise<Principal> 
   // users-permissions' own sign-in flows (login, register, password reset) look people up by
   // address before anyone is signed in: its trusted code, not a caller's query.
   const route = ctx.state.route;
-  if (!ctx.state.user && route?.info?.pluginName === 'users-permissions' && String(route.handler).startsWith('auth.')) {
+  if (
+    !ctx.state.user &&
+    route?.info?.pluginName === 'users-permissions' &&
+    String(route.handler).startsWith('auth.')
+  ) {
     return SYSTEM;
   }
   const cached = ctx.state[CACHE];
@@ -137,7 +167,11 @@ export const currentPrincipal = async (strapi: Core.Strapi): Promise<Principal> 
  */
 export const principalOfUser = async (strapi: Core.Strapi, userId: number): Promise<Principal | null> => {
   const user: { id: number; blocked?: boolean | null } | null = await asSystem(() =>
-    strapi.db.query(USER_UID).findOne({ select: ['id', 'blocked'], where: { id: userId }, populate: { role: { select: ['type'] } } })
+    strapi.db.query(USER_UID).findOne({
+      select: ['id', 'blocked'],
+      where: { id: userId },
+      populate: { role: { select: ['type'] } },
+    }),
   );
   if (!user || user.blocked) return null;
   return loadUserPrincipal(strapi, user);

@@ -8,7 +8,18 @@ import { errors } from '@strapi/utils';
 import { isPrototypeKey } from '../utils/prototype-keys';
 import { USER_UID } from '../constants';
 import type { Principal } from './principal';
-import { asFilter, INTERNAL_TYPES, isUnrestricted, readScope, relationLeaves, UPLOAD_FILE, type ConditionLeaves, type Filter, type Governance, type ReadScope } from './rule';
+import {
+  asFilter,
+  INTERNAL_TYPES,
+  isUnrestricted,
+  readScope,
+  relationLeaves,
+  UPLOAD_FILE,
+  type ConditionLeaves,
+  type Filter,
+  type Governance,
+  type ReadScope,
+} from './rule';
 import { attachmentLeaves, morphHolders } from './files';
 import { normalisePopulate } from './populate';
 
@@ -17,7 +28,16 @@ import { AUDIENCE, hasAudience } from './audience';
 
 const USER = USER_UID;
 /** What anyone may filter on, or see when populating, of another person. */
-export const PUBLIC_USER_FIELDS = ['id', 'documentId', 'username', 'firstname', 'lastname', 'company', 'position', 'visibleToAllExtranet'];
+export const PUBLIC_USER_FIELDS = [
+  'id',
+  'documentId',
+  'username',
+  'firstname',
+  'lastname',
+  'company',
+  'position',
+  'visibleToAllExtranet',
+];
 const KEEP = new Set([...PUBLIC_USER_FIELDS, 'createdAt', 'updatedAt', 'publishedAt', 'locale']);
 
 /** Drops everything but the public fields of another person's row (relations were scoped already). */
@@ -29,21 +49,26 @@ export const redactPerson = (row: Record<string, any>) => {
   }
 };
 
-
 const FALSY = new Set([false, 'false', 'f', '0', 0]);
 
-const isObject = (v: unknown): v is Record<string, any> => v !== null && typeof v === 'object' && !Array.isArray(v);
+const isObject = (v: unknown): v is Record<string, any> =>
+  v !== null && typeof v === 'object' && !Array.isArray(v);
 const LOGICAL = new Set(['$and', '$or', '$not']);
 /** `{ $eq: 5 }`-like: compares the relation itself (by id), as opposed to `{ name: .. }` or `{ $or: [..] }`. */
 const isOperatorObject = (v: Record<string, any>) =>
   Object.keys(v).length > 0 && Object.keys(v).every((k) => k.startsWith('$') && !LOGICAL.has(k));
 
 const refuse = (path: string[], why: string): never => {
-  throw new errors.ValidationError(`Invalid key ${path.join('.')}: ${why}`, { key: path.join('.'), path, source: 'query' });
+  throw new errors.ValidationError(`Invalid key ${path.join('.')}: ${why}`, {
+    key: path.join('.'),
+    path,
+    source: 'query',
+  });
 };
 
 /** A relation without a target: a morph relation (a file's `related`, a dynamic zone). */
-const isMorph = (attribute: any) => attribute?.type === 'relation' && !attribute.target && String(attribute.relation).startsWith('morphTo');
+const isMorph = (attribute: any) =>
+  attribute?.type === 'relation' && !attribute.target && String(attribute.relation).startsWith('morphTo');
 
 /** A media field: a morph relation to files, through `related`. */
 const isMedia = (attribute: any) => attribute?.target === UPLOAD_FILE && attribute.morphBy === 'related';
@@ -74,7 +99,7 @@ export class QueryScope {
      * what else limits the caller's reads of a type wherever the rows are reached (the root, a
      * relation a filter walks, a populate): a content editor's RBAC permissions
      */
-    private narrow: (uid: string) => Filter | null = () => null
+    private narrow: (uid: string) => Filter | null = () => null,
   ) {
     this.guarded = !isUnrestricted(principal);
   }
@@ -104,8 +129,14 @@ export class QueryScope {
     const related = (field: string) => semiJoin(this.strapi, uid, field, correlate);
     return {
       // One indexed predicate where the rows carry their audience (access/audience.ts).
-      audience: this.useAudience && hasAudience(this.strapi, uid) ? (audiences) => ({ [AUDIENCE]: { $in: audiences } }) : undefined,
-      files: uid === UPLOAD_FILE ? { ...attachmentLeaves(this.strapi, correlate), scopeOf: (type) => this.nestedScopeOf(type) } : undefined,
+      audience:
+        this.useAudience && hasAudience(this.strapi, uid)
+          ? (audiences) => ({ [AUDIENCE]: { $in: audiences } })
+          : undefined,
+      files:
+        uid === UPLOAD_FILE
+          ? { ...attachmentLeaves(this.strapi, correlate), scopeOf: (type) => this.nestedScopeOf(type) }
+          : undefined,
       workgroup: (ids, orNone) => {
         const links = related('workgroup');
         if (!links) return relationLeaves.workgroup(ids, orNone);
@@ -126,7 +157,10 @@ export class QueryScope {
     if (!this.correlate) return this.scopeOf(uid);
     let scope = this.nestedScopes.get(uid);
     if (!scope) {
-      scope = this.narrowed(uid, readScope(this.principal, uid, this.governance, this.linkTableLeaves(uid, false)));
+      scope = this.narrowed(
+        uid,
+        readScope(this.principal, uid, this.governance, this.linkTableLeaves(uid, false)),
+      );
       this.nestedScopes.set(uid, scope);
     }
     return scope;
@@ -169,7 +203,9 @@ export class QueryScope {
         refuse([...path, key], 'takes an object or a list of objects');
       }
       if (key === '$and' || key === '$or') {
-        out[key] = (Array.isArray(value) ? value : [value]).map((v) => this.where(uid, v, [...path, key], negated));
+        out[key] = (Array.isArray(value) ? value : [value]).map((v) =>
+          this.where(uid, v, [...path, key], negated),
+        );
       } else if (key === '$not') {
         out[key] = this.where(uid, value, [...path, key], true);
       } else if (key.startsWith('$')) {
@@ -179,7 +215,8 @@ export class QueryScope {
         const attribute = attributes[key];
         if (attribute && !STRUCTURED_TYPES.has(attribute.type)) assertAttributeFilter(value, [...path, key]);
         // The rows behind a morph relation cannot be scoped in a filter.
-        if (this.guarded && isMorph(attribute)) refuse([...path, key], 'filtering on this relation is not allowed');
+        if (this.guarded && isMorph(attribute))
+          refuse([...path, key], 'filtering on this relation is not allowed');
         if (attribute?.type === 'relation' && attribute.target) {
           relations.push({ [key]: this.relationWhere(attribute.target, value, [...path, key], negated) });
         } else {
@@ -195,11 +232,13 @@ export class QueryScope {
     // The related rows are joined, not the root: a subquery correlated with `t0` would probe the root.
     const scope = this.nestedScopeOf(target);
     if (this.guarded && target === USER) this.guardUserWhere(value, path);
-    else if (this.guarded && INTERNAL_TYPES.has(target)) refuse(path, 'filtering on this relation is not allowed');
+    else if (this.guarded && INTERNAL_TYPES.has(target))
+      refuse(path, 'filtering on this relation is not allowed');
     const sub = isObject(value) && !isOperatorObject(value) ? value : { id: value };
     // The query engine cannot compile `$not` right under a relation (it answers 500): the same
     // question is asked with `$not` outside it.
-    if ('$not' in sub) refuse([...path, '$not'], 'write it outside the relation: filters[$not][relation][...]');
+    if ('$not' in sub)
+      refuse([...path, '$not'], 'write it outside the relation: filters[$not][relation][...]');
     if (scope !== 'all') {
       if (negated) refuse(path, '$not cannot be combined with this relation');
       if (hasNullCheck(sub)) refuse(path, '$null/$notNull cannot be used on this relation');
@@ -211,16 +250,24 @@ export class QueryScope {
   private guardUserWhere(value: any, path: string[]) {
     if (!isObject(value) || isOperatorObject(value)) return;
     for (const [key, sub] of Object.entries(value)) {
-      if (key === '$and' || key === '$or') (Array.isArray(sub) ? sub : [sub]).forEach((s) => this.guardUserWhere(s, [...path, key]));
+      if (key === '$and' || key === '$or')
+        (Array.isArray(sub) ? sub : [sub]).forEach((s) => this.guardUserWhere(s, [...path, key]));
       else if (key === '$not') this.guardUserWhere(sub, [...path, key]);
-      else if (!key.startsWith('$') && !PUBLIC_USER_FIELDS.includes(key)) refuse([...path, key], 'not a public field of a user');
+      else if (!key.startsWith('$') && !PUBLIC_USER_FIELDS.includes(key))
+        refuse([...path, key], 'not a public field of a user');
     }
   }
 
   private guardUserOrder(orderBy: any) {
     for (const entry of [].concat(orderBy)) {
-      const keys = typeof entry === 'string' ? [String(entry).split(':')[0].split('.')[0]] : isObject(entry) ? Object.keys(entry) : [];
-      for (const key of keys) if (!PUBLIC_USER_FIELDS.includes(key)) refuse(['sort', key], 'not a public field of a user');
+      const keys =
+        typeof entry === 'string'
+          ? [String(entry).split(':')[0].split('.')[0]]
+          : isObject(entry)
+            ? Object.keys(entry)
+            : [];
+      for (const key of keys)
+        if (!PUBLIC_USER_FIELDS.includes(key)) refuse(['sort', key], 'not a public field of a user');
     }
   }
 
@@ -229,12 +276,16 @@ export class QueryScope {
     const attributes = this.attributes(uid);
     const check = (key: string, nested: any) => {
       const attribute = attributes[key];
-      if (this.guarded && isMorph(attribute)) refuse([...path, key], 'sorting on this relation is not allowed');
+      if (this.guarded && isMorph(attribute))
+        refuse([...path, key], 'sorting on this relation is not allowed');
       if (attribute?.type !== 'relation' || !attribute.target) return;
       // A sort through a relation joins rows the rule would hide: their order would leak. (A media
       // field joins only the files of a row the caller reads: readable by definition.)
       const media = isMedia(attribute);
-      if ((!media && this.scopeOf(attribute.target) !== 'all') || (this.guarded && INTERNAL_TYPES.has(attribute.target))) {
+      if (
+        (!media && this.scopeOf(attribute.target) !== 'all') ||
+        (this.guarded && INTERNAL_TYPES.has(attribute.target))
+      ) {
         refuse([...path, key], 'sorting on this relation is not allowed');
       }
       if (isObject(nested)) this.orderBy(attribute.target, nested, [...path, key]);
@@ -279,9 +330,15 @@ export class QueryScope {
   private populateMorph(uid: string, key: string, value: any, path: string[]) {
     const holders = morphHolders(this.strapi, uid, key);
     if (holders.length === 0 || !this.guarded) return value;
-    const { on, count, ...rest } = isObject(value) ? value : value === true || value === '*' ? {} : { populate: value };
+    const { on, count, ...rest } = isObject(value)
+      ? value
+      : value === true || value === '*'
+        ? {}
+        : { populate: value };
     if (count) refuse(path, 'counting this relation is not allowed');
-    const types = isObject(on) ? Object.entries(on) : holders.map((type) => [type, { ...rest }] as [string, any]);
+    const types = isObject(on)
+      ? Object.entries(on)
+      : holders.map((type) => [type, { ...rest }] as [string, any]);
     const scoped: Record<string, any> = {};
     for (const [type, sub] of types) {
       // A component reached without its parent has no scope to go by: never shown.
@@ -293,7 +350,11 @@ export class QueryScope {
   }
 
   private populateEntry(target: string, value: any, path: string[], scoped = true) {
-    const entry: Record<string, any> = isObject(value) ? { ...value } : value === true || value === '*' ? {} : { populate: value };
+    const entry: Record<string, any> = isObject(value)
+      ? { ...value }
+      : value === true || value === '*'
+        ? {}
+        : { populate: value };
     if (entry.where !== undefined) entry.where = this.where(target, entry.where, path, false);
     const filter = scoped ? asFilter(this.scopeOf(target)) : null;
     if (filter) entry.where = and(entry.where, filter);
@@ -308,7 +369,10 @@ export class QueryScope {
     }
     if (isObject(entry.on)) {
       entry.on = Object.fromEntries(
-        Object.entries(entry.on).map(([component, sub]) => [component, isObject(sub) ? this.populateEntry(component, sub, path) : sub])
+        Object.entries(entry.on).map(([component, sub]) => [
+          component,
+          isObject(sub) ? this.populateEntry(component, sub, path) : sub,
+        ]),
       );
     }
     return entry;
@@ -347,7 +411,8 @@ export const and = (a: Filter | undefined | null, b: Filter | undefined | null):
   return { $and: [a, b] };
 };
 
-const isScalar = (v: unknown) => v === null || ['string', 'number', 'boolean'].includes(typeof v) || v instanceof Date;
+const isScalar = (v: unknown) =>
+  v === null || ['string', 'number', 'boolean'].includes(typeof v) || v instanceof Date;
 
 /** An operator's value must be what the query engine can compile (else it answers 500). */
 const assertOperand = (operator: string, value: unknown, path: string[]) => {
@@ -358,7 +423,11 @@ const assertOperand = (operator: string, value: unknown, path: string[]) => {
       : operator === '$in' || operator === '$notIn'
         ? isScalar(value) || scalars(value)
         : isScalar(value) || scalars(value);
-  if (!ok) refuse(path, operator === '$between' ? 'takes a list of two values' : 'takes a value or a list of values');
+  if (!ok)
+    refuse(
+      path,
+      operator === '$between' ? 'takes a list of two values' : 'takes a value or a list of values',
+    );
 };
 
 /** Attribute types whose filters walk into other rows or documents; every other type takes values or operators. */
@@ -370,7 +439,8 @@ const assertAttributeFilter = (value: unknown, path: string[]): void => {
   for (const [key, sub] of Object.entries(value)) {
     if (!key.startsWith('$')) refuse([...path, key], 'not an operator');
     if (LOGICAL.has(key)) {
-      if (!(isObject(sub) || (Array.isArray(sub) && sub.every(isObject)))) refuse([...path, key], 'takes an object or a list of objects');
+      if (!(isObject(sub) || (Array.isArray(sub) && sub.every(isObject))))
+        refuse([...path, key], 'takes an object or a list of objects');
       (Array.isArray(sub) ? sub : [sub]).forEach((s) => assertAttributeFilter(s, [...path, key]));
     } else {
       assertOperand(key, sub, [...path, key]);

@@ -13,7 +13,8 @@ import { asSystem } from './system';
  * plugin's own actions (the Extranet pages, SPEC §9) have no subject: they are about workgroups.
  */
 const onWorkgroups = (permission?: { subject?: string | null; action?: string }) =>
-  permission?.subject === WORKGROUP_UID || (!permission?.subject && String(permission?.action ?? '').startsWith(PLUGIN_UID_PREFIX));
+  permission?.subject === WORKGROUP_UID ||
+  (!permission?.subject && String(permission?.action ?? '').startsWith(PLUGIN_UID_PREFIX));
 const managedBy = (adminUser: { id: number; permission?: { subject?: string | null; action?: string } }) =>
   onWorkgroups(adminUser.permission)
     ? { 'managers.id': { $eq: adminUser.id } }
@@ -54,15 +55,30 @@ const CM_ACTIONS: Record<string, string> = {
  * will be written, so an editor limited to its workgroups cannot move or create an item into a
  * workgroup it does not manage.
  */
-export const assertEditorMayWrite = async (strapi: Core.Strapi, uid: string, action: string, workgroupId: number | null) => {
+export const assertEditorMayWrite = async (
+  strapi: Core.Strapi,
+  uid: string,
+  action: string,
+  workgroupId: number | null,
+) => {
   const ctx: any = strapi.requestContext.get();
   const ability = ctx?.state?.userAbility;
   const cmAction = CM_ACTIONS[action];
   if (!ability || !cmAction) return;
   const workgroup = workgroupId
-    ? await asSystem(() => strapi.db.query(WORKGROUP_UID).findOne({ select: ['id', 'documentId'], where: { id: workgroupId }, populate: { managers: { select: ['id'] } } }))
+    ? await asSystem(() =>
+        strapi.db.query(WORKGROUP_UID).findOne({
+          select: ['id', 'documentId'],
+          where: { id: workgroupId },
+          populate: { managers: { select: ['id'] } },
+        }),
+      )
     : null;
-  const manager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability, model: uid });
+  const manager = (strapi.service('admin::permission') as any).createPermissionsManager({
+    ability,
+    model: uid,
+  });
   const subject = manager.toSubject({ workgroup }, uid);
-  if (ability.cannot(cmAction, subject)) throw forbidden('You do not manage the workgroup this item would belong to');
+  if (ability.cannot(cmAction, subject))
+    throw forbidden('You do not manage the workgroup this item would belong to');
 };

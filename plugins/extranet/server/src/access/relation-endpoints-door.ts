@@ -12,17 +12,18 @@ import { ACCESS_GROUP_UID } from '../constants';
 
 const RELATIONS = /^\/content-manager\/relations\/([^/]+)\/(?:[^/]+\/)?([^/?]+)$/;
 
-export const createRelationEndpointsDoor = (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<void>) => {
-  const match = RELATIONS.exec(ctx.path);
-  if (match) {
-    const [, model, field] = match;
-    const source = decodeURIComponent(model);
-    const target = (strapi.getModel(source as any) as any)?.attributes?.[decodeURIComponent(field)]?.target;
-    // A user's edit view picks access groups (target); nothing reads from an internal row (source).
-    const internalTarget = target && INTERNAL_PLUGIN_TYPES.has(target) && target !== ACCESS_GROUP_UID;
-    if (INTERNAL_PLUGIN_TYPES.has(source) || internalTarget) {
-      throw forbidden('This relation is managed by the Extranet plugin');
+export const createRelationEndpointsDoor =
+  (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<void>) => {
+    const match = RELATIONS.exec(ctx.path);
+    if (match) {
+      const [, model, field] = match;
+      const source = decodeURIComponent(model);
+      const target = (strapi.getModel(source as any) as any)?.attributes?.[decodeURIComponent(field)]?.target;
+      // A user's edit view picks access groups (target); nothing reads from an internal row (source).
+      const internalTarget = target && INTERNAL_PLUGIN_TYPES.has(target) && target !== ACCESS_GROUP_UID;
+      if (INTERNAL_PLUGIN_TYPES.has(source) || internalTarget) {
+        throw forbidden('This relation is managed by the Extranet plugin');
+      }
     }
-  }
-  return next();
-};
+    return next();
+  };

@@ -13,7 +13,10 @@ const isRef = (v: unknown): boolean => {
   if (v === null || typeof v !== 'object' || Array.isArray(v)) return false;
   const { id, documentId } = v as Record<string, unknown>;
   if (id === undefined && documentId === undefined) return false;
-  return (id === undefined || isRef(id) && typeof id !== 'object') && (documentId === undefined || (typeof documentId === 'string' && documentId.length > 0));
+  return (
+    (id === undefined || (isRef(id) && typeof id !== 'object')) &&
+    (documentId === undefined || (typeof documentId === 'string' && documentId.length > 0))
+  );
 };
 
 const isRelationValue = (value: unknown): boolean => {
@@ -23,14 +26,19 @@ const isRelationValue = (value: unknown): boolean => {
   if (typeof value !== 'object') return false;
   const lists = ['connect', 'set', 'disconnect'] as const;
   const keys = Object.keys(value as object);
-  if (keys.length === 0 || !keys.every((k) => (lists as readonly string[]).includes(k) || k === 'options')) return false;
+  if (keys.length === 0 || !keys.every((k) => (lists as readonly string[]).includes(k) || k === 'options'))
+    return false;
   return lists.every((k) => {
     const list = (value as Record<string, unknown>)[k];
     return list === undefined || isRef(list) || (Array.isArray(list) && list.every(isRef));
   });
 };
 
-export const assertRelationValues = (strapi: Core.Strapi, uid: string, data: Record<string, unknown> | undefined) => {
+export const assertRelationValues = (
+  strapi: Core.Strapi,
+  uid: string,
+  data: Record<string, unknown> | undefined,
+) => {
   if (!data || typeof data !== 'object') return;
   const attributes = (strapi.getModel(uid as any) as any)?.attributes ?? {};
   for (const [field, value] of Object.entries(data)) {

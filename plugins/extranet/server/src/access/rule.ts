@@ -54,7 +54,8 @@ export const INTERNAL_TYPES: ReadonlySet<string> = new Set([...INTERNAL_PLUGIN_T
 export const isExtranetAdmin = (p: Principal) => p.groups.has('extranet-admins');
 /** The groups that let a person enter the extranet at all (SPEC §2; admins see everything anyway). */
 const ACCESS_GROUPS = ['extranet-users', 'extranet-admins'] as const;
-export const groupsGrantAccess = (groups: ReadonlySet<string>) => ACCESS_GROUPS.some((key) => groups.has(key));
+export const groupsGrantAccess = (groups: ReadonlySet<string>) =>
+  ACCESS_GROUPS.some((key) => groups.has(key));
 export const hasExtranetAccess = (p: Principal) => groupsGrantAccess(p.groups);
 /** The same, as a filter on users. */
 export const extranetAccessFilter = { extranetGroups: { key: { $in: [...ACCESS_GROUPS] } } };
@@ -101,14 +102,15 @@ export const SITE_WIDE_EXTRANET_AUDIENCE = -1;
  * It follows from the row's own flag and workgroup, so the workgroup's flag never needs copying.
  */
 export const itemAudience = (row: Pick<ItemState, 'extranet' | 'workgroupId'>): number =>
-  row.extranet !== true ? INTRANET_AUDIENCE : row.workgroupId ?? SITE_WIDE_EXTRANET_AUDIENCE;
+  row.extranet !== true ? INTRANET_AUDIENCE : (row.workgroupId ?? SITE_WIDE_EXTRANET_AUDIENCE);
 
 /**
  * The audience of a row hung on a workgroup (activity): 0 = an intranet workgroup's, otherwise the
  * extranet workgroup's id; null without a workgroup (readable by unrestricted callers only).
  */
-export const workgroupAudience = (workgroup: { id: number; extranet: boolean | null } | null): number | null =>
-  workgroup ? (workgroup.extranet === true ? workgroup.id : INTRANET_AUDIENCE) : null;
+export const workgroupAudience = (
+  workgroup: { id: number; extranet: boolean | null } | null,
+): number | null => (workgroup ? (workgroup.extranet === true ? workgroup.id : INTRANET_AUDIENCE) : null);
 
 /** SPEC §4 table, workgroup mode, as the audiences the caller reads. */
 const workgroupItemCondition = (p: Principal): Condition => {
@@ -191,7 +193,8 @@ const conditionToFilter = (c: Condition, authorField: string, leaves: ConditionL
     const ids = c.audience.filter((a) => a > 0);
     const parts: Condition[] = [];
     if (c.audience.includes(INTRANET_AUDIENCE)) parts.push({ site: false });
-    if (c.audience.includes(SITE_WIDE_EXTRANET_AUDIENCE)) parts.push(extranetIn({ workgroup: { ids: [], orNone: true } }));
+    if (c.audience.includes(SITE_WIDE_EXTRANET_AUDIENCE))
+      parts.push(extranetIn({ workgroup: { ids: [], orNone: true } }));
     if (ids.length) parts.push(extranetIn({ workgroup: { ids, orNone: false } }));
     return conditionToFilter({ or: parts }, authorField, leaves);
   }
@@ -238,7 +241,8 @@ const readableWorkgroups = (p: Principal): number[] | 'all' => {
   if (isUnrestricted(p)) return 'all';
   // Extranet workgroups for their active members; intranet ones for employees.
   if (p.kind === 'external') return hasExtranetAccess(p) ? [...p.workgroupIds] : [];
-  if (p.kind === 'employee') return hasExtranetAccess(p) ? [INTRANET_AUDIENCE, ...p.workgroupIds] : [INTRANET_AUDIENCE];
+  if (p.kind === 'employee')
+    return hasExtranetAccess(p) ? [INTRANET_AUDIENCE, ...p.workgroupIds] : [INTRANET_AUDIENCE];
   return [];
 };
 
@@ -266,12 +270,18 @@ const within = (relation: string, scope: ReadScope, leaves: ConditionLeaves): Re
  */
 export const grantingMembership = (where: Filter = {}, now: Date = new Date()): Filter => ({
   // Operators only at this level: the query engine refuses operators mixed with fields in a relation filter.
-  $and: [{ status: { $eq: 'active' } }, { $or: [{ expiresAt: { $null: true } }, { expiresAt: { $gt: now } }] }, where],
+  $and: [
+    { status: { $eq: 'active' } },
+    { $or: [{ expiresAt: { $null: true } }, { expiresAt: { $gt: now } }] },
+    where,
+  ],
 });
 
 /** The same, of one membership row. */
-export const isGrantingMembership = (m: { status?: string | null; expiresAt?: string | Date | null } | null | undefined, now: Date = new Date()) =>
-  Boolean(m && m.status === 'active' && (!m.expiresAt || new Date(m.expiresAt).getTime() > now.getTime()));
+export const isGrantingMembership = (
+  m: { status?: string | null; expiresAt?: string | Date | null } | null | undefined,
+  now: Date = new Date(),
+) => Boolean(m && m.status === 'active' && (!m.expiresAt || new Date(m.expiresAt).getTime() > now.getTime()));
 
 /** Externals are extranet content (SPEC §4): never listed to tokens, anonymous callers or employees outside the extranet. */
 const notExternal: Filter = { role: { type: { $ne: 'extranet' } } };
@@ -302,7 +312,9 @@ const pluginTypeScope = (p: Principal, uid: string, leaves: ConditionLeaves): Re
       // Activity rows carry their workgroup's audience where the query door can read it.
       const audiences = readableWorkgroups(p);
       if (audiences === 'all') return 'all';
-      return leaves.audience ? leaves.audience(audiences) : within('workgroup', workgroupsOf(audiences), leaves);
+      return leaves.audience
+        ? leaves.audience(audiences)
+        : within('workgroup', workgroupsOf(audiences), leaves);
     }
     case TOPIC_UID:
       return !isUser(p) || (p.kind === 'external' && !hasExtranetAccess(p)) ? 'none' : 'all';
@@ -320,11 +332,17 @@ const pluginTypeScope = (p: Principal, uid: string, leaves: ConditionLeaves): Re
 };
 
 /** What the caller may read of `uid`. */
-export const readScope = (p: Principal, uid: string, governance: Governance, leaves: ConditionLeaves = relationLeaves): ReadScope => {
+export const readScope = (
+  p: Principal,
+  uid: string,
+  governance: Governance,
+  leaves: ConditionLeaves = relationLeaves,
+): ReadScope => {
   if (p.kind === 'system') return 'all';
   // Content editors are governed by RBAC; the plugin's records are not theirs to browse (SPEC §9),
   // except the extranet groups they grant in a user's edit view.
-  if (p.kind === 'admin-panel') return INTERNAL_PLUGIN_TYPES.has(uid) && uid !== `${P}access-group` ? 'none' : 'all';
+  if (p.kind === 'admin-panel')
+    return INTERNAL_PLUGIN_TYPES.has(uid) && uid !== `${P}access-group` ? 'none' : 'all';
   const scoped = governance.scoped[uid];
   if (scoped) {
     const filter = conditionToFilter(itemCondition(p, scoped), scoped.authorField ?? 'author', leaves);
@@ -338,7 +356,8 @@ export const readScope = (p: Principal, uid: string, governance: Governance, lea
     return pluginTypeScope(p, uid, leaves);
   }
   if (uid === USER) return userScope(p);
-  if (uid === UPLOAD_FILE) return leaves.files ? fileScope(p, governance, leaves.files) : isUnrestricted(p) ? 'all' : 'none';
+  if (uid === UPLOAD_FILE)
+    return leaves.files ? fileScope(p, governance, leaves.files) : isUnrestricted(p) ? 'all' : 'none';
   // Content outside the plugin's control is internal: never for externals (SPEC §2).
   if (p.kind === 'external' && uid.startsWith('api::')) return 'none';
   return 'all';
@@ -375,7 +394,7 @@ export const checkItemWrite = (
   p: Principal,
   config: ScopedTypeConfig,
   before: StoredItem | null,
-  after: StoredItem | null
+  after: StoredItem | null,
 ): WriteVerdict | null => {
   if (after && after.workgroup && Boolean(after.extranet) !== after.workgroup.extranet) {
     return {
@@ -389,16 +408,27 @@ export const checkItemWrite = (
   if (p.kind === 'system') return null;
   // SPEC §3: read-only for everyone but extranet admins, content editors included.
   const archived = (before?.workgroup?.archived || after?.workgroup?.archived) && !isExtranetAdmin(p);
-  if (archived) return { status: 409, name: 'WorkgroupArchived', message: 'The workgroup is archived: its items are read-only' };
+  if (archived)
+    return {
+      status: 409,
+      name: 'WorkgroupArchived',
+      message: 'The workgroup is archived: its items are read-only',
+    };
   if (p.kind === 'admin-panel') return null;
   if (after && p.kind === 'external' && after.extranet !== true) {
-    return { status: 400, message: 'must be true: extranet users write extranet content only', field: 'extranet' };
+    return {
+      status: 400,
+      message: 'must be true: extranet users write extranet content only',
+      field: 'extranet',
+    };
   }
   if (config.mode === 'workgroup' && p.kind === 'external' && !isExtranetAdmin(p)) {
     // Partners write into their workgroups. Site-wide extranet content speaks to every partner:
     // writing it, or moving it into a workgroup (hiding it from all the others), is the company's.
-    if (before && !before.workgroup) return { status: 403, message: 'Site-wide extranet items are written by employees' };
-    if (after && !after.workgroup) return { status: 400, message: 'is required: choose one of your workgroups', field: 'workgroup' };
+    if (before && !before.workgroup)
+      return { status: 403, message: 'Site-wide extranet items are written by employees' };
+    if (after && !after.workgroup)
+      return { status: 400, message: 'is required: choose one of your workgroups', field: 'workgroup' };
   }
   if (after && !canReadItem(p, config, after)) {
     return { status: 403, message: 'You may not write an item you could not read' };
@@ -410,7 +440,8 @@ export const checkItemWrite = (
 export const mayWritePluginTypeDirectly = (p: Principal) => isUnrestricted(p);
 
 /** Content outside the plugin's control is never writable by externals. */
-export const mayWriteUngoverned = (p: Principal, uid: string) => !(p.kind === 'external' && uid.startsWith('api::'));
+export const mayWriteUngoverned = (p: Principal, uid: string) =>
+  !(p.kind === 'external' && uid.startsWith('api::'));
 
 /* ---- files (SPEC §4 "Files") ---- */
 
@@ -453,11 +484,16 @@ const fileScope = (p: Principal, governance: Governance, files: FileAttachments)
   if (isUnrestricted(p)) return 'all';
   const readable: Filter[] = [];
   for (const uid of files.holderTypes) {
-    const scope = isGovernedType(uid, governance) ? files.scopeOf(uid) : p.kind === 'external' ? 'none' : 'all';
+    const scope = isGovernedType(uid, governance)
+      ? files.scopeOf(uid)
+      : p.kind === 'external'
+        ? 'none'
+        : 'all';
     if (scope !== 'none') readable.push(files.attachedTo(uid, scope === 'all' ? null : scope));
   }
   const mine: Filter | null = p.userId ? { [FILE_UPLOADER]: { $eq: p.userId } } : null;
-  const unattached = p.kind === 'external' ? mine : mine ? { $or: [notAnExternalUpload, mine] } : notAnExternalUpload;
+  const unattached =
+    p.kind === 'external' ? mine : mine ? { $or: [notAnExternalUpload, mine] } : notAnExternalUpload;
   if (unattached) readable.push({ $and: [files.unattached, unattached] });
   return readable.length === 0 ? 'none' : readable.length === 1 ? readable[0] : { $or: readable };
 };
@@ -473,7 +509,10 @@ const extranetContent = (uid: string, governance: Governance): Filter | null => 
  * Files whose bytes are served only through signed URLs (SPEC §4): attached to extranet content,
  * or uploaded by an external and attached to nothing. Everything else keeps Strapi's plain URL.
  */
-export const governedFileFilter = (governance: Governance, files: Omit<FileAttachments, 'scopeOf'>): Filter => {
+export const governedFileFilter = (
+  governance: Governance,
+  files: Omit<FileAttachments, 'scopeOf'>,
+): Filter => {
   const parts: Filter[] = [];
   for (const uid of files.holderTypes) {
     const filter = extranetContent(uid, governance);
@@ -487,15 +526,19 @@ export const governedFileFilter = (governance: Governance, files: Omit<FileAttac
  * Changing a file attached to an item (its info, its bytes, deleting it) or attaching a new upload
  * to the item is a write of the item that changes nothing else.
  */
-export const checkItemAttachmentWrite = (p: Principal, config: ScopedTypeConfig, item: StoredItem): WriteVerdict | null =>
-  checkItemWrite(p, config, item, item);
+export const checkItemAttachmentWrite = (
+  p: Principal,
+  config: ScopedTypeConfig,
+  item: StoredItem,
+): WriteVerdict | null => checkItemWrite(p, config, item, item);
 
 /** A file attached to nothing changes only for its uploader (and the unrestricted). */
 export const mayChangeUnattachedFile = (p: Principal, uploaderId: number | null) =>
   isUnrestricted(p) || (p.userId !== null && uploaderId === p.userId);
 
 /** Files attached to a person (a media field on users) change only for that person. */
-export const mayChangePersonFiles = (p: Principal, userId: number) => isUnrestricted(p) || p.userId === userId;
+export const mayChangePersonFiles = (p: Principal, userId: number) =>
+  isUnrestricted(p) || p.userId === userId;
 
 /* ---- workgroup life (SPEC §3, §6) ---- */
 
@@ -531,20 +574,27 @@ export const workgroupPowers = (p: Principal, role: WorkgroupRole | null, archiv
 };
 
 /** SPEC §10: the sponsor, the owner, moderators and extranet admins renew a membership (not in an archived group). */
-export const canRenewMembership = (p: Principal, role: WorkgroupRole | null, archived: boolean, sponsorId: number | null) =>
-  workgroupPowers(p, role, archived).manageMembers || (!archived && p.userId !== null && sponsorId === p.userId);
+export const canRenewMembership = (
+  p: Principal,
+  role: WorkgroupRole | null,
+  archived: boolean,
+  sponsorId: number | null,
+) =>
+  workgroupPowers(p, role, archived).manageMembers ||
+  (!archived && p.userId !== null && sponsorId === p.userId);
 
 /**
  * SPEC §6 contacts: beyond the people of its own workgroups, whom the caller may reach among
  * the people with extranet access — a partner only the `visibleToAllExtranet` ones.
  */
-export const reachablePeople = (p: Principal): Filter => (p.kind === 'external' ? { visibleToAllExtranet: true } : {});
+export const reachablePeople = (p: Principal): Filter =>
+  p.kind === 'external' ? { visibleToAllExtranet: true } : {};
 
 /** SPEC §6 messages: employees always; with an external, a shared extranet group and one employee; or a visible-to-all person. */
 export const canMessage = (
   sender: { kind: 'external' | 'employee'; extranet: boolean },
   recipient: { kind: 'external' | 'employee'; extranet: boolean; visibleToAllExtranet: boolean },
-  shareActiveExtranetWorkgroup: boolean
+  shareActiveExtranetWorkgroup: boolean,
 ) => {
   if (sender.kind === 'employee' && recipient.kind === 'employee') return true;
   if (sender.extranet && recipient.extranet && recipient.visibleToAllExtranet) return true;

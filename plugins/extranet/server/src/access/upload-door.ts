@@ -56,7 +56,11 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
    * May the caller write row `id` of `uid` — attach a file to it, or change a file attached to it?
    * The same as updating it without changing anything else. 404 when it may not even read it.
    */
-  const itemWriteVerdict = async (principal: Principal, uid: string, id: number): Promise<WriteVerdict | null> => {
+  const itemWriteVerdict = async (
+    principal: Principal,
+    uid: string,
+    id: number,
+  ): Promise<WriteVerdict | null> => {
     if (isTrusted(principal)) return null;
     const model: any = strapi.getModel(uid as any);
     if (!model) return NOT_FOUND;
@@ -71,10 +75,15 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
         strapi.db.query(uid as any).findOne({
           select: ['id', 'extranet'],
           where: { id },
-          populate: scoped.mode === 'workgroup' ? { workgroup: { select: ['id', 'extranet', 'archived'] } } : { [authorField]: { select: ['id'] } },
-        })
+          populate:
+            scoped.mode === 'workgroup'
+              ? { workgroup: { select: ['id', 'extranet', 'archived'] } }
+              : { [authorField]: { select: ['id'] } },
+        }),
       );
-      const workgroup = row.workgroup ? { id: row.workgroup.id, extranet: !!row.workgroup.extranet, archived: !!row.workgroup.archived } : null;
+      const workgroup = row.workgroup
+        ? { id: row.workgroup.id, extranet: !!row.workgroup.extranet, archived: !!row.workgroup.archived }
+        : null;
       return checkItemAttachmentWrite(principal, scoped, {
         extranet: row.extranet ?? null,
         workgroup,
@@ -83,10 +92,14 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
       });
     }
     if (uid === WORKGROUP_UID) {
-      const workgroup: any = await asSystem(() => strapi.db.query(WORKGROUP_UID).findOne({ select: ['id', 'archived'], where: { id } }));
+      const workgroup: any = await asSystem(() =>
+        strapi.db.query(WORKGROUP_UID).findOne({ select: ['id', 'archived'], where: { id } }),
+      );
       const role = await getService('membership', { strapi }).roleOf(id, principal.userId);
       if (workgroupPowers(principal, role, !!workgroup.archived).edit) return null;
-      return workgroupPowers(principal, role, false).edit ? { status: 409, message: 'The workgroup is archived' } : FORBIDDEN;
+      return workgroupPowers(principal, role, false).edit
+        ? { status: 409, message: 'The workgroup is archived' }
+        : FORBIDDEN;
     }
     if (uid === USER_UID) return mayChangePersonFiles(principal, id) ? null : FORBIDDEN;
     // The plugin's own types change through its services only.
@@ -108,7 +121,9 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
     if (!readable) return NOT_FOUND;
     const attachments = await asSystem(() => attachmentsOf(strapi, fileId));
     if (attachments.length === 0) {
-      const file: any = await asSystem(() => strapi.db.query(UPLOAD_FILE).findOne({ select: ['id', FILE_UPLOADER], where: { id: fileId } }));
+      const file: any = await asSystem(() =>
+        strapi.db.query(UPLOAD_FILE).findOne({ select: ['id', FILE_UPLOADER], where: { id: fileId } }),
+      );
       return mayChangeUnattachedFile(principal, file?.[FILE_UPLOADER] ?? null) ? null : FORBIDDEN;
     }
     for (const { uid, id: itemId } of attachments) {
@@ -130,11 +145,19 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
     if (isTrusted(principal)) return;
     const { ref, refId, field } = data ?? {};
     if (ref === undefined && refId === undefined && field === undefined) return;
-    if (typeof ref !== 'string' || !strapi.getModel(ref as any)) throw invalidField('ref', 'must name a content type');
+    if (typeof ref !== 'string' || !strapi.getModel(ref as any))
+      throw invalidField('ref', 'must name a content type');
     const attribute: any = (strapi.getModel(ref as any) as any)?.attributes?.[field as string];
-    if (typeof field !== 'string' || attribute?.type !== 'media') throw invalidField('field', `must name a media field of ${ref}`);
-    const id = typeof refId === 'number' ? refId : typeof refId === 'string' && /^\d+$/.test(refId) ? Number(refId) : NaN;
-    if (!Number.isSafeInteger(id) || id <= 0) throw invalidField('refId', 'must be the numeric id of the entry');
+    if (typeof field !== 'string' || attribute?.type !== 'media')
+      throw invalidField('field', `must name a media field of ${ref}`);
+    const id =
+      typeof refId === 'number'
+        ? refId
+        : typeof refId === 'string' && /^\d+$/.test(refId)
+          ? Number(refId)
+          : NaN;
+    if (!Number.isSafeInteger(id) || id <= 0)
+      throw invalidField('refId', 'must be the numeric id of the entry');
     const verdict = await itemWriteVerdict(principal, ref, id);
     if (verdict) throw toError(verdict);
   };

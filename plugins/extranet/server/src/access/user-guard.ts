@@ -14,7 +14,12 @@ import { currentPrincipal } from './principal';
 import { asSystem } from './system';
 import { isTrusted } from './rule';
 
-const EXTRANET_USER_FIELDS = ['extranetGroups', 'extranetMemberships', 'visibleToAllExtranet', 'extranetTokensValidAfter'];
+const EXTRANET_USER_FIELDS = [
+  'extranetGroups',
+  'extranetMemberships',
+  'visibleToAllExtranet',
+  'extranetTokensValidAfter',
+];
 
 /** What a write asks of a field: nothing (absent, or the default a new row gets anyway), or a change. */
 const asksFor = (value: unknown, creating: boolean) => {
@@ -22,7 +27,8 @@ const asksFor = (value: unknown, creating: boolean) => {
   if (!creating) return true;
   if (value === null || value === false) return false;
   if (Array.isArray(value)) return value.length > 0;
-  if (typeof value === 'object') return Object.values(value as object).some((v) => !(Array.isArray(v) && v.length === 0));
+  if (typeof value === 'object')
+    return Object.values(value as object).some((v) => !(Array.isArray(v) && v.length === 0));
   return true;
 };
 
@@ -37,7 +43,8 @@ export const registerUserGuard = (strapi: Core.Strapi) => {
       if (field) throw invalidField(field, 'is managed by the Extranet plugin');
     }
     // A new password closes every session opened with the old one (see access/principal.ts).
-    if (typeof data.password === 'string' && event.action !== 'beforeCreate') data.extranetTokensValidAfter = new Date();
+    if (typeof data.password === 'string' && event.action !== 'beforeCreate')
+      data.extranetTokensValidAfter = new Date();
   };
 
   const refuseDeletingOwners = async (event: any) => {
@@ -47,11 +54,18 @@ export const registerUserGuard = (strapi: Core.Strapi) => {
       const users = await strapi.db.query(USER_UID).findMany({ select: ['id'], where });
       if (users.length === 0) return 0;
       return strapi.db.query(MEMBERSHIP_UID).count({
-        where: { user: { id: { $in: users.map((u: any) => u.id) } }, role: 'owner', workgroup: { id: { $notNull: true } } },
+        where: {
+          user: { id: { $in: users.map((u: any) => u.id) } },
+          role: 'owner',
+          workgroup: { id: { $notNull: true } },
+        },
       });
     });
     if (owners > 0) {
-      throw conflict('OwnerRequired', 'This person owns a workgroup: make another member owner before deleting the account');
+      throw conflict(
+        'OwnerRequired',
+        'This person owns a workgroup: make another member owner before deleting the account',
+      );
     }
   };
 

@@ -87,14 +87,21 @@ export const validator = (config: ExtranetConfig) => {
     fail('scoped', 'must be an object keyed by content-type uid');
   }
   for (const [uid, entry] of Object.entries(config.scoped)) {
-    if (!UID.test(uid)) fail(`scoped["${uid}"]`, 'is not a content-type uid such as "api::document.document"');
+    if (!UID.test(uid))
+      fail(`scoped["${uid}"]`, 'is not a content-type uid such as "api::document.document"');
     if (uid.startsWith(PLUGIN_UID_PREFIX) || uid.startsWith('plugin::users-permissions.')) {
       fail(`scoped["${uid}"]`, 'cannot be scoped: the plugin already governs it');
     }
     if (!entry || !MODES.includes(entry.mode)) {
-      fail(`scoped["${uid}"].mode`, `must be one of ${MODES.join(', ')} (got ${JSON.stringify(entry?.mode)})`);
+      fail(
+        `scoped["${uid}"].mode`,
+        `must be one of ${MODES.join(', ')} (got ${JSON.stringify(entry?.mode)})`,
+      );
     }
-    if (entry.authorField !== undefined && (entry.mode !== 'owner' || typeof entry.authorField !== 'string' || !entry.authorField)) {
+    if (
+      entry.authorField !== undefined &&
+      (entry.mode !== 'owner' || typeof entry.authorField !== 'string' || !entry.authorField)
+    ) {
       fail(`scoped["${uid}"].authorField`, 'is a non-empty string and only applies to owner mode');
     }
   }
@@ -106,44 +113,68 @@ export const validator = (config: ExtranetConfig) => {
   if (!(typeof ttl === 'number' && Number.isFinite(ttl) && ttl > 0)) {
     fail('invitationTtlHours', `must be a positive number of hours (got ${JSON.stringify(ttl)})`);
   }
-  if (!isHttpUrl(config.publicUrl)) fail('publicUrl', `must be an http(s) URL (got ${JSON.stringify(config.publicUrl)})`);
-  if (!isHttpUrl(config.frontendUrl)) fail('frontendUrl', `must be an http(s) URL (got ${JSON.stringify(config.frontendUrl)})`);
+  if (!isHttpUrl(config.publicUrl))
+    fail('publicUrl', `must be an http(s) URL (got ${JSON.stringify(config.publicUrl)})`);
+  if (!isHttpUrl(config.frontendUrl))
+    fail('frontendUrl', `must be an http(s) URL (got ${JSON.stringify(config.frontendUrl)})`);
   const fileTtl = config.fileUrlTtlMinutes;
   if (!(typeof fileTtl === 'number' && Number.isFinite(fileTtl) && fileTtl > 0)) {
     fail('fileUrlTtlMinutes', `must be a positive number of minutes (got ${JSON.stringify(fileTtl)})`);
   }
   const days = config.externalMembershipDays;
   if (days !== null && days !== undefined && !(Number.isInteger(days) && days >= 1)) {
-    fail('externalMembershipDays', `must be a positive integer of days, or null for never (got ${JSON.stringify(days)})`);
+    fail(
+      'externalMembershipDays',
+      `must be a positive integer of days, or null for never (got ${JSON.stringify(days)})`,
+    );
   }
   const reminder = config.expiryReminderDays;
   if (!(Number.isInteger(reminder) && reminder >= 0)) {
-    fail('expiryReminderDays', `must be a whole number of days, 0 for no reminder (got ${JSON.stringify(reminder)})`);
+    fail(
+      'expiryReminderDays',
+      `must be a whole number of days, 0 for no reminder (got ${JSON.stringify(reminder)})`,
+    );
   }
   const positive = (key: string, value: unknown, unit: string) => {
-    if (!(typeof value === 'number' && Number.isFinite(value) && value > 0)) fail(key, `must be a positive number of ${unit} (got ${JSON.stringify(value)})`);
+    if (!(typeof value === 'number' && Number.isFinite(value) && value > 0))
+      fail(key, `must be a positive number of ${unit} (got ${JSON.stringify(value)})`);
   };
   const retries = config.mailRetries;
   if (!(Number.isInteger(retries) && retries >= 0 && retries <= 100)) {
     fail('mailRetries', `must be an integer from 0 to 100 (got ${JSON.stringify(retries)})`);
   }
   positive('mailRetryDelaySeconds', config.mailRetryDelaySeconds, 'seconds');
-  if (config.mailRetryDelaySeconds > 30) fail('mailRetryDelaySeconds', `must be at most 30: the first retry comes within 30 s (got ${config.mailRetryDelaySeconds})`);
-  if (typeof config.mailWorker !== 'boolean') fail('mailWorker', `must be true or false (got ${JSON.stringify(config.mailWorker)})`);
+  if (config.mailRetryDelaySeconds > 30)
+    fail(
+      'mailRetryDelaySeconds',
+      `must be at most 30: the first retry comes within 30 s (got ${config.mailRetryDelaySeconds})`,
+    );
+  if (typeof config.mailWorker !== 'boolean')
+    fail('mailWorker', `must be true or false (got ${JSON.stringify(config.mailWorker)})`);
   positive('mailLeaseSeconds', config.mailLeaseSeconds, 'seconds');
   positive('notificationDigestMinutes', config.notificationDigestMinutes, 'minutes');
   const limits = config.rateLimits;
-  if (limits === null || typeof limits !== 'object' || Array.isArray(limits)) fail('rateLimits', 'must be an object keyed by limit name');
+  if (limits === null || typeof limits !== 'object' || Array.isArray(limits))
+    fail('rateLimits', 'must be an object keyed by limit name');
   for (const key of Object.keys(limits)) {
-    if (!(key in DEFAULT_RATE_LIMITS)) fail(`rateLimits.${key}`, `is not a limit (known: ${Object.keys(DEFAULT_RATE_LIMITS).join(', ')})`);
+    if (!(key in DEFAULT_RATE_LIMITS))
+      fail(`rateLimits.${key}`, `is not a limit (known: ${Object.keys(DEFAULT_RATE_LIMITS).join(', ')})`);
     const limit = (limits as any)[key];
-    if (limit === null || typeof limit !== 'object') fail(`rateLimits.${key}`, 'must be { max, windowSeconds }');
-    if (!(Number.isInteger(limit.max) && limit.max >= 1)) fail(`rateLimits.${key}.max`, `must be a positive integer (got ${JSON.stringify(limit.max)})`);
+    if (limit === null || typeof limit !== 'object')
+      fail(`rateLimits.${key}`, 'must be { max, windowSeconds }');
+    if (!(Number.isInteger(limit.max) && limit.max >= 1))
+      fail(`rateLimits.${key}.max`, `must be a positive integer (got ${JSON.stringify(limit.max)})`);
     if (!(Number.isInteger(limit.windowSeconds) && limit.windowSeconds >= 1)) {
-      fail(`rateLimits.${key}.windowSeconds`, `must be a positive integer of seconds (got ${JSON.stringify(limit.windowSeconds)})`);
+      fail(
+        `rateLimits.${key}.windowSeconds`,
+        `must be a positive integer of seconds (got ${JSON.stringify(limit.windowSeconds)})`,
+      );
     }
     if (key === 'accept' && !(Number.isInteger(limit.maxPerToken) && limit.maxPerToken >= 1)) {
-      fail('rateLimits.accept.maxPerToken', `must be a positive integer (got ${JSON.stringify(limit.maxPerToken)})`);
+      fail(
+        'rateLimits.accept.maxPerToken',
+        `must be a positive integer (got ${JSON.stringify(limit.maxPerToken)})`,
+      );
     }
   }
   checkDomains('allowedEmailDomains', config.allowedEmailDomains);

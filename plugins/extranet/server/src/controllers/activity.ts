@@ -2,7 +2,6 @@ import type Koa from 'koa';
 import { pageParams } from './validate';
 import { getService } from '../utils';
 
-
 export default {
   async list(ctx: Koa.Context) {
     const { page, pageSize } = await pageParams(ctx.query);
@@ -13,7 +12,11 @@ export default {
   async listForWorkgroup(ctx: Koa.Context) {
     const { page, pageSize } = await pageParams(ctx.query);
     const { workgroup } = await getService('workgroup-access').load(ctx.params.id);
-    const { results, pagination } = await getService('activity').list({ workgroupId: workgroup.id, page, pageSize });
+    const { results, pagination } = await getService('activity').list({
+      workgroupId: workgroup.id,
+      page,
+      pageSize,
+    });
     ctx.body = { data: results, meta: { pagination } };
   },
 };

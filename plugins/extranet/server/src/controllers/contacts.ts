@@ -5,7 +5,10 @@ import { getService } from '../utils';
 
 export default {
   async list(ctx: Koa.Context) {
-    const { limit } = await validate<{ limit: number }>(yup.object({ limit: yup.number().integer().min(1).max(100).default(20) }), { limit: ctx.query.limit });
+    const { limit } = await validate<{ limit: number }>(
+      yup.object({ limit: yup.number().integer().min(1).max(100).default(20) }),
+      { limit: ctx.query.limit },
+    );
     const principal = await currentPrincipal(strapi);
     ctx.body = { data: await getService('people').contacts(principal, limit), meta: { limit } };
   },

@@ -11,7 +11,10 @@ const querySchema = strictObject({
 export default {
   /** GET /api/extranet/explain?user=ID&type=UID&documentId=X (extranet admins). */
   async show(ctx: Koa.Context) {
-    const { user, type, documentId } = await validate<{ user: number; type: string; documentId: string }>(querySchema, ctx.query ?? {});
+    const { user, type, documentId } = await validate<{ user: number; type: string; documentId: string }>(
+      querySchema,
+      ctx.query ?? {},
+    );
     ctx.body = { data: await getService('explain').explain(user, type, documentId), meta: {} };
   },
 };

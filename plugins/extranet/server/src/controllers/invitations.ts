@@ -41,14 +41,24 @@ export default {
 
   /** DELETE /api/extranet/invitations/:id */
   async cancel(ctx: Koa.Context) {
-    const { invitation, workgroup, principal } = await getService('workgroup-access').requireManagedInvitation(ctx.params.id);
-    ctx.body = { data: await getService('invitations').cancel(invitation, workgroup, principal.userId), meta: {} };
+    const { invitation, workgroup, principal } = await getService(
+      'workgroup-access',
+    ).requireManagedInvitation(ctx.params.id);
+    ctx.body = {
+      data: await getService('invitations').cancel(invitation, workgroup, principal.userId),
+      meta: {},
+    };
   },
 
   /** POST /api/extranet/invitations/:id/resend */
   async resend(ctx: Koa.Context) {
-    const { invitation, workgroup, principal } = await getService('workgroup-access').requireManagedInvitation(ctx.params.id);
-    ctx.body = { data: await getService('invitations').resend(invitation, workgroup, principal.userId), meta: {} };
+    const { invitation, workgroup, principal } = await getService(
+      'workgroup-access',
+    ).requireManagedInvitation(ctx.params.id);
+    ctx.body = {
+      data: await getService('invitations').resend(invitation, workgroup, principal.userId),
+      meta: {},
+    };
   },
 
   /** POST /api/extranet/invitations/accept (public) → { jwt, user } */

@@ -12,20 +12,32 @@ export default {
     const [user, memberships] = await asSystem(() =>
       Promise.all([
         strapi.db.query(USER_UID).findOne({
-          select: ['id', 'documentId', 'username', 'email', 'firstname', 'lastname', 'company', 'position', 'visibleToAllExtranet'],
+          select: [
+            'id',
+            'documentId',
+            'username',
+            'email',
+            'firstname',
+            'lastname',
+            'company',
+            'position',
+            'visibleToAllExtranet',
+          ],
           where: { id: principal.userId },
         }),
         strapi.db.query(MEMBERSHIP_UID).findMany({
           where: grantingMembership({ user: { id: principal.userId } }),
           populate: { workgroup: { select: WORKGROUP_FIELDS } },
         }),
-      ])
+      ]),
     );
     // Only the workgroups the caller may read now (SPEC §6): an extranet group stays out of the
     // list once extranet access is gone, though the membership row remains. Asked through the read door.
     const ids = memberships.filter((m: any) => m.workgroup).map((m: any) => m.workgroup.id);
     const readable = new Set(
-      (await strapi.db.query(WORKGROUP_UID).findMany({ select: ['id'], where: { id: { $in: ids } } })).map((w: any) => w.id)
+      (await strapi.db.query(WORKGROUP_UID).findMany({ select: ['id'], where: { id: { $in: ids } } })).map(
+        (w: any) => w.id,
+      ),
     );
     ctx.body = {
       data: {
@@ -35,7 +47,12 @@ export default {
         extranetGroups: [...principal.groups].sort(),
         workgroups: memberships
           .filter((m: any) => m.workgroup && readable.has(m.workgroup.id))
-          .map(({ workgroup: { id, ...workgroup }, role }: any) => ({ ...workgroup, extranet: !!workgroup.extranet, archived: !!workgroup.archived, role })),
+          .map(({ workgroup: { id, ...workgroup }, role }: any) => ({
+            ...workgroup,
+            extranet: !!workgroup.extranet,
+            archived: !!workgroup.archived,
+            role,
+          })),
       },
       meta: {},
     };

@@ -6,19 +6,26 @@ import { userIdParam } from './validate';
 import { validateMemberRoleBody, validateRenewBody } from './validation/membership';
 import { getService } from '../utils';
 
-
-
 export default {
   async list(ctx: Koa.Context) {
     const { workgroup, powers } = await getService('workgroup-access').load(ctx.params.id);
-    ctx.body = { data: await getService('membership').list(workgroup, { includePending: powers.manageMembers }), meta: {} };
+    ctx.body = {
+      data: await getService('membership').list(workgroup, { includePending: powers.manageMembers }),
+      meta: {},
+    };
   },
 
   async update(ctx: Koa.Context) {
     const userId = await userIdParam(ctx.params.userId);
     const { role } = await validateMemberRoleBody(ctx.request.body);
-    const { workgroup, principal, powers } = await getService('workgroup-access').require(ctx.params.id, 'changeRoles');
-    await getService('membership').changeRole(workgroup, userId, role, { id: principal.userId, mayPromote: powers.promoteModerators });
+    const { workgroup, principal, powers } = await getService('workgroup-access').require(
+      ctx.params.id,
+      'changeRoles',
+    );
+    await getService('membership').changeRole(workgroup, userId, role, {
+      id: principal.userId,
+      mayPromote: powers.promoteModerators,
+    });
     ctx.body = { data: await getService('membership').list(workgroup, { includePending: true }), meta: {} };
   },
 
@@ -26,7 +33,11 @@ export default {
   async leave(ctx: Koa.Context) {
     const principal = await currentPrincipal(strapi);
     const { workgroup, powers } = await getService('workgroup-access').require(ctx.params.id, 'leave');
-    await getService('membership').remove(workgroup, principal.userId!, { id: principal.userId, mayManage: powers.manageMembers, mayPromote: powers.promoteModerators });
+    await getService('membership').remove(workgroup, principal.userId!, {
+      id: principal.userId,
+      mayManage: powers.manageMembers,
+      mayPromote: powers.promoteModerators,
+    });
     ctx.status = 204;
   },
 
@@ -37,11 +48,17 @@ export default {
     // The sponsor answers for the person, not for the group: they renew without being a member.
     const { workgroup, principal, role } = await getService('workgroup-access')
       .load(ctx.params.id)
-      .catch(async (error: unknown) => (await getService('workgroup-access').loadForSponsor(ctx.params.id, userId)) ?? Promise.reject(error));
+      .catch(
+        async (error: unknown) =>
+          (await getService('workgroup-access').loadForSponsor(ctx.params.id, userId)) ??
+          Promise.reject(error),
+      );
     const membership = await getService('membership').find(workgroup.id, userId);
     const sponsorId = membership?.sponsor?.id ?? null;
     if (!canRenewMembership(principal, role, workgroup.archived, sponsorId)) {
-      throw canRenewMembership(principal, role, false, sponsorId) ? workgroupArchived() : forbidden('Only the sponsor, the owner, moderators and extranet admins renew a membership');
+      throw canRenewMembership(principal, role, false, sponsorId)
+        ? workgroupArchived()
+        : forbidden('Only the sponsor, the owner, moderators and extranet admins renew a membership');
     }
     const days = body.days ?? strapi.config.get('plugin::extranet.externalMembershipDays');
     if (!days) throw invalidField('days', 'is required: no externalMembershipDays is configured');
@@ -56,13 +73,20 @@ export default {
     const { workgroup, powers } = leaving
       ? await getService('workgroup-access').require(ctx.params.id, 'leave')
       : await getService('workgroup-access').require(ctx.params.id, 'manageMembers');
-    await getService('membership').remove(workgroup, userId, { id: principal.userId, mayManage: powers.manageMembers, mayPromote: powers.promoteModerators });
+    await getService('membership').remove(workgroup, userId, {
+      id: principal.userId,
+      mayManage: powers.manageMembers,
+      mayPromote: powers.promoteModerators,
+    });
     ctx.status = 204;
   },
 
   async confirm(ctx: Koa.Context) {
     const userId = await userIdParam(ctx.params.userId);
-    const { workgroup, principal } = await getService('workgroup-access').require(ctx.params.id, 'manageMembers');
+    const { workgroup, principal } = await getService('workgroup-access').require(
+      ctx.params.id,
+      'manageMembers',
+    );
     await getService('membership').confirm(workgroup, userId, principal.userId);
     ctx.body = { data: await getService('membership').list(workgroup, { includePending: true }), meta: {} };
   },

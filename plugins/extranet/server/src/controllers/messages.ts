@@ -14,9 +14,16 @@ export default {
   },
 
   async conversation(ctx: Koa.Context) {
-    const { with: withId } = await validate<{ with: number }>(yup.object({ with: numericId().required() }), { with: ctx.query.with });
+    const { with: withId } = await validate<{ with: number }>(yup.object({ with: numericId().required() }), {
+      with: ctx.query.with,
+    });
     const { page, pageSize } = await pageParams(ctx.query, { pageSize: 50 });
-    const { results, pagination } = await messages().conversation(await currentPrincipal(strapi), withId, page, pageSize);
+    const { results, pagination } = await messages().conversation(
+      await currentPrincipal(strapi),
+      withId,
+      page,
+      pageSize,
+    );
     ctx.body = { data: results, meta: { pagination } };
   },
 };

@@ -9,11 +9,15 @@ const FIELDS = ['messages', 'digest'] as const;
 
 /** `{ messages: boolean, digest: boolean }`, both required, nothing else: 400 naming the field. */
 const checkSettings = (body: unknown) => {
-  if (body === null || typeof body !== 'object' || Array.isArray(body)) throw invalidField('messages', 'the body must be { messages, digest }');
-  const unknown = Object.keys(body).find((key) => isPrototypeKey(key) || !(FIELDS as readonly string[]).includes(key));
+  if (body === null || typeof body !== 'object' || Array.isArray(body))
+    throw invalidField('messages', 'the body must be { messages, digest }');
+  const unknown = Object.keys(body).find(
+    (key) => isPrototypeKey(key) || !(FIELDS as readonly string[]).includes(key),
+  );
   if (unknown) throw invalidField(unknown, `unknown field: ${unknown}`);
   for (const field of FIELDS) {
-    if (typeof (body as any)[field] !== 'boolean') throw invalidField(field, `${field} must be true or false`);
+    if (typeof (body as any)[field] !== 'boolean')
+      throw invalidField(field, `${field} must be true or false`);
   }
   return { messages: (body as any).messages as boolean, digest: (body as any).digest as boolean };
 };

@@ -29,7 +29,11 @@ export default {
       if (error?.name === 'InvitationInvalid') return sendPage(ctx, 410, invalidInvitationPage());
       if (isProblemName(error?.name)) return sendProblemPage(ctx, error.name);
       strapi.log.error(error);
-      return sendPage(ctx, 500, problemPage('Something went wrong', 'The invitation could not be shown. Please try again later.'));
+      return sendPage(
+        ctx,
+        500,
+        problemPage('Something went wrong', 'The invitation could not be shown. Please try again later.'),
+      );
     }
   },
 
@@ -41,17 +45,32 @@ export default {
       ({ view } = await getService('invitations').lookupOpen(token));
       const input = checkAcceptForm(ctx.request.body ?? {}, { existingAccount: view.existingAccount });
       if (!input.valid) return sendPage(ctx, 400, invitationForm(view, input.values, input.errors));
-      const { user, workgroup } = await getService('invitations').accept(token, { ...input.values, password: input.password });
+      const { user, workgroup } = await getService('invitations').accept(token, {
+        ...input.values,
+        password: input.password,
+      });
       const { frontendUrl } = strapi.config.get('plugin::extranet') as ExtranetConfig;
-      return sendPage(ctx, 200, acceptedPage({ workgroupName: workgroup.name, email: user.email, frontendUrl }));
+      return sendPage(
+        ctx,
+        200,
+        acceptedPage({ workgroupName: workgroup.name, email: user.email, frontendUrl }),
+      );
     } catch (error: any) {
       if (error?.name === 'InvitationInvalid') return sendPage(ctx, 410, invalidInvitationPage());
       if (error?.name === 'ValidationError' && view?.existingAccount) {
-        return sendPage(ctx, 400, invitationForm(view, {}, { password: 'This is not the password of your account.' }));
+        return sendPage(
+          ctx,
+          400,
+          invitationForm(view, {}, { password: 'This is not the password of your account.' }),
+        );
       }
       if (isProblemName(error?.name)) return sendProblemPage(ctx, error.name);
       strapi.log.error(error);
-      return sendPage(ctx, 500, problemPage('Something went wrong', 'Your account could not be created. Please try again later.'));
+      return sendPage(
+        ctx,
+        500,
+        problemPage('Something went wrong', 'Your account could not be created. Please try again later.'),
+      );
     }
   },
 
@@ -60,7 +79,14 @@ export default {
     const notifications = getService('notifications');
     const userId = notifications.verifyUnsubscribe(ctx.params.token);
     if (userId === null) {
-      return sendPage(ctx, 404, problemPage('This link is not valid', 'This unsubscribe link is not valid. Change your notifications in the extranet instead.'));
+      return sendPage(
+        ctx,
+        404,
+        problemPage(
+          'This link is not valid',
+          'This unsubscribe link is not valid. Change your notifications in the extranet instead.',
+        ),
+      );
     }
     await notifications.set(userId, { messages: false, digest: false });
     return sendPage(ctx, 200, unsubscribedPage());

@@ -11,7 +11,10 @@ export const sendReport = async (ctx: Koa.Context) => {
   const report = getService('report');
   const { rows, seats } = await report.build();
   if (format === 'csv') {
-    ctx.set('Content-Disposition', `attachment; filename="extranet-access-report-${new Date().toISOString().slice(0, 10)}.csv"`);
+    ctx.set(
+      'Content-Disposition',
+      `attachment; filename="extranet-access-report-${new Date().toISOString().slice(0, 10)}.csv"`,
+    );
     ctx.type = 'text/csv; charset=utf-8';
     ctx.body = toCsv(rows);
     return;

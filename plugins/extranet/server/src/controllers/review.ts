@@ -4,9 +4,11 @@ import { invalidField } from '../errors';
 import { numericId, strictObject, validate, yup } from './validate';
 import { getService } from '../utils';
 
-
 const openSchema = strictObject({ dueAt: yup.date().typeError('must be a date') });
-const decisionSchema = strictObject({ userId: numericId().required(), keep: yup.boolean().strict().required() });
+const decisionSchema = strictObject({
+  userId: numericId().required(),
+  keep: yup.boolean().strict().required(),
+});
 
 /** SPEC §10 access reviews: open on a workgroup, show, decide per person, close. */
 export default {
@@ -19,15 +21,27 @@ export default {
 
   async show(ctx: Koa.Context) {
     if (typeof ctx.params.id !== 'string') throw invalidField('id', 'is a review documentId');
-    ctx.body = { data: await getService('review').show(ctx.params.id, await currentPrincipal(strapi)), meta: {} };
+    ctx.body = {
+      data: await getService('review').show(ctx.params.id, await currentPrincipal(strapi)),
+      meta: {},
+    };
   },
 
   async decide(ctx: Koa.Context) {
-    const { userId, keep } = await validate<{ userId: number; keep: boolean }>(decisionSchema, ctx.request.body ?? {});
-    ctx.body = { data: await getService('review').decide(ctx.params.id, await currentPrincipal(strapi), userId, keep), meta: {} };
+    const { userId, keep } = await validate<{ userId: number; keep: boolean }>(
+      decisionSchema,
+      ctx.request.body ?? {},
+    );
+    ctx.body = {
+      data: await getService('review').decide(ctx.params.id, await currentPrincipal(strapi), userId, keep),
+      meta: {},
+    };
   },
 
   async close(ctx: Koa.Context) {
-    ctx.body = { data: await getService('review').closeByHand(ctx.params.id, await currentPrincipal(strapi)), meta: {} };
+    ctx.body = {
+      data: await getService('review').closeByHand(ctx.params.id, await currentPrincipal(strapi)),
+      meta: {},
+    };
   },
 };

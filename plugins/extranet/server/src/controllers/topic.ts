@@ -8,12 +8,16 @@ export default factories.createCoreController(TOPIC_UID, () => ({
   async create(ctx: Koa.Context) {
     const input = await validateCreateTopicBody(ctx.request.body);
     ctx.status = 201;
-    return this.transformResponse!(await this.sanitizeOutput!(await getService('topic').createUnique(input), ctx));
+    return this.transformResponse!(
+      await this.sanitizeOutput!(await getService('topic').createUnique(input), ctx),
+    );
   },
 
   async update(ctx: Koa.Context) {
     const input = await validateUpdateTopicBody(ctx.request.body);
-    return this.transformResponse!(await this.sanitizeOutput!(await getService('topic').updateUnique(ctx.params.id, input), ctx));
+    return this.transformResponse!(
+      await this.sanitizeOutput!(await getService('topic').updateUnique(ctx.params.id, input), ctx),
+    );
   },
 
   async delete(ctx: Koa.Context) {

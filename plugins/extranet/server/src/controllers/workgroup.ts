@@ -5,7 +5,6 @@ import { validateCreateWorkgroupBody, validateUpdateWorkgroupBody } from './vali
 import { getService } from '../utils';
 import { WORKGROUP_UID } from '../constants';
 
-
 /** Reads are Strapi's own (validate, sanitize, paginate; the query engine scopes them); writes are the service's. */
 export default factories.createCoreController(WORKGROUP_UID, () => ({
   async create(ctx: Koa.Context) {
@@ -18,7 +17,9 @@ export default factories.createCoreController(WORKGROUP_UID, () => ({
   async update(ctx: Koa.Context) {
     const input = await validateUpdateWorkgroupBody(ctx.request.body);
     const { workgroup, principal } = await getService('workgroup-access').require(ctx.params.id, 'edit');
-    return this.transformResponse!(await this.sanitizeOutput!(await getService('workgroup').edit(workgroup, principal, input), ctx));
+    return this.transformResponse!(
+      await this.sanitizeOutput!(await getService('workgroup').edit(workgroup, principal, input), ctx),
+    );
   },
 
   async delete(ctx: Koa.Context) {
@@ -29,11 +30,15 @@ export default factories.createCoreController(WORKGROUP_UID, () => ({
 
   async archive(ctx: Koa.Context) {
     const { workgroup, principal } = await getService('workgroup-access').require(ctx.params.id, 'archive');
-    return this.transformResponse!(await this.sanitizeOutput!(await getService('workgroup').setArchived(workgroup, principal, true), ctx));
+    return this.transformResponse!(
+      await this.sanitizeOutput!(await getService('workgroup').setArchived(workgroup, principal, true), ctx),
+    );
   },
 
   async unarchive(ctx: Koa.Context) {
     const { workgroup, principal } = await getService('workgroup-access').require(ctx.params.id, 'archive');
-    return this.transformResponse!(await this.sanitizeOutput!(await getService('workgroup').setArchived(workgroup, principal, false), ctx));
+    return this.transformResponse!(
+      await this.sanitizeOutput!(await getService('workgroup').setArchived(workgroup, principal, false), ctx),
+    );
   },
 }));

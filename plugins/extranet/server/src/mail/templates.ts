@@ -41,19 +41,24 @@ export const invitationMail = (view: {
         `<p>The link works once and expires on ${escapeHtml(expires)}. If you did not expect this invitation, ignore this message.</p>`,
       ]
         .filter(Boolean)
-        .join('\n')
+        .join('\n'),
     ),
   };
 };
 
-export const addedNoticeMail = (view: { workgroupName: string; inviterName: string; role: string; frontendUrl: string }): Mail => ({
+export const addedNoticeMail = (view: {
+  workgroupName: string;
+  inviterName: string;
+  role: string;
+  frontendUrl: string;
+}): Mail => ({
   subject: oneLine(`You were added to the workgroup "${view.workgroupName}"`),
   text:
     `${view.inviterName} added you to the workgroup "${view.workgroupName}" as ${roleText(view.role)}.\n\n` +
     `Open the extranet: ${view.frontendUrl}\n`,
   html: wrapHtml(
     `<p>${escapeHtml(view.inviterName)} added you to the workgroup <strong>${escapeHtml(view.workgroupName)}</strong> as ${roleText(view.role)}.</p>\n` +
-      `<p><a href="${escapeHtml(view.frontendUrl)}">Open the extranet</a></p>`
+      `<p><a href="${escapeHtml(view.frontendUrl)}">Open the extranet</a></p>`,
   ),
 });
 
@@ -66,7 +71,12 @@ const footer = (unsubscribe: string) => ({
 
 const excerpt = (value: string, max = 500) => (value.length > max ? `${value.slice(0, max - 1)}…` : value);
 
-export const messageNotificationMail = (view: { senderName: string; body: string; frontendUrl: string; unsubscribe: string }): Mail => {
+export const messageNotificationMail = (view: {
+  senderName: string;
+  body: string;
+  frontendUrl: string;
+  unsubscribe: string;
+}): Mail => {
   const end = footer(view.unsubscribe);
   const body = excerpt(view.body);
   return {
@@ -74,7 +84,7 @@ export const messageNotificationMail = (view: { senderName: string; body: string
     text: `${view.senderName} wrote to you:\n\n${body}\n\nAnswer in the extranet: ${view.frontendUrl}\n${end.text}`,
     html: wrapHtml(
       `<p>${escapeHtml(view.senderName)} wrote to you:</p>\n<blockquote style="white-space:pre-line">${escapeHtml(body)}</blockquote>\n` +
-        `<p><a href="${escapeHtml(view.frontendUrl)}">Answer in the extranet</a></p>\n${end.html}`
+        `<p><a href="${escapeHtml(view.frontendUrl)}">Answer in the extranet</a></p>\n${end.html}`,
     ),
   };
 };
@@ -84,31 +94,45 @@ export interface DigestGroup {
   items: Array<{ title: string; type: string; created: boolean }>;
 }
 
-export const digestMail = (view: { groups: DigestGroup[]; frontendUrl: string; unsubscribe: string }): Mail => {
+export const digestMail = (view: {
+  groups: DigestGroup[];
+  frontendUrl: string;
+  unsubscribe: string;
+}): Mail => {
   const end = footer(view.unsubscribe);
   const count = view.groups.reduce((n, g) => n + g.items.length, 0);
-  const line = (item: DigestGroup['items'][number]) => `${item.created ? 'new' : 'changed'} ${item.type}: ${item.title}`;
+  const line = (item: DigestGroup['items'][number]) =>
+    `${item.created ? 'new' : 'changed'} ${item.type}: ${item.title}`;
   return {
     subject: oneLine(`${count} new or changed item${count === 1 ? '' : 's'} in your workgroups`),
     text:
-      view.groups.map((g) => `${g.workgroupName}\n${g.items.map((i) => `- ${line(i)}`).join('\n')}`).join('\n\n') +
-      `\n\nOpen the extranet: ${view.frontendUrl}\n${end.text}`,
+      view.groups
+        .map((g) => `${g.workgroupName}\n${g.items.map((i) => `- ${line(i)}`).join('\n')}`)
+        .join('\n\n') + `\n\nOpen the extranet: ${view.frontendUrl}\n${end.text}`,
     html: wrapHtml(
       view.groups
-        .map((g) => `<h3>${escapeHtml(g.workgroupName)}</h3>\n<ul>${g.items.map((i) => `<li>${escapeHtml(line(i))}</li>`).join('')}</ul>`)
-        .join('\n') + `\n<p><a href="${escapeHtml(view.frontendUrl)}">Open the extranet</a></p>\n${end.html}`
+        .map(
+          (g) =>
+            `<h3>${escapeHtml(g.workgroupName)}</h3>\n<ul>${g.items.map((i) => `<li>${escapeHtml(line(i))}</li>`).join('')}</ul>`,
+        )
+        .join('\n') + `\n<p><a href="${escapeHtml(view.frontendUrl)}">Open the extranet</a></p>\n${end.html}`,
     ),
   };
 };
 
-export const acceptedMail = (view: { personName: string; workgroupName: string; frontendUrl: string; unsubscribe: string }): Mail => {
+export const acceptedMail = (view: {
+  personName: string;
+  workgroupName: string;
+  frontendUrl: string;
+  unsubscribe: string;
+}): Mail => {
   const end = footer(view.unsubscribe);
   return {
     subject: oneLine(`${view.personName} joined the workgroup "${view.workgroupName}"`),
     text: `${view.personName} accepted your invitation and joined the workgroup "${view.workgroupName}".\n\nOpen the extranet: ${view.frontendUrl}\n${end.text}`,
     html: wrapHtml(
       `<p>${escapeHtml(view.personName)} accepted your invitation and joined the workgroup <strong>${escapeHtml(view.workgroupName)}</strong>.</p>\n` +
-        `<p><a href="${escapeHtml(view.frontendUrl)}">Open the extranet</a></p>\n${end.html}`
+        `<p><a href="${escapeHtml(view.frontendUrl)}">Open the extranet</a></p>\n${end.html}`,
     ),
   };
 };
@@ -121,7 +145,7 @@ export const suspendedByReviewMail = (view: { workgroupName: string; frontendUrl
     `If you still work with this team, ask your contact there to invite you again.\n`,
   html: wrapHtml(
     `<p>An access review of the workgroup <strong>${escapeHtml(view.workgroupName)}</strong> has ended your membership: you no longer see its content.</p>\n` +
-      `<p>If you still work with this team, ask your contact there to invite you again.</p>`
+      `<p>If you still work with this team, ask your contact there to invite you again.</p>`,
   ),
 });
 
@@ -141,8 +165,12 @@ export const expiryReminderMail = (view: {
     ? `The membership of ${escapeHtml(view.personName)}, whom you sponsor, in the workgroup <strong>${escapeHtml(view.workgroupName)}</strong> ends on ${escapeHtml(when)}. Renew it on the workgroup's members if the work goes on.`
     : `Your membership of the workgroup <strong>${escapeHtml(view.workgroupName)}</strong> ends on ${escapeHtml(when)}. Ask your contact there to renew it if the work goes on.`;
   return {
-    subject: oneLine(`Access to "${view.workgroupName}" ends on ${view.expiresAt.toISOString().slice(0, 10)}`),
+    subject: oneLine(
+      `Access to "${view.workgroupName}" ends on ${view.expiresAt.toISOString().slice(0, 10)}`,
+    ),
     text: `${line}\n\nOpen the extranet: ${view.frontendUrl}\n`,
-    html: wrapHtml(`<p>${htmlLine}</p>\n<p><a href="${escapeHtml(view.frontendUrl)}">Open the extranet</a></p>`),
+    html: wrapHtml(
+      `<p>${htmlLine}</p>\n<p><a href="${escapeHtml(view.frontendUrl)}">Open the extranet</a></p>`,
+    ),
   };
 };

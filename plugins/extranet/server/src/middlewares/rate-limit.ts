@@ -30,7 +30,8 @@ const refuse = (ctx: Koa.Context, config: RateLimitConfig, retryAfter: number) =
 };
 
 export default (config: RateLimitConfig, { strapi }: { strapi: Core.Strapi }) => {
-  const count = (name: LimitName, key: string): Promise<Verdict> => getService('rate-limits', { strapi }).consume(name, key);
+  const count = (name: LimitName, key: string): Promise<Verdict> =>
+    getService('rate-limits', { strapi }).consume(name, key);
 
   return async (ctx: Koa.Context, next: Koa.Next) => {
     const checks: Array<[LimitName, string]> = [];
@@ -40,7 +41,8 @@ export default (config: RateLimitConfig, { strapi }: { strapi: Core.Strapi }) =>
       if (isTokenShaped(token)) checks.push(['acceptToken', `token:${hashToken(token)}`]);
     } else {
       const user = ctx.state?.user;
-      if (user?.id !== undefined) checks.push([config.limit, `${config.admin ? 'admin' : 'user'}:${user.id}`]);
+      if (user?.id !== undefined)
+        checks.push([config.limit, `${config.admin ? 'admin' : 'user'}:${user.id}`]);
     }
     for (const [name, key] of checks) {
       const verdict = await count(name, key);

@@ -32,7 +32,9 @@ const render = (value: unknown): string => {
 };
 
 export const html = (strings: TemplateStringsArray, ...values: unknown[]): SafeHtml =>
-  new SafeHtml(strings.reduce((out, part, i) => out + part + (i < values.length ? render(values[i]) : ''), ''));
+  new SafeHtml(
+    strings.reduce((out, part, i) => out + part + (i < values.length ? render(values[i]) : ''), ''),
+  );
 
 /** For constant markup only; never pass a value that came from a request or the database. */
 export const raw = (markup: string) => new SafeHtml(markup);

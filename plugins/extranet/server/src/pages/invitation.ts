@@ -22,11 +22,16 @@ export interface InvitationView {
   existingAccount: boolean;
 }
 
-
 const field = (
   name: keyof FormValues,
   label: string,
-  options: { values: FormValues; errors: FormErrors; required?: boolean; autocomplete: string; maxlength: number }
+  options: {
+    values: FormValues;
+    errors: FormErrors;
+    required?: boolean;
+    autocomplete: string;
+    maxlength: number;
+  },
 ) => {
   const error = options.errors[name];
   return html`<label for="${name}">${label}${options.required ? '' : html` <span class="hint">(optional)</span>`}</label>
@@ -34,7 +39,12 @@ const field = (
 ${error ? html`<p class="error" id="${name}-error">${error}</p>` : ''}`;
 };
 
-const passwordField = (name: 'password' | 'passwordConfirmation', label: string, errors: FormErrors, existing = false) => {
+const passwordField = (
+  name: 'password' | 'passwordConfirmation',
+  label: string,
+  errors: FormErrors,
+  existing = false,
+) => {
   const error = errors[name];
   return html`<label for="${name}">${label}</label>
 <input id="${name}" name="${name}" type="password"${existing ? '' : html` minlength="${PASSWORD_MIN_LENGTH}"`} autocomplete="${existing ? 'current-password' : 'new-password'}" required${error ? html` aria-invalid="true" aria-describedby="${name}-error"` : ''}>
@@ -60,7 +70,7 @@ ${alert}
 ${passwordField('password', 'Password of your account', errors, true)}
 <button type="submit">Accept the invitation</button>
 </form>
-<p>Forgot the password? Reset it from the sign-in page of the extranet: the reset link is mailed to this address.</p>`
+<p>Forgot the password? Reset it from the sign-in page of the extranet: the reset link is mailed to this address.</p>`,
     );
   }
   return layout(
@@ -79,7 +89,7 @@ ${field('position', 'Position', { values, errors, autocomplete: 'organization-ti
 ${passwordField('password', `Password (at least ${PASSWORD_MIN_LENGTH} characters)`, errors)}
 ${passwordField('passwordConfirmation', 'Confirm the password', errors)}
 <button type="submit">Accept the invitation</button>
-</form>`
+</form>`,
   );
 };
 
@@ -89,7 +99,7 @@ export const invalidInvitationPage = () =>
     'Invitation no longer valid',
     html`<h1>This invitation is no longer valid</h1>
 <p>The link may have been used already, cancelled, replaced by a newer invitation, or it has expired.</p>
-<p>Ask the person who invited you to send you a new invitation.</p>`
+<p>Ask the person who invited you to send you a new invitation.</p>`,
   );
 
 export const acceptedPage = (view: { workgroupName: string; email: string; frontendUrl: string }) =>
@@ -98,13 +108,16 @@ export const acceptedPage = (view: { workgroupName: string; email: string; front
     html`<h1>Welcome to the extranet</h1>
 <p>Your account is ready and you are now a member of the workgroup <strong>${view.workgroupName}</strong>.</p>
 <p>Sign in with your e-mail address <strong>${view.email}</strong> and your password.</p>
-<p><a class="button" href="${view.frontendUrl}">Go to the extranet</a></p>`
+<p><a class="button" href="${view.frontendUrl}">Go to the extranet</a></p>`,
   );
 
 /** Problems that are not the visitor's typing: no free seat, archived group, existing account, too many tries. */
 export const problemPage = (title: string, message: string) =>
-  layout(title, html`<h1>${title}</h1>
-<p>${message}</p>`);
+  layout(
+    title,
+    html`<h1>${title}</h1>
+<p>${message}</p>`,
+  );
 
 /** The problems a partner may meet on the invitation pages, by error name: status, title, message. */
 const PROBLEMS = {
@@ -113,13 +126,22 @@ const PROBLEMS = {
     'No free seat in the extranet',
     'The extranet has no free seat at the moment. Please contact the person who invited you; your invitation stays valid until it expires.',
   ],
-  WorkgroupArchived: [409, 'This workgroup is archived', 'The workgroup has been archived and no longer accepts new members.'],
-  RateLimitError: [429, 'Too many attempts', 'Too many attempts from here. Please wait a few minutes and try again.'],
+  WorkgroupArchived: [
+    409,
+    'This workgroup is archived',
+    'The workgroup has been archived and no longer accepts new members.',
+  ],
+  RateLimitError: [
+    429,
+    'Too many attempts',
+    'Too many attempts from here. Please wait a few minutes and try again.',
+  ],
 } as const satisfies Record<string, readonly [number, string, string]>;
 
 export type ProblemName = keyof typeof PROBLEMS;
 
-export const isProblemName = (name: unknown): name is ProblemName => typeof name === 'string' && Object.hasOwn(PROBLEMS, name);
+export const isProblemName = (name: unknown): name is ProblemName =>
+  typeof name === 'string' && Object.hasOwn(PROBLEMS, name);
 
 export const sendProblemPage = (ctx: Koa.Context, name: ProblemName) => {
   const [status, title, message] = PROBLEMS[name];

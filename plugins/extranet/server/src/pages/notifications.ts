@@ -6,5 +6,5 @@ export const unsubscribedPage = () =>
     'Notifications turned off',
     html`<h1>Notifications turned off</h1>
 <p>You will no longer receive e-mail notifications from the extranet: neither messages nor the digest of new and changed items.</p>
-<p>You can turn them on again in your extranet settings.</p>`
+<p>You can turn them on again in your extranet settings.</p>`,
   );

@@ -6,14 +6,22 @@
 const user = ['plugin::extranet.is-extranet-user'];
 const inExtranet = ['plugin::extranet.has-extranet-access'];
 const admin = ['plugin::extranet.is-extranet-admin'];
-const route = (method: string, path: string, handler: string, policies: string[] = user, middlewares: unknown[] = []) => ({
+const route = (
+  method: string,
+  path: string,
+  handler: string,
+  policies: string[] = user,
+  middlewares: unknown[] = [],
+) => ({
   method,
   path,
   handler,
   config: { policies, ...(middlewares.length ? { middlewares } : {}) },
 });
 /** SPEC §12 rate limits (middlewares/rate-limit.ts), counted in the database on PostgreSQL. */
-const limited = (limit: 'accept' | 'invite' | 'message') => [{ name: 'plugin::extranet.rate-limit', config: { limit } }];
+const limited = (limit: 'accept' | 'invite' | 'message') => [
+  { name: 'plugin::extranet.rate-limit', config: { limit } },
+];
 
 export default {
   type: 'content-api',
@@ -51,7 +59,12 @@ export default {
     route('DELETE', '/invitations/:id', 'invitations.cancel'),
     route('POST', '/invitations/:id/resend', 'invitations.resend'),
     // Public: the token is the credential; rate-limited per client address and per token.
-    { method: 'POST', path: '/invitations/accept', handler: 'invitations.accept', config: { auth: false, policies: [] as string[], middlewares: limited('accept') } },
+    {
+      method: 'POST',
+      path: '/invitations/accept',
+      handler: 'invitations.accept',
+      config: { auth: false, policies: [] as string[], middlewares: limited('accept') },
+    },
 
     route('GET', '/workgroups/:id/activity', 'activity.listForWorkgroup'),
     route('GET', '/activity', 'activity.list'),

@@ -20,21 +20,35 @@ const createAccountService = ({ strapi }: { strapi: Core.Strapi }) => ({
     return asSystem(() =>
       strapi.db.transaction(async () => {
         const users = strapi.plugin('users-permissions').service('user');
-        const account = await strapi.db.query(USER_UID).findOne({ select: ['id', 'email', 'password'], where: { id: userId } });
+        const account = await strapi.db
+          .query(USER_UID)
+          .findOne({ select: ['id', 'email', 'password'], where: { id: userId } });
         const valid = !!account?.password && (await users.validatePassword(password, account.password));
         if (!valid) throw invalidField('password', 'is not the password of this account');
         const [ownerOf, ownerMember] = await Promise.all([
           strapi.db.query(WORKGROUP_UID).count({ where: { owner: { id: userId } } }),
           strapi.db.query(MEMBERSHIP_UID).count({ where: { user: { id: userId }, role: 'owner' } }),
         ]);
-        if (ownerOf || ownerMember) throw conflict('OwnerRequired', 'You own a workgroup: hand ownership over before deleting your account');
+        if (ownerOf || ownerMember)
+          throw conflict(
+            'OwnerRequired',
+            'You own a workgroup: hand ownership over before deleting your account',
+          );
 
         const messageIds = async (side: 'sender' | 'recipient') =>
-          (await strapi.db.query(MESSAGE_UID).findMany({ select: ['id'], where: { [side]: { id: userId } } })).map((m: any) => m.id);
+          (
+            await strapi.db.query(MESSAGE_UID).findMany({ select: ['id'], where: { [side]: { id: userId } } })
+          ).map((m: any) => m.id);
         const sent = await messageIds('sender');
         const received = await messageIds('recipient');
-        if (sent.length) await strapi.db.query(MESSAGE_UID).updateMany({ where: { id: { $in: sent } }, data: { formerSenderId: userId } });
-        if (received.length) await strapi.db.query(MESSAGE_UID).updateMany({ where: { id: { $in: received } }, data: { formerRecipientId: userId } });
+        if (sent.length)
+          await strapi.db
+            .query(MESSAGE_UID)
+            .updateMany({ where: { id: { $in: sent } }, data: { formerSenderId: userId } });
+        if (received.length)
+          await strapi.db
+            .query(MESSAGE_UID)
+            .updateMany({ where: { id: { $in: received } }, data: { formerRecipientId: userId } });
         const memberships = await strapi.db.query(MEMBERSHIP_UID).findMany({
           where: { user: { id: userId }, status: 'active' },
           populate: { workgroup: { select: ['id', 'extranet'] } },
@@ -49,9 +63,11 @@ const createAccountService = ({ strapi }: { strapi: Core.Strapi }) => ({
           });
         }
         await strapi.db.query(MEMBERSHIP_UID).deleteMany({ where: { user: { id: userId } } });
-        await strapi.db.query(INVITATION_UID).deleteMany({ where: { status: 'pending', email: { $eqi: account.email } } });
+        await strapi.db
+          .query(INVITATION_UID)
+          .deleteMany({ where: { status: 'pending', email: { $eqi: account.email } } });
         await strapi.db.query(USER_UID).delete({ where: { id: userId } });
-      })
+      }),
     );
   },
 });

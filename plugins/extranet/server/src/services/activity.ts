@@ -38,15 +38,15 @@ const createActivityService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async record(event: ActivityEvent) {
     await asSystem(async () => {
       const row = await strapi.db.query(ACTIVITY_UID).create({
-      data: {
-        type: event.type,
-        workgroup: event.workgroup.id,
-        extranet: event.workgroup.extranet,
-        actor: event.actorId ?? null,
-        subjectUid: event.subjectUid ?? null,
-        subjectDocumentId: event.subjectDocumentId ?? null,
-        summary: event.summary?.slice(0, 255) ?? null,
-      },
+        data: {
+          type: event.type,
+          workgroup: event.workgroup.id,
+          extranet: event.workgroup.extranet,
+          actor: event.actorId ?? null,
+          subjectUid: event.subjectUid ?? null,
+          subjectDocumentId: event.subjectDocumentId ?? null,
+          summary: event.summary?.slice(0, 255) ?? null,
+        },
       });
       // Its workgroup's audience, from the stored link (access/audience.ts).
       await refreshAudience(strapi, ACTIVITY_UID, { ids: [row.id] });
@@ -61,7 +61,10 @@ const createActivityService = ({ strapi }: { strapi: Core.Strapi }) => ({
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       page,
       pageSize,
-      populate: { workgroup: { select: ['documentId', 'name'] }, actor: { select: ['id', 'username', 'firstname', 'lastname'] } },
+      populate: {
+        workgroup: { select: ['documentId', 'name'] },
+        actor: { select: ['id', 'username', 'firstname', 'lastname'] },
+      },
     });
     return {
       results: results.map((a: any) => ({

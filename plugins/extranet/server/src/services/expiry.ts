@@ -10,7 +10,8 @@ import { getService } from '../utils';
 const DAY_MS = 86_400_000;
 const SCAN_EVERY_MS = 60_000;
 
-const nameOf = (u: any) => [u?.firstname, u?.lastname].filter(Boolean).join(' ') || u?.username || 'A partner';
+const nameOf = (u: any) =>
+  [u?.firstname, u?.lastname].filter(Boolean).join(' ') || u?.username || 'A partner';
 
 /**
  * SPEC §10 reminders: `expiryReminderDays` before a membership expires, its partner and its
@@ -46,22 +47,33 @@ const createExpiryService = ({ strapi }: { strapi: Core.Strapi }) => {
             workgroup: { $or: [{ archived: false }, { archived: { $null: true } }] },
           },
           populate: { user: { select: ['id'] }, sponsor: { select: ['id'] } },
-        })
+        }),
       );
       let queued = 0;
       for (const m of due as any[]) {
         if (!m.user) continue;
         queued += await asSystem(() =>
           strapi.db.transaction(async () => {
-            const { count } = await memberships().updateMany({ where: { id: m.id, expiryReminderSentAt: { $null: true } }, data: { expiryReminderSentAt: now } });
+            const { count } = await memberships().updateMany({
+              where: { id: m.id, expiryReminderSentAt: { $null: true } },
+              data: { expiryReminderSentAt: now },
+            });
             if (count !== 1) return 0;
             const outbox = getService('outbox', { strapi });
-            await outbox.queue({ kind: 'expiry', recipientUser: m.user.id, payload: { membershipId: m.id, toSponsor: false } });
+            await outbox.queue({
+              kind: 'expiry',
+              recipientUser: m.user.id,
+              payload: { membershipId: m.id, toSponsor: false },
+            });
             if (m.sponsor && m.sponsor.id !== m.user.id) {
-              await outbox.queue({ kind: 'expiry', recipientUser: m.sponsor.id, payload: { membershipId: m.id, toSponsor: true } });
+              await outbox.queue({
+                kind: 'expiry',
+                recipientUser: m.sponsor.id,
+                payload: { membershipId: m.id, toSponsor: true },
+              });
             }
             return 1;
-          })
+          }),
         );
       }
       return queued;
@@ -73,14 +85,21 @@ const createExpiryService = ({ strapi }: { strapi: Core.Strapi }) => {
         Promise.all([
           memberships().findOne({
             where: { id: row.payload?.membershipId },
-            populate: { user: { select: ['id', 'username', 'firstname', 'lastname'] }, workgroup: { select: ['id', 'name', 'archived'] } },
+            populate: {
+              user: { select: ['id', 'username', 'firstname', 'lastname'] },
+              workgroup: { select: ['id', 'name', 'archived'] },
+            },
           }),
-          strapi.db.query(USER_UID).findOne({ select: ['id', 'email', 'blocked'], where: { id: row.recipientUser } }),
-        ])
+          strapi.db
+            .query(USER_UID)
+            .findOne({ select: ['id', 'email', 'blocked'], where: { id: row.recipientUser } }),
+        ]),
       );
       if (!recipient?.email || recipient.blocked) return { drop: 'the recipient is gone or blocked' };
-      if (!membership?.workgroup || membership.workgroup.archived) return { drop: 'the workgroup is gone or archived' };
-      if (!isGrantingMembership(membership) || !membership.expiryReminderSentAt) return { drop: 'the membership was renewed or has ended' };
+      if (!membership?.workgroup || membership.workgroup.archived)
+        return { drop: 'the workgroup is gone or archived' };
+      if (!isGrantingMembership(membership) || !membership.expiryReminderSentAt)
+        return { drop: 'the membership was renewed or has ended' };
       return {
         to: recipient.email,
         mail: expiryReminderMail({

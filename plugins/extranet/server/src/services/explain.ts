@@ -18,12 +18,18 @@ const createExplainService = ({ strapi }: { strapi: Core.Strapi }) => ({
       const row: any = await strapi.db.query(uid as any).findOne({
         select: ['id', 'extranet'],
         where: { documentId },
-        populate: config.mode === 'workgroup' ? { workgroup: { select: ['id'] } } : { [authorField]: { select: ['id'] } },
+        populate:
+          config.mode === 'workgroup'
+            ? { workgroup: { select: ['id'] } }
+            : { [authorField]: { select: ['id'] } },
       });
       if (!row) throw notFound('No such item');
-      const workgroupId = config.mode === 'workgroup' ? row.workgroup?.id ?? null : null;
+      const workgroupId = config.mode === 'workgroup' ? (row.workgroup?.id ?? null) : null;
       const membership = workgroupId
-        ? await strapi.db.query(MEMBERSHIP_UID).findOne({ select: ['status', 'expiresAt'], where: { workgroup: { id: workgroupId }, user: { id: userId } } })
+        ? await strapi.db.query(MEMBERSHIP_UID).findOne({
+            select: ['status', 'expiresAt'],
+            where: { workgroup: { id: workgroupId }, user: { id: userId } },
+          })
         : null;
       return explainRead({
         principal,

@@ -25,14 +25,18 @@ const createExternalsService = ({ strapi }: { strapi: Core.Strapi }) => {
     return user;
   };
   const output = (id: number) =>
-    asSystem(() => users().findOne({ select, where: { id }, populate: { extranetGroups: { select: ['key'] } } })).then((u: any) => ({
+    asSystem(() =>
+      users().findOne({ select, where: { id }, populate: { extranetGroups: { select: ['key'] } } }),
+    ).then((u: any) => ({
       ...u,
       extranetGroups: (u.extranetGroups ?? []).map((g: any) => g.key),
     }));
 
   return {
     async list(page: number, pageSize: number) {
-      return asSystem(() => findPage(strapi, USER_UID, { select, where: external, orderBy: [{ id: 'asc' }], page, pageSize }));
+      return asSystem(() =>
+        findPage(strapi, USER_UID, { select, where: external, orderBy: [{ id: 'asc' }], page, pageSize }),
+      );
     },
 
     async update(id: number, profile: ExternalProfile) {
@@ -40,11 +44,14 @@ const createExternalsService = ({ strapi }: { strapi: Core.Strapi }) => {
       await asSystem(() =>
         strapi.db.transaction(async () => {
           // One account per address: sign-in, invitations and password resets find people by it.
-          if (profile.email && (await users().count({ where: { email: { $eqi: profile.email }, id: { $ne: id } } })) > 0) {
+          if (
+            profile.email &&
+            (await users().count({ where: { email: { $eqi: profile.email }, id: { $ne: id } } })) > 0
+          ) {
             throw invalidField('email', 'is already the address of another account');
           }
           await users().update({ where: { id }, data: profile });
-        })
+        }),
       );
       return output(id);
     },
@@ -60,11 +67,13 @@ const createExternalsService = ({ strapi }: { strapi: Core.Strapi }) => {
       await load(id);
       await asSystem(() =>
         strapi.db.transaction(async () => {
-          const memberships = await strapi.db.query(MEMBERSHIP_UID).findMany({ select: ['id'], where: { user: { id } } });
+          const memberships = await strapi.db
+            .query(MEMBERSHIP_UID)
+            .findMany({ select: ['id'], where: { user: { id } } });
           // First the account: an owner's deletion is refused (user-guard.ts) before anything changes.
           await users().delete({ where: { id } });
           for (const m of memberships) await strapi.db.query(MEMBERSHIP_UID).delete({ where: { id: m.id } });
-        })
+        }),
       );
     },
   };

@@ -28,7 +28,8 @@ const TOKEN_BYTES = 32;
 const TOKEN_SHAPE = /^[A-Za-z0-9_-]{43}$/;
 export const newToken = () => randomBytes(TOKEN_BYTES).toString('base64url');
 export const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
-export const isTokenShaped = (token: unknown): token is string => typeof token === 'string' && TOKEN_SHAPE.test(token);
+export const isTokenShaped = (token: unknown): token is string =>
+  typeof token === 'string' && TOKEN_SHAPE.test(token);
 
 /** Addresses are compared trimmed and lower-cased, everywhere. */
 export const normalizeEmail = (email: string) => email.trim().toLowerCase();
@@ -52,11 +53,16 @@ export interface AcceptInput {
 
 const PERSON = ['id', 'username', 'firstname', 'lastname'];
 const ADMIN_PERSON = ['id', 'firstname', 'lastname', 'email'];
-const populate = { workgroup: { select: WORKGROUP_FIELDS }, invitedBy: { select: PERSON }, invitedByAdmin: { select: ADMIN_PERSON } };
-
+const populate = {
+  workgroup: { select: WORKGROUP_FIELDS },
+  invitedBy: { select: PERSON },
+  invitedByAdmin: { select: ADMIN_PERSON },
+};
 
 const displayName = (person: any) =>
-  [person?.firstname, person?.lastname].filter(Boolean).join(' ') || person?.username || 'A member of the workgroup';
+  [person?.firstname, person?.lastname].filter(Boolean).join(' ') ||
+  person?.username ||
+  'A member of the workgroup';
 /** Who the mail and the page name as the inviter: the admin user when sent from the admin panel (SPEC §9). */
 const inviterName = (row: any) => displayName(row.invitedByAdmin ?? row.invitedBy);
 
@@ -82,10 +88,20 @@ export const shapeInvitation = (row: any, mails?: any[]) => ({
   updatedAt: row.updatedAt,
   ...(row.workgroup ? { workgroup: { documentId: row.workgroup.documentId, name: row.workgroup.name } } : {}),
   invitedBy: row.invitedBy
-    ? { id: row.invitedBy.id, username: row.invitedBy.username, firstname: row.invitedBy.firstname ?? null, lastname: row.invitedBy.lastname ?? null }
+    ? {
+        id: row.invitedBy.id,
+        username: row.invitedBy.username,
+        firstname: row.invitedBy.firstname ?? null,
+        lastname: row.invitedBy.lastname ?? null,
+      }
     : null,
   invitedByAdmin: row.invitedByAdmin
-    ? { id: row.invitedByAdmin.id, firstname: row.invitedByAdmin.firstname ?? null, lastname: row.invitedByAdmin.lastname ?? null, email: row.invitedByAdmin.email }
+    ? {
+        id: row.invitedByAdmin.id,
+        firstname: row.invitedByAdmin.firstname ?? null,
+        lastname: row.invitedByAdmin.lastname ?? null,
+        email: row.invitedByAdmin.email,
+      }
     : null,
   ...(mails ? { mails } : {}),
 });
@@ -102,13 +118,15 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const ttlMs = () => config().invitationTtlHours * 3600 * 1000;
   const isPast = (date: unknown) => !date || new Date(date as string).getTime() <= Date.now();
-  const linkFor = (token: string) => `${config().publicUrl.replace(/\/+$/, '')}/extranet/invitations/${token}`;
+  const linkFor = (token: string) =>
+    `${config().publicUrl.replace(/\/+$/, '')}/extranet/invitations/${token}`;
 
   const assertDomainAllowed = (email: string) => {
     const domain = email.slice(email.lastIndexOf('@') + 1);
     const { allowedEmailDomains = [], blockedEmailDomains = [] } = config();
     const blocked = blockedEmailDomains.some((d) => domainMatches(domain, d));
-    const allowed = allowedEmailDomains.length === 0 || allowedEmailDomains.some((d) => domainMatches(domain, d));
+    const allowed =
+      allowedEmailDomains.length === 0 || allowedEmailDomains.some((d) => domainMatches(domain, d));
     if (blocked || !allowed) throw emailDomainNotAllowed(domain);
   };
 
@@ -119,7 +137,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
         where: { email: { $eqi: email } },
         orderBy: { id: 'asc' },
         populate: { role: { select: ['type'] } },
-      })
+      }),
     );
 
   const load = (where: Record<string, unknown>) => sys(() => invitations().findOne({ where, populate }));
@@ -127,7 +145,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
   /** pending → expired, once: the first one to see it records the event. */
   const expire = async (row: any) => {
     const { count } = await sys(() =>
-      invitations().updateMany({ where: { id: row.id, status: 'pending' }, data: { status: 'expired' } })
+      invitations().updateMany({ where: { id: row.id, status: 'pending' }, data: { status: 'expired' } }),
     );
     if (count && row.workgroup) {
       await getService('activity', { strapi }).record({
@@ -145,8 +163,17 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
    * Queues the invitation's mail (SPEC §11) in the caller's transaction. The row names the
    * invitation; its token is minted when the mail is actually sent (`renderOutboxMail`).
    */
-  const queueInvitationMail = (row: any, kind: 'invitation.sent' | 'invitation.resent', actorId: number | null) =>
-    getService('outbox', { strapi }).queue({ kind: 'invitation', recipient: row.email, invitation: row.id, payload: { event: kind, actorId } });
+  const queueInvitationMail = (
+    row: any,
+    kind: 'invitation.sent' | 'invitation.resent',
+    actorId: number | null,
+  ) =>
+    getService('outbox', { strapi }).queue({
+      kind: 'invitation',
+      recipient: row.email,
+      invitation: row.id,
+      payload: { event: kind, actorId },
+    });
 
   /** At sending time: a fresh token (its hash stored, the old link dead) and the mail that carries it. */
   const renderInvitation = async (mailRow: any): Promise<Rendered> => {
@@ -158,13 +185,23 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
     const token = newToken();
     const expiresAt = new Date(Date.now() + ttlMs());
     const { count } = await sys(() =>
-      invitations().updateMany({ where: { id: row.id, status: 'pending' }, data: { tokenHash: hashToken(token), expiresAt } })
+      invitations().updateMany({
+        where: { id: row.id, status: 'pending' },
+        data: { tokenHash: hashToken(token), expiresAt },
+      }),
     );
     if (!count) return { drop: 'the invitation is no longer pending' };
     const event = mailRow.payload?.event === 'invitation.resent' ? 'invitation.resent' : 'invitation.sent';
     return {
       to: row.email,
-      mail: invitationMail({ workgroupName: workgroup.name, inviterName: inviterName(row), role: row.role, message: row.message, link: linkFor(token), expiresAt }),
+      mail: invitationMail({
+        workgroupName: workgroup.name,
+        inviterName: inviterName(row),
+        role: row.role,
+        message: row.message,
+        link: linkFor(token),
+        expiresAt,
+      }),
       afterSend: () =>
         getService('activity', { strapi }).record({
           type: event,
@@ -179,20 +216,36 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** At sending time: the notice to an employee added at once, unless blocked or the group archived since. */
   const renderAddedNotice = async (mailRow: any): Promise<Rendered> => {
-    const user = await sys(() => strapi.db.query(USER_UID).findOne({ select: ['id', 'email', 'blocked'], where: { id: mailRow.recipientUser } }));
+    const user = await sys(() =>
+      strapi.db
+        .query(USER_UID)
+        .findOne({ select: ['id', 'email', 'blocked'], where: { id: mailRow.recipientUser } }),
+    );
     if (!user || user.blocked) return { drop: 'the recipient is blocked or gone' };
-    const workgroup = await sys(() => strapi.db.query(WORKGROUP_UID).findOne({ select: ['id', 'name', 'archived'], where: { id: mailRow.payload?.workgroupId } }));
+    const workgroup = await sys(() =>
+      strapi.db
+        .query(WORKGROUP_UID)
+        .findOne({ select: ['id', 'name', 'archived'], where: { id: mailRow.payload?.workgroupId } }),
+    );
     if (!workgroup || workgroup.archived) return { drop: 'the workgroup is archived or gone' };
     return {
       to: user.email,
-      mail: addedNoticeMail({ workgroupName: workgroup.name, inviterName: String(mailRow.payload?.inviterName ?? ''), role: String(mailRow.payload?.role), frontendUrl: config().frontendUrl }),
+      mail: addedNoticeMail({
+        workgroupName: workgroup.name,
+        inviterName: String(mailRow.payload?.inviterName ?? ''),
+        role: String(mailRow.payload?.role),
+        frontendUrl: config().frontendUrl,
+      }),
     };
   };
 
   /** A unique username from the address's local part: `paula`, then `paula-2`, `paula-3`... */
   const freeUsername = async (email: string) => {
     const local = email.slice(0, email.lastIndexOf('@'));
-    let base = local.replace(/[^a-z0-9._-]+/g, '-').replace(/^[-._]+|[-._]+$/g, '').slice(0, 40);
+    let base = local
+      .replace(/[^a-z0-9._-]+/g, '-')
+      .replace(/^[-._]+|[-._]+$/g, '')
+      .slice(0, 40);
     if (base.length < 3) base = `${base || 'partner'}-user`.replace(/^-/, '');
     const users = strapi.db.query(USER_UID);
     for (let n = 1; n <= 50; n += 1) {
@@ -219,11 +272,17 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const externalTerms = async (row: any, workgroup: Workgroup): Promise<MembershipTerms> => {
     const days = config().externalMembershipDays;
     const inviter = row.invitedBy?.id
-      ? await strapi.db.query(USER_UID).findOne({ select: ['id'], where: { id: row.invitedBy.id }, populate: { role: { select: ['type'] } } })
+      ? await strapi.db.query(USER_UID).findOne({
+          select: ['id'],
+          where: { id: row.invitedBy.id },
+          populate: { role: { select: ['type'] } },
+        })
       : null;
     let sponsorId: number | null = inviter && inviter.role?.type !== EXTRANET_ROLE.type ? inviter.id : null;
     if (!sponsorId) {
-      const stored = await strapi.db.query(WORKGROUP_UID).findOne({ select: ['id'], where: { id: workgroup.id }, populate: { owner: { select: ['id'] } } });
+      const stored = await strapi.db
+        .query(WORKGROUP_UID)
+        .findOne({ select: ['id'], where: { id: workgroup.id }, populate: { owner: { select: ['id'] } } });
       sponsorId = stored?.owner?.id ?? null;
     }
     return { sponsorId, expiresAt: days ? new Date(Date.now() + days * 86_400_000) : null };
@@ -249,13 +308,23 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
    */
   const acceptAsAccount = async (row: any, workgroup: Workgroup, account: any, password: string) => {
     const users = strapi.plugin('users-permissions').service('user');
-    const valid = !account.blocked && !!account.password && (await users.validatePassword(password, account.password));
+    const valid =
+      !account.blocked && !!account.password && (await users.validatePassword(password, account.password));
     if (!valid) throw invalidField('password', 'is not the password of the account of this address');
     await close(row);
     // The mailbox's owner now holds the account: sessions opened before (by whoever registered
     // the address first) end here. The answer carries a fresh token.
-    await strapi.db.query(USER_UID).update({ where: { id: account.id }, data: { extranetTokensValidAfter: new Date() } });
-    await getService('membership', { strapi }).add(workgroup, account.id, row.role, account.id, 'active', await externalTerms(row, workgroup));
+    await strapi.db
+      .query(USER_UID)
+      .update({ where: { id: account.id }, data: { extranetTokensValidAfter: new Date() } });
+    await getService('membership', { strapi }).add(
+      workgroup,
+      account.id,
+      row.role,
+      account.id,
+      'active',
+      await externalTerms(row, workgroup),
+    );
     await invitations().update({ where: { id: row.id }, data: { acceptedBy: account.id } });
     await recordAccepted(row, workgroup, account.id);
     const stored = await strapi.db.query(USER_UID).findOne({ where: { id: account.id } });
@@ -278,8 +347,13 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
      * member at once (notice mail); anyone else gets a pending invitation with a link.
      */
     async invite(
-      context: { workgroup: Workgroup; principal: Principal; powers: { promoteModerators: boolean }; admin?: AdminInviter },
-      input: { email: string; role: InviteRole; message?: string | null }
+      context: {
+        workgroup: Workgroup;
+        principal: Principal;
+        powers: { promoteModerators: boolean };
+        admin?: AdminInviter;
+      },
+      input: { email: string; role: InviteRole; message?: string | null },
     ) {
       const { workgroup, principal, powers } = context;
       const email = normalizeEmail(input.email);
@@ -298,7 +372,11 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
       // Employees are accounts the company made: they join at once. Anyone else (a new address,
       // or an external account, which anyone can register) proves control of the mailbox first.
       if (existing && !external) {
-        const inviter = context.admin ?? (await sys(() => strapi.db.query(USER_UID).findOne({ select: PERSON, where: { id: principal.userId } })));
+        const inviter =
+          context.admin ??
+          (await sys(() =>
+            strapi.db.query(USER_UID).findOne({ select: PERSON, where: { id: principal.userId } }),
+          ));
         await sys(() =>
           strapi.db.transaction(async () => {
             await members.add(workgroup, existing.id, input.role, principal.userId);
@@ -307,10 +385,14 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
               recipientUser: existing.id,
               payload: { workgroupId: workgroup.id, role: input.role, inviterName: displayName(inviter) },
             });
-          })
+          }),
         );
         const list = await members.list(workgroup, { includePending: true });
-        return { outcome: 'added' as const, member: list.find((m: any) => m.user.id === existing.id), noticeQueued: true };
+        return {
+          outcome: 'added' as const,
+          member: list.find((m: any) => m.user.id === existing.id),
+          noticeQueued: true,
+        };
       }
 
       if (!workgroup.extranet) throw externalNotAllowed();
@@ -338,7 +420,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
           });
           await queueInvitationMail(inserted, 'invitation.sent', principal.userId);
           return inserted;
-        })
+        }),
       );
       const row = await load({ id: created.id });
       const mails = await getService('outbox', { strapi }).unsentOfInvitations([row.id]);
@@ -352,7 +434,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
           where: { workgroup: { id: workgroup.id }, status: 'pending' },
           orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
           populate,
-        })
+        }),
       );
       const live = [];
       for (const row of rows) {
@@ -388,7 +470,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
             });
           }
           return result;
-        })
+        }),
       );
       if (!count) throw invitationClosed(row.status);
       return shapeInvitation(await load({ id: row.id }));
@@ -401,7 +483,8 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!workgroup.extranet) throw externalNotAllowed();
       const account = await findUserByEmail(normalizeEmail(row.email));
       if (!account) assertDomainAllowed(normalizeEmail(row.email));
-      if (row.status === 'expired') await sys(() => getService('seats', { strapi }).assertAvailable(account?.id));
+      if (row.status === 'expired')
+        await sys(() => getService('seats', { strapi }).assertAvailable(account?.id));
       // The old link dies at once; a queued or failed mail goes again (one mail, not two), else a new one is queued.
       await sys(() =>
         strapi.db.transaction(async () => {
@@ -410,10 +493,13 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
             data: { status: 'pending', tokenHash: null, expiresAt: new Date(Date.now() + ttlMs()) },
           });
           if (!count) throw invitationClosed(row.status);
-          const unsent = (await getService('outbox', { strapi }).unsentOfInvitations([row.id])).get(row.id) ?? [];
-          const requeued = unsent.length ? await getService('outbox', { strapi }).requeue(unsent[0].id) : false;
+          const unsent =
+            (await getService('outbox', { strapi }).unsentOfInvitations([row.id])).get(row.id) ?? [];
+          const requeued = unsent.length
+            ? await getService('outbox', { strapi }).requeue(unsent[0].id)
+            : false;
           if (!requeued) await queueInvitationMail(row, 'invitation.resent', actorId);
-        })
+        }),
       );
       const updated = await load({ id: row.id });
       const mails = await getService('outbox', { strapi }).unsentOfInvitations([row.id]);
@@ -470,7 +556,8 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
       return sys(() =>
         strapi.db.transaction(async () => {
           const row = await invitations().findOne({ where: { id: found.invitation.id }, populate });
-          if (!row || row.status !== 'pending' || !row.workgroup || isPast(row.expiresAt)) throw invitationInvalid();
+          if (!row || row.status !== 'pending' || !row.workgroup || isPast(row.expiresAt))
+            throw invitationInvalid();
           const workgroup = toWorkgroup(row.workgroup);
           if (workgroup.archived) throw workgroupArchived();
           if (!workgroup.extranet) throw invitationInvalid();
@@ -484,26 +571,38 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
 
           await close(row);
           await getService('seats', { strapi }).assertAvailable();
-          const role = await strapi.db.query(ROLE_UID).findOne({ select: ['id'], where: { type: EXTRANET_ROLE.type } });
-          const user = await strapi.plugin('users-permissions').service('user').add({
-            username: await freeUsername(email),
-            email,
-            password: input.password,
-            provider: 'local',
-            confirmed: true,
-            blocked: false,
-            role: role.id,
-            firstname: input.firstname,
-            lastname: input.lastname,
-            company: input.company || null,
-            position: input.position || null,
-          });
-          await getService('membership', { strapi }).add(workgroup, user.id, row.role, user.id, 'active', await externalTerms(row, workgroup));
+          const role = await strapi.db
+            .query(ROLE_UID)
+            .findOne({ select: ['id'], where: { type: EXTRANET_ROLE.type } });
+          const user = await strapi
+            .plugin('users-permissions')
+            .service('user')
+            .add({
+              username: await freeUsername(email),
+              email,
+              password: input.password,
+              provider: 'local',
+              confirmed: true,
+              blocked: false,
+              role: role.id,
+              firstname: input.firstname,
+              lastname: input.lastname,
+              company: input.company || null,
+              position: input.position || null,
+            });
+          await getService('membership', { strapi }).add(
+            workgroup,
+            user.id,
+            row.role,
+            user.id,
+            'active',
+            await externalTerms(row, workgroup),
+          );
           await invitations().update({ where: { id: row.id }, data: { acceptedBy: user.id } });
           await recordAccepted(row, workgroup, user.id);
           const stored = await strapi.db.query(USER_UID).findOne({ where: { id: user.id } });
           return { user: stored, workgroup };
-        })
+        }),
       );
     },
   };

@@ -40,45 +40,99 @@ const createItemAudienceService = ({ strapi }: { strapi: Core.Strapi }) => {
         const item: any = await strapi.db.query(uid as any).findOne({
           select: ['id', 'extranet'],
           where: { documentId },
-          populate: config.mode === 'workgroup' ? { workgroup: { select: WORKGROUP_FIELDS } } : { [authorField]: { select: ['id'] } },
+          populate:
+            config.mode === 'workgroup'
+              ? { workgroup: { select: WORKGROUP_FIELDS } }
+              : { [authorField]: { select: ['id'] } },
         });
         if (!item) throw notFound('Item not found');
-        const workgroup = config.mode === 'workgroup' ? item.workgroup ?? null : null;
-        const state: ItemState = { extranet: item.extranet ?? null, workgroupId: workgroup?.id ?? null, authorId: item[authorField]?.id ?? null };
+        const workgroup = config.mode === 'workgroup' ? (item.workgroup ?? null) : null;
+        const state: ItemState = {
+          extranet: item.extranet ?? null,
+          workgroupId: workgroup?.id ?? null,
+          authorId: item[authorField]?.id ?? null,
+        };
 
         const memberIds = workgroup
-          ? (await strapi.db.query(MEMBERSHIP_UID).findMany({ select: ['id'], where: grantingMembership({ workgroup: { id: workgroup.id } }), populate: { user: { select: ['id'] } } }))
+          ? (
+              await strapi.db.query(MEMBERSHIP_UID).findMany({
+                select: ['id'],
+                where: grantingMembership({ workgroup: { id: workgroup.id } }),
+                populate: { user: { select: ['id'] } },
+              })
+            )
               .map((m: any) => m.user?.id)
               .filter(Boolean)
           : [];
-        const individuals = [...new Set([...memberIds, ...(state.authorId ? [state.authorId] : [])])] as number[];
+        const individuals = [
+          ...new Set([...memberIds, ...(state.authorId ? [state.authorId] : [])]),
+        ] as number[];
         const readers = { employee: 0, external: 0 };
-        const people = { select: ['id'], populate: { role: { select: ['type'] }, extranetGroups: { select: ['key'] } } };
+        const people = {
+          select: ['id'],
+          populate: { role: { select: ['type'] }, extranetGroups: { select: ['key'] } },
+        };
 
-        const named = individuals.length ? await users().findMany({ ...people, where: { $and: [{ id: { $in: individuals } }, notBlocked] } }) : [];
+        const named = individuals.length
+          ? await users().findMany({ ...people, where: { $and: [{ id: { $in: individuals } }, notBlocked] } })
+          : [];
         for (const u of named as any[]) {
           const inWorkgroup = memberIds.includes(u.id) ? [workgroup.id] : [];
-          if (canReadItem(principal(kindOfUser(u), u.id, u.extranetGroups.map((g: any) => g.key), inWorkgroup), config, state)) readers[kindOfUser(u)] += 1;
+          if (
+            canReadItem(
+              principal(
+                kindOfUser(u),
+                u.id,
+                u.extranetGroups.map((g: any) => g.key),
+                inWorkgroup,
+              ),
+              config,
+              state,
+            )
+          )
+            readers[kindOfUser(u)] += 1;
         }
 
         const others = { id: { $notIn: individuals.length ? individuals : [0] } };
-        const grouped = await users().findMany({ ...people, where: { $and: [others, notBlocked, { extranetGroups: { id: { $notNull: true } } }] } });
+        const grouped = await users().findMany({
+          ...people,
+          where: { $and: [others, notBlocked, { extranetGroups: { id: { $notNull: true } } }] },
+        });
         for (const u of grouped as any[]) {
-          if (canReadItem(principal(kindOfUser(u), u.id, u.extranetGroups.map((g: any) => g.key), []), config, state)) readers[kindOfUser(u)] += 1;
+          if (
+            canReadItem(
+              principal(
+                kindOfUser(u),
+                u.id,
+                u.extranetGroups.map((g: any) => g.key),
+                [],
+              ),
+              config,
+              state,
+            )
+          )
+            readers[kindOfUser(u)] += 1;
         }
 
         for (const kind of ['employee', 'external'] as Kind[]) {
           // No user has id 0: this principal is "a person of this kind with no group and no membership here".
           if (!canReadItem(principal(kind, 0, [], []), config, state)) continue;
           const role = userKindFilter(kind);
-          readers[kind] += await users().count({ where: { $and: [others, notBlocked, role, { extranetGroups: { id: { $null: true } } }] } });
+          readers[kind] += await users().count({
+            where: { $and: [others, notBlocked, role, { extranetGroups: { id: { $null: true } } }] },
+          });
         }
 
         return {
           mode: config.mode,
           extranet: item.extranet === true,
           workgroup: workgroup
-            ? { documentId: workgroup.documentId, name: workgroup.name, extranet: !!workgroup.extranet, archived: !!workgroup.archived }
+            ? {
+                documentId: workgroup.documentId,
+                name: workgroup.name,
+                extranet: !!workgroup.extranet,
+                archived: !!workgroup.archived,
+              }
             : null,
           readers: { employees: readers.employee, partners: readers.external },
         };

@@ -33,17 +33,21 @@ const createMessageService = ({ strapi }: { strapi: Core.Strapi }) => {
       const learnable = await strapi.db.query(USER_UID).findOne({ select: ['id'], where: { id: to } });
       if (!learnable) throw notFound('No such user');
       const sender = people().personOf(principal);
-      const shared = recipient.kind === 'external' || sender.kind === 'external'
-        ? await people().shareActiveExtranetWorkgroup(sender.id, recipient.id)
-        : false;
-      if (to === sender.id || !canMessage(sender, recipient, shared)) throw forbidden('You may not write to this person');
+      const shared =
+        recipient.kind === 'external' || sender.kind === 'external'
+          ? await people().shareActiveExtranetWorkgroup(sender.id, recipient.id)
+          : false;
+      if (to === sender.id || !canMessage(sender, recipient, shared))
+        throw forbidden('You may not write to this person');
       // The message and its notification (SPEC §11), in one transaction.
       const message = await asSystem(() =>
         strapi.db.transaction(async () => {
-          const created = await strapi.db.query(MESSAGE_UID).create({ data: { sender: sender.id, recipient: to, body }, populate });
+          const created = await strapi.db
+            .query(MESSAGE_UID)
+            .create({ data: { sender: sender.id, recipient: to, body }, populate });
           await getService('notifications', { strapi }).queueMessage(created.id, to);
           return created;
-        })
+        }),
       );
       return shape(message);
     },

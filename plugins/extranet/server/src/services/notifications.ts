@@ -1,6 +1,13 @@
 import { createHmac, timingSafeEqual } from 'crypto';
 import type { Core } from '@strapi/strapi';
-import { INVITATION_UID, MEMBERSHIP_UID, MESSAGE_UID, NOTIFICATION_SETTING_UID, USER_UID, WORKGROUP_UID } from '../constants';
+import {
+  INVITATION_UID,
+  MEMBERSHIP_UID,
+  MESSAGE_UID,
+  NOTIFICATION_SETTING_UID,
+  USER_UID,
+  WORKGROUP_UID,
+} from '../constants';
 import type { ExtranetConfig } from '../config';
 import { asFilter, readScope } from '../access/rule';
 import { principalOfUser, type Principal } from '../access/principal';
@@ -26,7 +33,8 @@ export interface NotificationSettings {
 const DEFAULTS: NotificationSettings = { messages: true, digest: true };
 const TITLE_FIELDS = ['title', 'name', 'subject'];
 
-const displayName = (person: any) => [person?.firstname, person?.lastname].filter(Boolean).join(' ') || person?.username || 'Someone';
+const displayName = (person: any) =>
+  [person?.firstname, person?.lastname].filter(Boolean).join(' ') || person?.username || 'Someone';
 
 const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::extranet') as ExtranetConfig;
@@ -38,12 +46,17 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const keys = () => {
     const appKeys = strapi.config.get('server.app.keys') as unknown;
-    if (!Array.isArray(appKeys) || appKeys.length === 0) throw new Error('extranet: unsubscribe links need the app keys (APP_KEYS)');
-    return appKeys.map((key) => createHmac('sha256', String(key)).update('strapi-extranet unsubscribe').digest());
+    if (!Array.isArray(appKeys) || appKeys.length === 0)
+      throw new Error('extranet: unsubscribe links need the app keys (APP_KEYS)');
+    return appKeys.map((key) =>
+      createHmac('sha256', String(key)).update('strapi-extranet unsubscribe').digest(),
+    );
   };
-  const sign = (key: Buffer, userId: number) => createHmac('sha256', key).update(`unsubscribe\n${userId}`).digest('base64url');
+  const sign = (key: Buffer, userId: number) =>
+    createHmac('sha256', key).update(`unsubscribe\n${userId}`).digest('base64url');
   const unsubscribeToken = (userId: number) => `${userId}.${sign(keys()[0], userId)}`;
-  const unsubscribeLink = (userId: number) => `${config().publicUrl.replace(/\/+$/, '')}/extranet/notifications/unsubscribe/${unsubscribeToken(userId)}`;
+  const unsubscribeLink = (userId: number) =>
+    `${config().publicUrl.replace(/\/+$/, '')}/extranet/notifications/unsubscribe/${unsubscribeToken(userId)}`;
 
   const settingsOf = async (userId: number) => {
     const row = await asSystem(() => settingsRows().findOne({ where: { user: userId } }));
@@ -79,7 +92,7 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
           populate: { workgroup: { select: ['id'] } },
           orderBy: [{ updatedAt: 'asc' }, { id: 'asc' }],
           limit: 200,
-        })
+        }),
       );
       const seen = new Set<string>();
       for (const row of rows as any[]) {
@@ -102,8 +115,11 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
     return asSystem(() =>
       strapi.db.query(WORKGROUP_UID).findMany({
         select: ['id', 'name'],
-        where: { id: { $in: principal.workgroupIds }, $or: [{ archived: false }, { archived: { $null: true } }] },
-      })
+        where: {
+          id: { $in: principal.workgroupIds },
+          $or: [{ archived: false }, { archived: { $null: true } }],
+        },
+      }),
     );
   };
 
@@ -112,55 +128,95 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const renderMessage = async (row: any): Promise<Rendered> => {
     const principal = await principalOfUser(strapi, row.recipientUser);
     if (!principal) return { drop: 'the recipient is blocked or gone' };
-    if (!(await settingsOf(principal.userId!)).settings.messages) return { drop: 'the recipient turned message notifications off' };
+    if (!(await settingsOf(principal.userId!)).settings.messages)
+      return { drop: 'the recipient turned message notifications off' };
     const scope = asFilter(readScope(principal, MESSAGE_UID, governanceOf(strapi)));
     const message = await asSystem(() =>
       strapi.db.query(MESSAGE_UID).findOne({
         where: { $and: [{ id: row.payload?.messageId }, ...(scope ? [scope] : [])] },
-        populate: { sender: { select: ['id', 'username', 'firstname', 'lastname'] }, recipient: { select: ['id', 'email'] } },
-      })
+        populate: {
+          sender: { select: ['id', 'username', 'firstname', 'lastname'] },
+          recipient: { select: ['id', 'email'] },
+        },
+      }),
     );
-    if (!message || message.recipient?.id !== principal.userId) return { drop: 'the message is not readable by its recipient' };
+    if (!message || message.recipient?.id !== principal.userId)
+      return { drop: 'the message is not readable by its recipient' };
     return {
       to: message.recipient.email,
-      mail: messageNotificationMail({ senderName: displayName(message.sender), body: message.body, frontendUrl: frontendUrl(), unsubscribe: unsubscribeLink(principal.userId!) }),
+      mail: messageNotificationMail({
+        senderName: displayName(message.sender),
+        body: message.body,
+        frontendUrl: frontendUrl(),
+        unsubscribe: unsubscribeLink(principal.userId!),
+      }),
     };
   };
 
   const renderDigest = async (row: any): Promise<Rendered> => {
     const principal = await principalOfUser(strapi, row.recipientUser);
     if (!principal) return { drop: 'the recipient is blocked or gone' };
-    if (!(await settingsOf(principal.userId!)).settings.digest) return { drop: 'the recipient turned the digest off' };
+    if (!(await settingsOf(principal.userId!)).settings.digest)
+      return { drop: 'the recipient turned the digest off' };
     const workgroups = await liveWorkgroups(principal);
-    const items = await changedItems(principal, workgroups.map((w: any) => w.id), Number(row.payload?.since), Number(row.payload?.until));
+    const items = await changedItems(
+      principal,
+      workgroups.map((w: any) => w.id),
+      Number(row.payload?.since),
+      Number(row.payload?.until),
+    );
     if (!items.length) return { drop: 'nothing the recipient may read changed' };
     const groups: DigestGroup[] = workgroups
       .map((w: any) => ({ workgroupName: w.name, items: items.filter((i) => i.workgroupId === w.id) }))
       .filter((g: DigestGroup) => g.items.length);
-    const user = await asSystem(() => strapi.db.query(USER_UID).findOne({ select: ['email'], where: { id: principal.userId } }));
-    return { to: user.email, mail: digestMail({ groups, frontendUrl: frontendUrl(), unsubscribe: unsubscribeLink(principal.userId!) }) };
+    const user = await asSystem(() =>
+      strapi.db.query(USER_UID).findOne({ select: ['email'], where: { id: principal.userId } }),
+    );
+    return {
+      to: user.email,
+      mail: digestMail({
+        groups,
+        frontendUrl: frontendUrl(),
+        unsubscribe: unsubscribeLink(principal.userId!),
+      }),
+    };
   };
 
   const renderAccepted = async (row: any): Promise<Rendered> => {
     const principal = await principalOfUser(strapi, row.recipientUser);
     if (!principal) return { drop: 'the inviter is blocked or gone' };
-    if (!(await settingsOf(principal.userId!)).settings.messages) return { drop: 'the inviter turned notifications off' };
+    if (!(await settingsOf(principal.userId!)).settings.messages)
+      return { drop: 'the inviter turned notifications off' };
     const invitation = await asSystem(() =>
       strapi.db.query(INVITATION_UID).findOne({
         where: { id: row.invitation },
-        populate: { workgroup: { select: ['id'] }, acceptedBy: { select: ['id', 'username', 'firstname', 'lastname'] } },
-      })
+        populate: {
+          workgroup: { select: ['id'] },
+          acceptedBy: { select: ['id', 'username', 'firstname', 'lastname'] },
+        },
+      }),
     );
     if (!invitation?.workgroup || !invitation.acceptedBy) return { drop: 'the invitation is gone' };
     const scope = asFilter(readScope(principal, WORKGROUP_UID, governanceOf(strapi)));
     const workgroup = await asSystem(() =>
-      strapi.db.query(WORKGROUP_UID).findOne({ select: ['id', 'name', 'archived'], where: { $and: [{ id: invitation.workgroup.id }, ...(scope ? [scope] : [])] } })
+      strapi.db.query(WORKGROUP_UID).findOne({
+        select: ['id', 'name', 'archived'],
+        where: { $and: [{ id: invitation.workgroup.id }, ...(scope ? [scope] : [])] },
+      }),
     );
-    if (!workgroup || workgroup.archived) return { drop: 'the workgroup is archived or not readable by the inviter' };
-    const user = await asSystem(() => strapi.db.query(USER_UID).findOne({ select: ['email'], where: { id: principal.userId } }));
+    if (!workgroup || workgroup.archived)
+      return { drop: 'the workgroup is archived or not readable by the inviter' };
+    const user = await asSystem(() =>
+      strapi.db.query(USER_UID).findOne({ select: ['email'], where: { id: principal.userId } }),
+    );
     return {
       to: user.email,
-      mail: acceptedMail({ personName: displayName(invitation.acceptedBy), workgroupName: workgroup.name, frontendUrl: frontendUrl(), unsubscribe: unsubscribeLink(principal.userId!) }),
+      mail: acceptedMail({
+        personName: displayName(invitation.acceptedBy),
+        workgroupName: workgroup.name,
+        frontendUrl: frontendUrl(),
+        unsubscribe: unsubscribeLink(principal.userId!),
+      }),
     };
   };
 
@@ -224,9 +280,13 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
       const memberships = await asSystem(() =>
         strapi.db.query(MEMBERSHIP_UID).findMany({
           select: ['id', 'createdAt'],
-          where: { status: 'active', workgroup: { $or: [{ archived: false }, { archived: { $null: true } }] }, user: { $or: [{ blocked: false }, { blocked: { $null: true } }] } },
+          where: {
+            status: 'active',
+            workgroup: { $or: [{ archived: false }, { archived: { $null: true } }] },
+            user: { $or: [{ blocked: false }, { blocked: { $null: true } }] },
+          },
           populate: { user: { select: ['id'] } },
-        })
+        }),
       );
       const joined = new Map<number, number>();
       for (const m of memberships as any[]) {
@@ -243,7 +303,12 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
         if (!principal) continue;
         const since = last ?? firstJoined;
         const workgroups = await liveWorkgroups(principal);
-        const items = await changedItems(principal, workgroups.map((w: any) => w.id), since, now);
+        const items = await changedItems(
+          principal,
+          workgroups.map((w: any) => w.id),
+          since,
+          now,
+        );
         if (!items.length) continue;
         try {
           await asSystem(() =>
@@ -258,11 +323,13 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
                 await settingsRows().create({ data: { user: userId, ...DEFAULTS, lastDigestAt: now } });
               }
               await outbox().queue({ kind: 'digest', recipientUser: userId, payload: { since, until: now } });
-            })
+            }),
           );
         } catch (error: any) {
           // Another node created the person's settings first: its digest is the one.
-          strapi.log.debug(`extranet: digest for user ${userId} left to another node: ${error?.message ?? error}`);
+          strapi.log.debug(
+            `extranet: digest for user ${userId} left to another node: ${error?.message ?? error}`,
+          );
         }
       }
     },

@@ -90,16 +90,33 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
                         ORDER BY ??, id LIMIT ? FOR UPDATE SKIP LOCKED)
           RETURNING id`,
         [
-          table, col('leaseUntil'), leaseUntil, col('leasedBy'), nodeId, col('attempts'), col('attempts'),
-          table, col('status'), col('nextAttemptAt'), now, col('leaseUntil'), col('leaseUntil'), now,
-          col('nextAttemptAt'), BATCH,
-        ]
+          table,
+          col('leaseUntil'),
+          leaseUntil,
+          col('leasedBy'),
+          nodeId,
+          col('attempts'),
+          col('attempts'),
+          table,
+          col('status'),
+          col('nextAttemptAt'),
+          now,
+          col('leaseUntil'),
+          col('leaseUntil'),
+          now,
+          col('nextAttemptAt'),
+          BATCH,
+        ],
       );
       const ids = result.rows.map((r: any) => r.id);
       return ids.length ? rows().findMany({ where: { id: { $in: ids } }, orderBy: { id: 'asc' } }) : [];
     }
     const candidates = await rows().findMany({
-      where: { status: 'queued', nextAttemptAt: { $lte: now }, $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lt: now } }] },
+      where: {
+        status: 'queued',
+        nextAttemptAt: { $lte: now },
+        $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lt: now } }],
+      },
       orderBy: [{ nextAttemptAt: 'asc' }, { id: 'asc' }],
       limit: BATCH,
     });
@@ -107,7 +124,12 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     for (const row of candidates) {
       // Conditional on what was read: of two nodes reading the same row, one update matches.
       const { count } = await rows().updateMany({
-        where: { id: row.id, status: 'queued', attempts: row.attempts, $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lt: now } }] },
+        where: {
+          id: row.id,
+          status: 'queued',
+          attempts: row.attempts,
+          $or: [{ leaseUntil: { $null: true } }, { leaseUntil: { $lt: now } }],
+        },
         data: { leaseUntil, leasedBy: nodeId, attempts: row.attempts + 1 },
       });
       if (count === 1) claimed.push({ ...row, leaseUntil, leasedBy: nodeId, attempts: row.attempts + 1 });
@@ -116,15 +138,22 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** The first retry after `mailRetryDelaySeconds`, each next one four times later, at most an hour. */
-  const retryDelayMs = (attempts: number) => Math.min(MAX_DELAY_MS, config().mailRetryDelaySeconds * 1000 * 4 ** Math.max(0, attempts - 1));
+  const retryDelayMs = (attempts: number) =>
+    Math.min(MAX_DELAY_MS, config().mailRetryDelaySeconds * 1000 * 4 ** Math.max(0, attempts - 1));
 
   const finish = (row: any, data: Record<string, unknown>) =>
-    rows().updateMany({ where: { id: row.id, leasedBy: nodeId }, data: { leaseUntil: null, leasedBy: null, ...data } });
+    rows().updateMany({
+      where: { id: row.id, leasedBy: nodeId },
+      data: { leaseUntil: null, leasedBy: null, ...data },
+    });
 
   const deliver = async (row: any) => {
     let rendered: Rendered;
     try {
-      rendered = await strapi.plugin('extranet').service(RENDERERS[row.kind as OutboxKind]).renderOutboxMail(row);
+      rendered = await strapi
+        .plugin('extranet')
+        .service(RENDERERS[row.kind as OutboxKind])
+        .renderOutboxMail(row);
     } catch (error: any) {
       return fail(row, `could not be prepared: ${error?.message ?? error}`);
     }
@@ -134,7 +163,10 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
     try {
       const { to, mail } = rendered;
-      await strapi.plugin('email').service('email').send({ to, subject: mail.subject, text: mail.text, html: mail.html });
+      await strapi
+        .plugin('email')
+        .service('email')
+        .send({ to, subject: mail.subject, text: mail.text, html: mail.html });
     } catch (error: any) {
       return fail(row, error?.message ?? String(error));
     }
@@ -148,7 +180,9 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const fail = async (row: any, message: string) => {
     const exhausted = row.attempts > config().mailRetries;
-    strapi.log.warn(`extranet: outbox mail ${row.id} (${row.kind}) attempt ${row.attempts} failed${exhausted ? ', giving up' : ''}: ${message}`);
+    strapi.log.warn(
+      `extranet: outbox mail ${row.id} (${row.kind}) attempt ${row.attempts} failed${exhausted ? ', giving up' : ''}: ${message}`,
+    );
     await finish(row, {
       status: exhausted ? 'failed' : 'queued',
       lastError: message.slice(0, 2000),
@@ -188,7 +222,7 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
           });
           onCommit(() => service.kick());
           return row;
-        })
+        }),
       );
     },
 
@@ -196,7 +230,9 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     kick() {
       if (stopped || config().mailWorker === false) return;
       setImmediate(() => {
-        service.drain().catch((error) => strapi.log.error(`extranet: outbox worker: ${error?.message ?? error}`));
+        service
+          .drain()
+          .catch((error) => strapi.log.error(`extranet: outbox worker: ${error?.message ?? error}`));
       });
     },
 
@@ -228,7 +264,7 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
           });
           if (result.count) onCommit(() => service.kick());
           return result;
-        })
+        }),
       );
       return count === 1;
     },
@@ -238,12 +274,17 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
       if (!invitationIds.length) return new Map<number, any[]>();
       const found = await asSystem(() =>
         rows().findMany({
-          where: { kind: 'invitation', invitation: { $in: invitationIds }, status: { $in: ['queued', 'failed'] } },
+          where: {
+            kind: 'invitation',
+            invitation: { $in: invitationIds },
+            status: { $in: ['queued', 'failed'] },
+          },
           orderBy: [{ id: 'desc' }],
-        })
+        }),
       );
       const byInvitation = new Map<number, any[]>();
-      for (const row of found) byInvitation.set(row.invitation, [...(byInvitation.get(row.invitation) ?? []), shapeMail(row)]);
+      for (const row of found)
+        byInvitation.set(row.invitation, [...(byInvitation.get(row.invitation) ?? []), shapeMail(row)]);
       return byInvitation;
     },
 

@@ -1,5 +1,10 @@
 import type { Core } from '@strapi/strapi';
-import { RateLimiterMemory, RateLimiterPostgres, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterPostgres,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import type { ExtranetConfig, RateLimit } from '../config';
 
 /**
@@ -19,7 +24,8 @@ const createRateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   const settingsOf = (name: LimitName): RateLimit => {
     const { rateLimits } = strapi.config.get('plugin::extranet') as ExtranetConfig;
-    if (name === 'acceptToken') return { max: rateLimits.accept.maxPerToken, windowSeconds: rateLimits.accept.windowSeconds };
+    if (name === 'acceptToken')
+      return { max: rateLimits.accept.maxPerToken, windowSeconds: rateLimits.accept.windowSeconds };
     return rateLimits[name];
   };
 
@@ -34,11 +40,13 @@ const createRateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
   let table: Promise<void> | null = null;
   const ensureTable = () =>
     (table ??= (async () => {
-      const schema = schemaName() ? strapi.db.connection.schema.withSchema(schemaName()!) : strapi.db.connection.schema;
+      const schema = schemaName()
+        ? strapi.db.connection.schema.withSchema(schemaName()!)
+        : strapi.db.connection.schema;
       const create = () =>
         strapi.db.connection.raw(
           `CREATE TABLE IF NOT EXISTS ${schemaName() ? '??.' : ''}?? (key varchar(255) PRIMARY KEY, points integer NOT NULL DEFAULT 0, expire bigint)`,
-          schemaName() ? [schemaName(), RATE_LIMIT_TABLE] : [RATE_LIMIT_TABLE]
+          schemaName() ? [schemaName(), RATE_LIMIT_TABLE] : [RATE_LIMIT_TABLE],
         );
       try {
         await create();
@@ -79,7 +87,8 @@ const createRateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
         await (await limiter(name)).consume(key, 1);
         return { allowed: true };
       } catch (outcome) {
-        if (outcome instanceof RateLimiterRes) return { allowed: false, retryAfter: Math.max(1, Math.ceil(outcome.msBeforeNext / 1000)) };
+        if (outcome instanceof RateLimiterRes)
+          return { allowed: false, retryAfter: Math.max(1, Math.ceil(outcome.msBeforeNext / 1000)) };
         throw outcome;
       }
     },

@@ -6,14 +6,28 @@ import { getService } from '../utils';
 
 /** The columns of SPEC §10, in their order. */
 export const REPORT_COLUMNS = [
-  'personId', 'name', 'email', 'company', 'kind', 'extranetGroups', 'workgroup', 'role', 'status',
-  'sponsor', 'invitedBy', 'joinedAt', 'expiresAt', 'lastSeenAt',
+  'personId',
+  'name',
+  'email',
+  'company',
+  'kind',
+  'extranetGroups',
+  'workgroup',
+  'role',
+  'status',
+  'sponsor',
+  'invitedBy',
+  'joinedAt',
+  'expiresAt',
+  'lastSeenAt',
 ] as const;
 
 export type ReportRow = Record<(typeof REPORT_COLUMNS)[number], string | number | null>;
 
 const nameOf = (person: any) =>
-  person ? [person.firstname, person.lastname].filter(Boolean).join(' ') || person.username || person.email || null : null;
+  person
+    ? [person.firstname, person.lastname].filter(Boolean).join(' ') || person.username || person.email || null
+    : null;
 const iso = (date: unknown) => (date ? new Date(date as string).toISOString() : null);
 
 /**
@@ -29,7 +43,10 @@ const csvField = (value: string | number | null) => {
 };
 
 export const toCsv = (rows: ReportRow[]) =>
-  [REPORT_COLUMNS.join(','), ...rows.map((row) => REPORT_COLUMNS.map((c) => csvField(row[c])).join(','))].join('\r\n') + '\r\n';
+  [
+    REPORT_COLUMNS.join(','),
+    ...rows.map((row) => REPORT_COLUMNS.map((c) => csvField(row[c])).join(',')),
+  ].join('\r\n') + '\r\n';
 
 /**
  * The access report (SPEC §10): one row per person and workgroup, and one for each person with
@@ -39,7 +56,10 @@ export const toCsv = (rows: ReportRow[]) =>
 const createReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
   async build(): Promise<{ rows: ReportRow[]; seats: unknown }> {
     return asSystem(async () => {
-      const person = { select: ['id', 'username', 'email', 'firstname', 'lastname', 'company', 'extranetLastSeenAt'], populate: { role: { select: ['type'] }, extranetGroups: { select: ['key'] } } };
+      const person = {
+        select: ['id', 'username', 'email', 'firstname', 'lastname', 'company', 'extranetLastSeenAt'],
+        populate: { role: { select: ['type'] }, extranetGroups: { select: ['key'] } },
+      };
       const [memberships, holders, accepted, seats] = await Promise.all([
         strapi.db.query(MEMBERSHIP_UID).findMany({
           orderBy: [{ id: 'asc' }],
@@ -49,7 +69,9 @@ const createReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
             sponsor: { select: ['id', 'username', 'email', 'firstname', 'lastname'] },
           },
         }),
-        strapi.db.query(USER_UID).findMany({ ...person, where: extranetAccessFilter, orderBy: [{ id: 'asc' }] }),
+        strapi.db
+          .query(USER_UID)
+          .findMany({ ...person, where: extranetAccessFilter, orderBy: [{ id: 'asc' }] }),
         strapi.db.query(INVITATION_UID).findMany({
           select: ['id'],
           where: { status: 'accepted' },
@@ -64,7 +86,8 @@ const createReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
       ]);
       const inviterOf = new Map<string, string | null>();
       for (const i of accepted as any[]) {
-        if (i.workgroup && i.acceptedBy) inviterOf.set(`${i.workgroup.id}:${i.acceptedBy.id}`, nameOf(i.invitedBy ?? i.invitedByAdmin));
+        if (i.workgroup && i.acceptedBy)
+          inviterOf.set(`${i.workgroup.id}:${i.acceptedBy.id}`, nameOf(i.invitedBy ?? i.invitedByAdmin));
       }
       const personColumns = (u: any) => ({
         personId: u.id,
@@ -72,7 +95,11 @@ const createReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
         email: u.email ?? null,
         company: u.company ?? null,
         kind: kindOfUser(u),
-        extranetGroups: (u.extranetGroups ?? []).map((g: any) => g.key).sort().join(' ') || null,
+        extranetGroups:
+          (u.extranetGroups ?? [])
+            .map((g: any) => g.key)
+            .sort()
+            .join(' ') || null,
         lastSeenAt: iso(u.extranetLastSeenAt),
       });
       const rows: ReportRow[] = [];
@@ -94,7 +121,16 @@ const createReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
       }
       for (const u of holders as any[]) {
         if (listed.has(u.id)) continue;
-        rows.push({ ...personColumns(u), workgroup: null, role: null, status: null, sponsor: null, invitedBy: null, joinedAt: null, expiresAt: null } as ReportRow);
+        rows.push({
+          ...personColumns(u),
+          workgroup: null,
+          role: null,
+          status: null,
+          sponsor: null,
+          invitedBy: null,
+          joinedAt: null,
+          expiresAt: null,
+        } as ReportRow);
       }
       rows.sort((a, b) => Number(a.personId) - Number(b.personId));
       return { rows, seats };

@@ -1,5 +1,12 @@
 import type { Core } from '@strapi/strapi';
-import { EXTRANET_ROLE, MEMBERSHIP_UID, REVIEW_DECISION_UID, REVIEW_UID, USER_UID, WORKGROUP_UID } from '../constants';
+import {
+  EXTRANET_ROLE,
+  MEMBERSHIP_UID,
+  REVIEW_DECISION_UID,
+  REVIEW_UID,
+  USER_UID,
+  WORKGROUP_UID,
+} from '../constants';
 import { conflict, forbidden, invalidField, notFound } from '../errors';
 import type { ExtranetConfig } from '../config';
 import type { Principal } from '../access/principal';
@@ -32,9 +39,8 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
           workgroup: { select: WORKGROUP_FIELDS },
           decisions: { populate: { user: { select: PERSON }, decidedBy: { select: ['id'] } } },
         },
-      })
+      }),
     );
-
 
   /** Sponsors of the reviewed people, by user id. */
   const sponsorsOf = async (workgroupId: number) => {
@@ -43,18 +49,25 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
         select: ['id'],
         where: { workgroup: { id: workgroupId } },
         populate: { user: { select: ['id'] }, sponsor: { select: ['id'] } },
-      })
+      }),
     );
-    return new Map<number, number | null>(rows.filter((m: any) => m.user).map((m: any) => [m.user.id, m.sponsor?.id ?? null]));
+    return new Map<number, number | null>(
+      rows.filter((m: any) => m.user).map((m: any) => [m.user.id, m.sponsor?.id ?? null]),
+    );
   };
 
   /** What the caller may do with a review: null when it may not even see it (404). */
   const rightsOf = async (principal: Principal, review: any) => {
     const workgroup = toWorkgroup(review.workgroup);
-    const role: WorkgroupRole | null = await getService('membership', { strapi }).roleOf(workgroup.id, principal.userId);
+    const role: WorkgroupRole | null = await getService('membership', { strapi }).roleOf(
+      workgroup.id,
+      principal.userId,
+    );
     const sponsors = await sponsorsOf(workgroup.id);
     const sponsored = new Set(
-      (review.decisions ?? []).filter((d: any) => d.user && sponsors.get(d.user.id) === principal.userId).map((d: any) => d.user.id)
+      (review.decisions ?? [])
+        .filter((d: any) => d.user && sponsors.get(d.user.id) === principal.userId)
+        .map((d: any) => d.user.id),
     );
     const manager = isExtranetAdmin(principal) || role === 'owner' || role === 'moderator';
     if (!manager && sponsored.size === 0) return null;
@@ -74,7 +87,13 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
     people: (review.decisions ?? [])
       .filter((d: any) => d.user)
       .map((d: any) => ({
-        user: { id: d.user.id, username: d.user.username, firstname: d.user.firstname ?? null, lastname: d.user.lastname ?? null, company: d.user.company ?? null },
+        user: {
+          id: d.user.id,
+          username: d.user.username,
+          firstname: d.user.firstname ?? null,
+          lastname: d.user.lastname ?? null,
+          company: d.user.company ?? null,
+        },
         keep: d.keep ?? null,
         decidedBy: d.decidedBy?.id ?? null,
         decidedAt: d.decidedAt ?? null,
@@ -85,8 +104,10 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
   return {
     /** Opens a review of every external member (owner or extranet admin; one open review at a time). */
     async open(workgroup: Workgroup, principal: Principal, role: WorkgroupRole | null, dueAt: Date | null) {
-      if (!(isExtranetAdmin(principal) || role === 'owner')) throw forbidden('The owner or an extranet admin opens an access review');
-      if (!workgroup.extranet) throw invalidField('workgroup', 'is an intranet workgroup: it has no partners to review');
+      if (!(isExtranetAdmin(principal) || role === 'owner'))
+        throw forbidden('The owner or an extranet admin opens an access review');
+      if (!workgroup.extranet)
+        throw invalidField('workgroup', 'is an intranet workgroup: it has no partners to review');
       const due = dueAt ?? new Date(Date.now() + DEFAULT_DUE_DAYS * 86_400_000);
       if (due.getTime() <= Date.now()) throw invalidField('dueAt', 'must be in the future');
       const created = await asSystem(() =>
@@ -94,15 +115,20 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
           const open = await reviews().count({ where: { workgroup: { id: workgroup.id }, status: 'open' } });
           if (open) throw conflict('ReviewOpen', 'This workgroup already has an open access review');
           const members = await strapi.db.query(MEMBERSHIP_UID).findMany({
-            where: grantingMembership({ workgroup: { id: workgroup.id }, user: { role: { type: EXTRANET_ROLE.type } } }),
+            where: grantingMembership({
+              workgroup: { id: workgroup.id },
+              user: { role: { type: EXTRANET_ROLE.type } },
+            }),
             populate: { user: { select: ['id'] } },
           });
-          const review = await reviews().create({ data: { workgroup: workgroup.id, status: 'open', dueAt: due, openedBy: principal.userId } });
+          const review = await reviews().create({
+            data: { workgroup: workgroup.id, status: 'open', dueAt: due, openedBy: principal.userId },
+          });
           for (const m of members.filter((x: any) => x.user)) {
             await decisions().create({ data: { review: review.id, user: m.user.id, keep: null } });
           }
           return review;
-        })
+        }),
       );
       return shape(await load(created.documentId));
     },
@@ -128,9 +154,13 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
       }
       const decision = (review.decisions ?? []).find((d: any) => d.user?.id === userId);
       if (!decision) throw notFound('This person is not in the review');
-      if (!rights.decide(userId)) throw forbidden("Only the owner, moderators, the person's sponsor and extranet admins decide");
+      if (!rights.decide(userId))
+        throw forbidden("Only the owner, moderators, the person's sponsor and extranet admins decide");
       await asSystem(() =>
-        decisions().update({ where: { id: decision.id }, data: { keep, decidedBy: principal.userId, decidedAt: new Date() } })
+        decisions().update({
+          where: { id: decision.id },
+          data: { keep, decidedBy: principal.userId, decidedAt: new Date() },
+        }),
       );
       return shape(await load(documentId));
     },
@@ -152,19 +182,29 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
     async close(reviewId: number) {
       const suspended = await asSystem(() =>
         strapi.db.transaction(async () => {
-          const { count } = await reviews().updateMany({ where: { id: reviewId, status: 'open' }, data: { status: 'closed', closedAt: new Date() } });
+          const { count } = await reviews().updateMany({
+            where: { id: reviewId, status: 'open' },
+            data: { status: 'closed', closedAt: new Date() },
+          });
           if (count !== 1) return [];
           const review = await reviews().findOne({
             where: { id: reviewId },
-            populate: { workgroup: { select: WORKGROUP_FIELDS }, decisions: { populate: { user: { select: ['id', 'email'] } } } },
+            populate: {
+              workgroup: { select: WORKGROUP_FIELDS },
+              decisions: { populate: { user: { select: ['id', 'email'] } } },
+            },
           });
           if (!review?.workgroup) return [];
           const workgroup = toWorkgroup(review.workgroup);
           const out: number[] = [];
           for (const d of review.decisions.filter((x: any) => x.user && x.keep !== true)) {
-            const membership = await strapi.db.query(MEMBERSHIP_UID).findOne({ where: { workgroup: { id: workgroup.id }, user: { id: d.user.id }, status: 'active' } });
+            const membership = await strapi.db.query(MEMBERSHIP_UID).findOne({
+              where: { workgroup: { id: workgroup.id }, user: { id: d.user.id }, status: 'active' },
+            });
             if (!membership || membership.role === 'owner') continue;
-            await strapi.db.query(MEMBERSHIP_UID).update({ where: { id: membership.id }, data: { status: 'suspended' } });
+            await strapi.db
+              .query(MEMBERSHIP_UID)
+              .update({ where: { id: membership.id }, data: { status: 'suspended' } });
             await getService('activity', { strapi }).record({
               type: 'member.suspended',
               workgroup,
@@ -174,12 +214,16 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
             });
             // An archived workgroup sends nothing (SPEC §3); the suspension stands either way.
             if (!workgroup.archived) {
-              await getService('outbox', { strapi }).queue({ kind: 'suspended', recipientUser: d.user.id, payload: { workgroupId: workgroup.id } });
+              await getService('outbox', { strapi }).queue({
+                kind: 'suspended',
+                recipientUser: d.user.id,
+                payload: { workgroupId: workgroup.id },
+              });
             }
             out.push(d.user.id);
           }
           return out;
-        })
+        }),
       );
       return suspended.length;
     },
@@ -188,18 +232,27 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
     async renderOutboxMail(row: any): Promise<Rendered> {
       const [user, workgroup] = await asSystem(() =>
         Promise.all([
-          strapi.db.query(USER_UID).findOne({ select: ['id', 'email', 'blocked'], where: { id: row.recipientUser } }),
-          strapi.db.query(WORKGROUP_UID).findOne({ select: ['id', 'name', 'archived'], where: { id: row.payload?.workgroupId } }),
-        ])
+          strapi.db
+            .query(USER_UID)
+            .findOne({ select: ['id', 'email', 'blocked'], where: { id: row.recipientUser } }),
+          strapi.db
+            .query(WORKGROUP_UID)
+            .findOne({ select: ['id', 'name', 'archived'], where: { id: row.payload?.workgroupId } }),
+        ]),
       );
       if (!user?.email || user.blocked) return { drop: 'the person is gone or blocked' };
       if (!workgroup || workgroup.archived) return { drop: 'the workgroup is gone or archived' };
-      return { to: user.email, mail: suspendedByReviewMail({ workgroupName: workgroup.name, frontendUrl: config().frontendUrl }) };
+      return {
+        to: user.email,
+        mail: suspendedByReviewMail({ workgroupName: workgroup.name, frontendUrl: config().frontendUrl }),
+      };
     },
 
     /** The cron task: closes every review past its due date. */
     async closeDue() {
-      const due = await asSystem(() => reviews().findMany({ select: ['id'], where: { status: 'open', dueAt: { $lte: new Date() } } }));
+      const due = await asSystem(() =>
+        reviews().findMany({ select: ['id'], where: { status: 'open', dueAt: { $lte: new Date() } } }),
+      );
       let suspended = 0;
       for (const { id } of due) suspended += await this.close(id);
       return { closed: due.length, suspended };

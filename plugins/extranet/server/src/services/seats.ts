@@ -17,7 +17,7 @@ const createSeatService = ({ strapi }: { strapi: Core.Strapi }) => ({
       Promise.all([
         users.count({ where: holders }),
         users.count({ where: { ...holders, role: { type: EXTRANET_ROLE.type } } }),
-      ])
+      ]),
     );
     return { limit: this.limit(), used, employees: used - externals, externals };
   },
@@ -32,7 +32,9 @@ const createSeatService = ({ strapi }: { strapi: Core.Strapi }) => ({
     if (limit === null) return;
     await this.lock();
     if (userId) {
-      const holds = await strapi.db.query(USER_UID).count({ where: { id: userId, extranetGroups: { key: 'extranet-users' } } });
+      const holds = await strapi.db
+        .query(USER_UID)
+        .count({ where: { id: userId, extranetGroups: { key: 'extranet-users' } } });
       if (holds > 0) return;
     }
     const { used } = await this.usage();
@@ -50,7 +52,12 @@ const createSeatService = ({ strapi }: { strapi: Core.Strapi }) => ({
 
   async lock() {
     if (strapi.db.dialect.client === 'postgres') {
-      await strapi.db.queryBuilder(ACCESS_GROUP_UID).select('id').where({ key: 'extranet-users' }).forUpdate().execute();
+      await strapi.db
+        .queryBuilder(ACCESS_GROUP_UID)
+        .select('id')
+        .where({ key: 'extranet-users' })
+        .forUpdate()
+        .execute();
     }
   },
 });

@@ -22,7 +22,9 @@ const createTopicService = ({ strapi }: { strapi: Core.Strapi }) => {
     return topic;
   };
   const assertNameFree = async (name: string, exceptId?: number) => {
-    const clash = await topics().findOne({ where: { name: { $eqi: name }, ...(exceptId ? { id: { $ne: exceptId } } : {}) } });
+    const clash = await topics().findOne({
+      where: { name: { $eqi: name }, ...(exceptId ? { id: { $ne: exceptId } } : {}) },
+    });
     if (clash) throw conflict('TopicNameTaken', `A topic named "${name}" already exists`, { field: 'name' });
   };
 
@@ -30,7 +32,10 @@ const createTopicService = ({ strapi }: { strapi: Core.Strapi }) => {
     /** Topics with how many workgroups use them — of those in `reach` (an editor's), when given. */
     async listWithUsage(reach: Record<string, unknown> | null = null) {
       const within = reach && Object.keys(reach).length > 0 ? { where: reach } : {};
-      const rows = await topics().findMany({ orderBy: [{ sort: 'asc' }, { name: 'asc' }], populate: { workgroups: { select: ['id'], ...within } } });
+      const rows = await topics().findMany({
+        orderBy: [{ sort: 'asc' }, { name: 'asc' }],
+        populate: { workgroups: { select: ['id'], ...within } },
+      });
       return rows.map((t: any) => ({
         documentId: t.documentId,
         name: t.name,
@@ -43,7 +48,9 @@ const createTopicService = ({ strapi }: { strapi: Core.Strapi }) => {
     async createUnique(input: Required<Pick<TopicInput, 'name'>> & TopicInput) {
       return strapi.db.transaction(async () => {
         await assertNameFree(input.name);
-        return topics().create({ data: { name: input.name, description: input.description ?? null, sort: input.sort ?? 100 } });
+        return topics().create({
+          data: { name: input.name, description: input.description ?? null, sort: input.sort ?? 100 },
+        });
       });
     },
 
@@ -59,8 +66,11 @@ const createTopicService = ({ strapi }: { strapi: Core.Strapi }) => {
     async deleteUnused(documentId: string) {
       await strapi.db.transaction(async () => {
         const topic = await load(documentId);
-        const inUse = await asSystem(() => strapi.db.query(WORKGROUP_UID).count({ where: { topic: { id: topic.id } } }));
-        if (inUse > 0) throw conflict('TopicInUse', `${inUse} workgroup(s) still use this topic`, { workgroups: inUse });
+        const inUse = await asSystem(() =>
+          strapi.db.query(WORKGROUP_UID).count({ where: { topic: { id: topic.id } } }),
+        );
+        if (inUse > 0)
+          throw conflict('TopicInUse', `${inUse} workgroup(s) still use this topic`, { workgroups: inUse });
         await topics().delete({ where: { id: topic.id } });
       });
     },

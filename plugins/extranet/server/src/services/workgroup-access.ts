@@ -18,7 +18,13 @@ export interface Workgroup {
 export const WORKGROUP_FIELDS = ['id', 'documentId', 'name', 'extranet', 'archived'];
 
 /** A workgroup row as the services pass it around (booleans, whatever the database stored). */
-export const toWorkgroup = (row: { id: number; documentId: string; name: string; extranet?: unknown; archived?: unknown }): Workgroup => ({
+export const toWorkgroup = (row: {
+  id: number;
+  documentId: string;
+  name: string;
+  extranet?: unknown;
+  archived?: unknown;
+}): Workgroup => ({
   id: row.id,
   documentId: row.documentId,
   name: row.name,
@@ -41,8 +47,16 @@ const createWorkgroupAccessService = ({ strapi }: { strapi: Core.Strapi }) => ({
     });
     if (!row) throw notFound('Workgroup not found');
     const workgroup = toWorkgroup(row);
-    const role: WorkgroupRole | null = await getService('membership', { strapi }).roleOf(workgroup.id, principal.userId);
-    return { workgroup, principal: principal as Principal, role, powers: workgroupPowers(principal, role, workgroup.archived) };
+    const role: WorkgroupRole | null = await getService('membership', { strapi }).roleOf(
+      workgroup.id,
+      principal.userId,
+    );
+    return {
+      workgroup,
+      principal: principal as Principal,
+      role,
+      powers: workgroupPowers(principal, role, workgroup.archived),
+    };
   },
 
   /**
@@ -56,7 +70,7 @@ const createWorkgroupAccessService = ({ strapi }: { strapi: Core.Strapi }) => ({
       strapi.db.query(MEMBERSHIP_UID).findOne({
         where: { user: { id: userId }, sponsor: { id: principal.userId }, workgroup: { documentId } },
         populate: { workgroup: { select: WORKGROUP_FIELDS } },
-      })
+      }),
     );
     if (!row?.workgroup) return null;
     return { workgroup: toWorkgroup(row.workgroup), principal, role: null as WorkgroupRole | null };
@@ -86,7 +100,8 @@ const createWorkgroupAccessService = ({ strapi }: { strapi: Core.Strapi }) => ({
       throw (error as Error)?.name === 'NotFoundError' ? notFoundError() : error;
     });
     if (!loaded.powers.manageMembers) {
-      if (loaded.workgroup.archived && workgroupPowers(loaded.principal, loaded.role, false).manageMembers) throw workgroupArchived();
+      if (loaded.workgroup.archived && workgroupPowers(loaded.principal, loaded.role, false).manageMembers)
+        throw workgroupArchived();
       throw notFoundError();
     }
     return { invitation: found.invitation, workgroup: loaded.workgroup, principal: loaded.principal };

@@ -1,6 +1,13 @@
 import { factories, type Core } from '@strapi/strapi';
 import { findPage } from '../utils/find-page';
-import { ACTIVITY_UID, ADMIN_USER_UID, INVITATION_UID, MEMBERSHIP_UID, TOPIC_UID, WORKGROUP_UID } from '../constants';
+import {
+  ACTIVITY_UID,
+  ADMIN_USER_UID,
+  INVITATION_UID,
+  MEMBERSHIP_UID,
+  TOPIC_UID,
+  WORKGROUP_UID,
+} from '../constants';
 import type { ExtranetConfig } from '../config';
 import { conflict, forbidden, invalidField, workgroupArchived } from '../errors';
 import { canCreateWorkgroup, grantingMembership, type Filter, type Governance } from '../access/rule';
@@ -18,7 +25,8 @@ export interface WorkgroupInput {
   extranet?: boolean;
 }
 
-export type NewWorkgroupInput = Required<Pick<WorkgroupInput, 'name' | 'topic' | 'extranet'>> & WorkgroupInput;
+export type NewWorkgroupInput = Required<Pick<WorkgroupInput, 'name' | 'topic' | 'extranet'>> &
+  WorkgroupInput;
 
 const PERSON = ['id', 'username', 'email', 'firstname', 'lastname', 'company'];
 const ADMIN_USER = ['id', 'firstname', 'lastname', 'email'];
@@ -42,22 +50,34 @@ const createWorkgroupService = ({ strapi }: { strapi: Core.Strapi }) => {
       strapi.db.query(WORKGROUP_UID).findOne({
         select: ['id'],
         where: { name: { $eqi: name }, topic: { id: topic }, ...(exceptId ? { id: { $ne: exceptId } } : {}) },
-      })
+      }),
     );
-    if (clash) throw conflict('WorkgroupNameTaken', `A workgroup named "${name}" already exists in this topic`, { field: 'name' });
+    if (clash)
+      throw conflict('WorkgroupNameTaken', `A workgroup named "${name}" already exists in this topic`, {
+        field: 'name',
+      });
   };
 
   // The caller's principal was loaded before this request changed its memberships: the service
   // has checked the caller's rights, so it reads its own result as system.
   const output = (id: number) =>
-    asSystem(() => strapi.db.query(WORKGROUP_UID).findOne({ where: { id }, populate: { topic: { select: ['documentId', 'name'] } } }));
+    asSystem(() =>
+      strapi.db
+        .query(WORKGROUP_UID)
+        .findOne({ where: { id }, populate: { topic: { select: ['documentId', 'name'] } } }),
+    );
 
   const countBy = async (uid: string, ids: number[], where: Filter) => {
     const rows = ids.length
-      ? await strapi.db.query(uid).findMany({ select: ['id'], where: { ...where, workgroup: { id: { $in: ids } } }, populate: { workgroup: { select: ['id'] } } })
+      ? await strapi.db.query(uid).findMany({
+          select: ['id'],
+          where: { ...where, workgroup: { id: { $in: ids } } },
+          populate: { workgroup: { select: ['id'] } },
+        })
       : [];
     const counts = new Map<number, number>();
-    for (const row of rows as any[]) if (row.workgroup) counts.set(row.workgroup.id, (counts.get(row.workgroup.id) ?? 0) + 1);
+    for (const row of rows as any[])
+      if (row.workgroup) counts.set(row.workgroup.id, (counts.get(row.workgroup.id) ?? 0) + 1);
     return counts;
   };
 
@@ -77,11 +97,23 @@ const createWorkgroupService = ({ strapi }: { strapi: Core.Strapi }) => {
       archivedAt: r.archivedAt ?? null,
       topic: r.topic ? { documentId: r.topic.documentId, name: r.topic.name } : null,
       owner: r.owner
-        ? { id: r.owner.id, username: r.owner.username, email: r.owner.email, firstname: r.owner.firstname ?? null, lastname: r.owner.lastname ?? null, company: r.owner.company ?? null }
+        ? {
+            id: r.owner.id,
+            username: r.owner.username,
+            email: r.owner.email,
+            firstname: r.owner.firstname ?? null,
+            lastname: r.owner.lastname ?? null,
+            company: r.owner.company ?? null,
+          }
         : null,
       members: members.get(r.id) ?? 0,
       pendingInvitations: invitations.get(r.id) ?? 0,
-      managers: (r.managers ?? []).map((m: any) => ({ id: m.id, firstname: m.firstname ?? null, lastname: m.lastname ?? null, email: m.email })),
+      managers: (r.managers ?? []).map((m: any) => ({
+        id: m.id,
+        firstname: m.firstname ?? null,
+        lastname: m.lastname ?? null,
+        email: m.email,
+      })),
       createdAt: r.createdAt,
     }));
   };
@@ -94,7 +126,8 @@ const createWorkgroupService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   return {
     async createByUser(principal: Principal, input: NewWorkgroupInput) {
-      if (!canCreateWorkgroup(principal, input.extranet)) throw forbidden('You may not create this workgroup');
+      if (!canCreateWorkgroup(principal, input.extranet))
+        throw forbidden('You may not create this workgroup');
       return this.createOwned(input, { ownerId: principal.userId!, actorId: principal.userId });
     },
 
@@ -104,29 +137,36 @@ const createWorkgroupService = ({ strapi }: { strapi: Core.Strapi }) => {
      */
     async createOwned(
       input: NewWorkgroupInput,
-      { ownerId, actorId, managers = [] }: { ownerId: number; actorId: number | null; managers?: number[] }
+      { ownerId, actorId, managers = [] }: { ownerId: number; actorId: number | null; managers?: number[] },
     ) {
       const topic = await topicId(input.topic);
       // As system: the new group is not readable by its creator until the owner membership exists.
-      const id = await asSystem(() => strapi.db.transaction(async () => {
-        await assertNameFree(input.name, topic);
-        const row = await strapi.db.query(WORKGROUP_UID).create({
-          data: {
-            name: input.name,
-            description: input.description ?? null,
-            keywords: input.keywords ?? null,
-            topic,
-            extranet: input.extranet,
-            archived: false,
-            owner: ownerId,
-            ...(managers.length ? { managers } : {}),
-          },
-        });
-        const workgroup = { ...row, extranet: !!row.extranet, archived: false } as Workgroup;
-        await activity().record({ type: 'workgroup.created', workgroup, actorId, summary: `created ${row.name}` });
-        await getService('membership', { strapi }).add(workgroup, ownerId, 'owner', actorId);
-        return row.id as number;
-      }));
+      const id = await asSystem(() =>
+        strapi.db.transaction(async () => {
+          await assertNameFree(input.name, topic);
+          const row = await strapi.db.query(WORKGROUP_UID).create({
+            data: {
+              name: input.name,
+              description: input.description ?? null,
+              keywords: input.keywords ?? null,
+              topic,
+              extranet: input.extranet,
+              archived: false,
+              owner: ownerId,
+              ...(managers.length ? { managers } : {}),
+            },
+          });
+          const workgroup = { ...row, extranet: !!row.extranet, archived: false } as Workgroup;
+          await activity().record({
+            type: 'workgroup.created',
+            workgroup,
+            actorId,
+            summary: `created ${row.name}`,
+          });
+          await getService('membership', { strapi }).add(workgroup, ownerId, 'owner', actorId);
+          return row.id as number;
+        }),
+      );
       return output(id);
     },
 
@@ -135,23 +175,45 @@ const createWorkgroupService = ({ strapi }: { strapi: Core.Strapi }) => {
         throw invalidField('extranet', 'cannot change: the site of a workgroup is fixed when it is created');
       }
       const data: Record<string, unknown> = {};
-      for (const key of ['name', 'description', 'keywords'] as const) if (input[key] !== undefined) data[key] = input[key];
-      await asSystem(() => strapi.db.transaction(async () => {
-        const current = await asSystem(() => strapi.db.query(WORKGROUP_UID).findOne({ where: { id: workgroup.id }, populate: { topic: { select: ['id'] } } }));
-        const topic = input.topic ? await topicId(input.topic) : current.topic?.id;
-        if (input.topic) data.topic = topic;
-        if (input.name !== undefined || input.topic) await assertNameFree((input.name ?? current.name) as string, topic, workgroup.id);
-        await strapi.db.query(WORKGROUP_UID).update({ where: { id: workgroup.id }, data });
-        await activity().record({ type: 'workgroup.updated', workgroup, actorId: principal.userId, summary: `updated ${Object.keys(data).join(', ')}` });
-      }));
+      for (const key of ['name', 'description', 'keywords'] as const)
+        if (input[key] !== undefined) data[key] = input[key];
+      await asSystem(() =>
+        strapi.db.transaction(async () => {
+          const current = await asSystem(() =>
+            strapi.db
+              .query(WORKGROUP_UID)
+              .findOne({ where: { id: workgroup.id }, populate: { topic: { select: ['id'] } } }),
+          );
+          const topic = input.topic ? await topicId(input.topic) : current.topic?.id;
+          if (input.topic) data.topic = topic;
+          if (input.name !== undefined || input.topic)
+            await assertNameFree((input.name ?? current.name) as string, topic, workgroup.id);
+          await strapi.db.query(WORKGROUP_UID).update({ where: { id: workgroup.id }, data });
+          await activity().record({
+            type: 'workgroup.updated',
+            workgroup,
+            actorId: principal.userId,
+            summary: `updated ${Object.keys(data).join(', ')}`,
+          });
+        }),
+      );
       return output(workgroup.id);
     },
 
     async setArchived(workgroup: Workgroup, principal: Principal, archived: boolean) {
-      await asSystem(() => strapi.db.transaction(async () => {
-        await strapi.db.query(WORKGROUP_UID).update({ where: { id: workgroup.id }, data: { archived, archivedAt: archived ? new Date() : null } });
-        await activity().record({ type: archived ? 'workgroup.archived' : 'workgroup.unarchived', workgroup, actorId: principal.userId });
-      }));
+      await asSystem(() =>
+        strapi.db.transaction(async () => {
+          await strapi.db.query(WORKGROUP_UID).update({
+            where: { id: workgroup.id },
+            data: { archived, archivedAt: archived ? new Date() : null },
+          });
+          await activity().record({
+            type: archived ? 'workgroup.archived' : 'workgroup.unarchived',
+            workgroup,
+            actorId: principal.userId,
+          });
+        }),
+      );
       return output(workgroup.id);
     },
 
@@ -159,11 +221,17 @@ const createWorkgroupService = ({ strapi }: { strapi: Core.Strapi }) => {
     async setManagers(workgroup: Workgroup, managerIds: number[]) {
       if (workgroup.archived) throw workgroupArchived();
       const ids = [...new Set(managerIds)];
-      await asSystem(() => strapi.db.transaction(async () => {
-        const found = ids.length ? await strapi.db.query(ADMIN_USER_UID).count({ where: { id: { $in: ids } } }) : 0;
-        if (found !== ids.length) throw invalidField('managers', 'names an admin user that does not exist');
-        await strapi.db.query(WORKGROUP_UID).update({ where: { id: workgroup.id }, data: { managers: ids } });
-      }));
+      await asSystem(() =>
+        strapi.db.transaction(async () => {
+          const found = ids.length
+            ? await strapi.db.query(ADMIN_USER_UID).count({ where: { id: { $in: ids } } })
+            : 0;
+          if (found !== ids.length) throw invalidField('managers', 'names an admin user that does not exist');
+          await strapi.db
+            .query(WORKGROUP_UID)
+            .update({ where: { id: workgroup.id }, data: { managers: ids } });
+        }),
+      );
     },
 
     /**
@@ -177,7 +245,7 @@ const createWorkgroupService = ({ strapi }: { strapi: Core.Strapi }) => {
         strapi.db.transaction(async () => {
           await this.removeBoundRows(workgroup.id);
           await strapi.db.query(WORKGROUP_UID).delete({ where: { id: workgroup.id } });
-        })
+        }),
       );
     },
 
@@ -189,13 +257,17 @@ const createWorkgroupService = ({ strapi }: { strapi: Core.Strapi }) => {
       await asSystem(async () => {
         for (const [uid, config] of Object.entries(scoped)) {
           if (config.mode !== 'workgroup') continue;
-          const items = await strapi.db.query(uid as any).findMany({ select: ['documentId'], where: { workgroup: { id: workgroupId } } });
+          const items = await strapi.db
+            .query(uid as any)
+            .findMany({ select: ['documentId'], where: { workgroup: { id: workgroupId } } });
           for (const documentId of new Set(items.map((i: any) => i.documentId as string))) {
             await strapi.documents(uid as any).delete({ documentId });
           }
         }
         for (const uid of [MEMBERSHIP_UID, INVITATION_UID, ACTIVITY_UID]) {
-          const rows = await strapi.db.query(uid).findMany({ select: ['id'], where: { workgroup: { id: workgroupId } } });
+          const rows = await strapi.db
+            .query(uid)
+            .findMany({ select: ['id'], where: { workgroup: { id: workgroupId } } });
           for (const row of rows) await strapi.db.query(uid).delete({ where: { id: row.id } });
         }
       });

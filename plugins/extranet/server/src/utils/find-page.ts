@@ -13,7 +13,11 @@ export interface PageParams {
  * (access/query-lifecycle.ts) ANDs the caller's scope into the params it is given, so a scoped
  * caller's page would be scoped twice, concurrently. Here each query gets its own params.
  */
-export const findPage = async (strapi: Core.Strapi, uid: string, { page, pageSize, ...params }: PageParams) => {
+export const findPage = async (
+  strapi: Core.Strapi,
+  uid: string,
+  { page, pageSize, ...params }: PageParams,
+) => {
   const query = strapi.db.query(uid as any);
   const [results, total] = await Promise.all([
     query.findMany({ ...params, offset: (page - 1) * pageSize, limit: pageSize }),

@@ -10,5 +10,5 @@ export type ServiceOf<Name extends ServiceName> = ReturnType<Services[Name]>;
 
 export const getService = <Name extends ServiceName>(
   name: Name,
-  { strapi }: { strapi: Core.Strapi } = { strapi: global.strapi }
+  { strapi }: { strapi: Core.Strapi } = { strapi: global.strapi },
 ): ServiceOf<Name> => strapi.plugin(PLUGIN).service(name) as ServiceOf<Name>;

@@ -34,7 +34,9 @@ describe('signed file URLs', () => {
     const q = query(signFileUrl('/uploads/a.pdf', 1700000600, keys));
     expect(hasValidSignature('/uploads/b.pdf', q, keys, NOW)).toBe(false);
     expect(hasValidSignature('/uploads/a.pdf', { ...q, expires: '1700000601' }, keys, NOW)).toBe(false);
-    expect(hasValidSignature('/uploads/a.pdf', { ...q, signature: q.signature.slice(1) }, keys, NOW)).toBe(false);
+    expect(hasValidSignature('/uploads/a.pdf', { ...q, signature: q.signature.slice(1) }, keys, NOW)).toBe(
+      false,
+    );
     expect(hasValidSignature('/uploads/a.pdf', { ...q, signature: undefined }, keys, NOW)).toBe(false);
     expect(hasValidSignature('/uploads/a.pdf', { ...q, signature: [q.signature] }, keys, NOW)).toBe(false);
     expect(hasValidSignature('/uploads/a.pdf', { ...q, expires: [q.expires] }, keys, NOW)).toBe(false);

@@ -24,8 +24,12 @@ describe('populate normalisation', () => {
     expect(normalisePopulate(['workgroup.topic.workgroups', 'workgroup.owner'], attributes)).toEqual({
       workgroup: { populate: ['topic.workgroups', 'owner'] },
     });
-    expect(normalisePopulate('workgroup,workgroup.owner', attributes)).toEqual({ workgroup: { populate: ['owner'] } });
-    expect(normalisePopulate(['workgroup.owner', 'workgroup'], attributes)).toEqual({ workgroup: { populate: ['owner'] } });
+    expect(normalisePopulate('workgroup,workgroup.owner', attributes)).toEqual({
+      workgroup: { populate: ['owner'] },
+    });
+    expect(normalisePopulate(['workgroup.owner', 'workgroup'], attributes)).toEqual({
+      workgroup: { populate: ['owner'] },
+    });
     expect(normalisePopulate(['files'], attributes)).toEqual({ files: true });
   });
 
@@ -35,8 +39,14 @@ describe('populate normalisation', () => {
   });
 
   it('keeps * with other paths, and skips a * root', () => {
-    expect(normalisePopulate(['*', 'workgroup.owner'], attributes)).toEqual({ workgroup: { populate: ['owner'] }, author: true });
-    expect(normalisePopulate(['workgroup.owner', '*'], attributes)).toEqual({ workgroup: true, author: true });
+    expect(normalisePopulate(['*', 'workgroup.owner'], attributes)).toEqual({
+      workgroup: { populate: ['owner'] },
+      author: true,
+    });
+    expect(normalisePopulate(['workgroup.owner', '*'], attributes)).toEqual({
+      workgroup: true,
+      author: true,
+    });
     expect(normalisePopulate(['*.owner'], attributes)).toEqual({});
     expect(normalisePopulate([7], attributes)).toEqual({ 7: true });
   });

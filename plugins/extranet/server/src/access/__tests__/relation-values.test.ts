@@ -82,7 +82,9 @@ describe('relation values', () => {
   });
 
   it('leaves other fields, unknown fields and absent values alone', () => {
-    expect(refusal({ title: { weird: true }, meta: { connect: 'x' }, unknown: {}, workgroup: undefined })).toBeNull();
+    expect(
+      refusal({ title: { weird: true }, meta: { connect: 'x' }, unknown: {}, workgroup: undefined }),
+    ).toBeNull();
     expect(refusal(undefined)).toBeNull();
     expect(refusal(null)).toBeNull();
     expect(refusal('workgroup')).toBeNull();

@@ -40,7 +40,13 @@ import type { Principal } from '../principal';
 beforeAll(() => jest.useFakeTimers({ now: new Date('2026-06-01T12:00:00Z') }));
 afterAll(() => jest.useRealTimers());
 
-const who = (kind: Principal['kind'], groups: string[] = [], workgroupIds: number[] = [], userId: number | null = 7, managed: number[] = []): Principal => ({
+const who = (
+  kind: Principal['kind'],
+  groups: string[] = [],
+  workgroupIds: number[] = [],
+  userId: number | null = 7,
+  managed: number[] = [],
+): Principal => ({
   kind,
   userId: kind === 'external' || kind === 'employee' ? userId : null,
   groups: new Set(groups) as Principal['groups'],
@@ -51,7 +57,13 @@ const USER = 'plugin::users-permissions.user';
 const DOCS = 'api::document.document';
 const TICKETS = 'api::ticket.ticket';
 const NOTES = 'api::note.note';
-const governance = { scoped: { [DOCS]: { mode: 'workgroup' as const }, [TICKETS]: { mode: 'owner' as const }, [NOTES]: { mode: 'owner' as const, authorField: 'writer' } } };
+const governance = {
+  scoped: {
+    [DOCS]: { mode: 'workgroup' as const },
+    [TICKETS]: { mode: 'owner' as const },
+    [NOTES]: { mode: 'owner' as const, authorField: 'writer' },
+  },
+};
 
 const partner = who('external', ['extranet-users'], [1, 2]);
 const stranger = who('external', [], [1]);
@@ -77,7 +89,9 @@ describe('who the rule trusts', () => {
     expect(groupsGrantAccess(new Set(['group-creators', 'extranet-support']))).toBe(false);
     expect(hasExtranetAccess(admin)).toBe(true);
     expect(hasExtranetAccess(intranetOnly)).toBe(false);
-    expect(extranetAccessFilter).toEqual({ extranetGroups: { key: { $in: ['extranet-users', 'extranet-admins'] } } });
+    expect(extranetAccessFilter).toEqual({
+      extranetGroups: { key: { $in: ['extranet-users', 'extranet-admins'] } },
+    });
     for (const [p, unrestricted, trusted] of [
       [system, true, true],
       [editor, true, true],
@@ -94,19 +108,17 @@ describe('who the rule trusts', () => {
   it('names the internal types', () => {
     expect(UPLOAD_FILE).toBe('plugin::upload.file');
     expect(WORKGROUP).toBe('plugin::extranet.workgroup');
-    expect([...INTERNAL_PLUGIN_TYPES].sort()).toEqual(
-      [
-        'plugin::extranet.access-group',
-        'plugin::extranet.activity',
-        'plugin::extranet.invitation',
-        'plugin::extranet.membership',
-        'plugin::extranet.message',
-        'plugin::extranet.notification-setting',
-        'plugin::extranet.outbox-mail',
-        'plugin::extranet.review',
-        'plugin::extranet.review-decision',
-      ]
-    );
+    expect([...INTERNAL_PLUGIN_TYPES].sort()).toEqual([
+      'plugin::extranet.access-group',
+      'plugin::extranet.activity',
+      'plugin::extranet.invitation',
+      'plugin::extranet.membership',
+      'plugin::extranet.message',
+      'plugin::extranet.notification-setting',
+      'plugin::extranet.outbox-mail',
+      'plugin::extranet.review',
+      'plugin::extranet.review-decision',
+    ]);
     expect([...INTERNAL_TYPES].sort()).toEqual([...INTERNAL_PLUGIN_TYPES, USER].sort());
   });
 });
@@ -146,7 +158,11 @@ describe('item scopes, written out', () => {
   });
 
   it('conditions read alike as predicates', () => {
-    const row = (extranet: boolean | null, workgroupId: number | null, authorId: number | null = null) => ({ extranet, workgroupId, authorId });
+    const row = (extranet: boolean | null, workgroupId: number | null, authorId: number | null = null) => ({
+      extranet,
+      workgroupId,
+      authorId,
+    });
     const WG = { mode: 'workgroup' as const };
     const OWNER = { mode: 'owner' as const };
     expect(canReadItem(partner, WG, row(true, null))).toBe(true);
@@ -159,7 +175,9 @@ describe('item scopes, written out', () => {
     expect(canReadItem(employee, OWNER, row(true, null, 7))).toBe(true);
     expect(canReadItem(employee, OWNER, row(true, null, 8))).toBe(false);
     expect(canReadItem(employee, OWNER, row(false, null, 8))).toBe(true);
-    expect(canReadItem(who('employee', ['extranet-users'], [], null), OWNER, row(true, null, null))).toBe(false);
+    expect(canReadItem(who('employee', ['extranet-users'], [], null), OWNER, row(true, null, null))).toBe(
+      false,
+    );
     expect(canReadItem(token, OWNER, row(false, null, null))).toBe(true);
     expect(canReadItem(token, OWNER, row(true, null, null))).toBe(false);
     expect(canReadItem(admin, OWNER, row(true, 4, 1))).toBe(true);
@@ -168,7 +186,7 @@ describe('item scopes, written out', () => {
     expect(itemCondition(intranetOnly, OWNER)).toEqual({ site: false });
   });
 
-  it('asks the door\'s leaves for relations, and simplifies what it combines', () => {
+  it("asks the door's leaves for relations, and simplifies what it combines", () => {
     const calls: string[] = [];
     const leaves: ConditionLeaves = {
       workgroup: (ids, orNone) => (calls.push(`wg ${ids} ${orNone}`), { wg: ids }),
@@ -176,7 +194,9 @@ describe('item scopes, written out', () => {
       related: (relation, filter) => ({ via: relation, filter }),
     };
     // site-wide extranet items (no workgroup), then those of the partner's workgroups
-    expect(readScope(partner, DOCS, governance, leaves)).toEqual({ $or: [{ $and: [SITE, { wg: [] }] }, { $and: [SITE, { wg: [1, 2] }] }] });
+    expect(readScope(partner, DOCS, governance, leaves)).toEqual({
+      $or: [{ $and: [SITE, { wg: [] }] }, { $and: [SITE, { wg: [1, 2] }] }],
+    });
     expect(readScope(employee, NOTES, governance, leaves)).toEqual({ $or: [INTRANET, { by: 7 }] });
     expect(calls).toEqual(['wg  true', 'wg 1,2 false', 'author writer 7']);
     expect(readScope(partner, 'plugin::extranet.membership', governance, leaves)).toEqual({
@@ -200,14 +220,16 @@ describe('item scopes, written out', () => {
   });
 });
 
-describe('the plugin\'s own types, users, other content', () => {
+describe("the plugin's own types, users, other content", () => {
   const member = (ids: number[]) => ({ id: { $in: ids } });
   const intranetGroup = { $or: [{ extranet: { $eq: false } }, { extranet: { $null: true } }] };
 
   it('workgroups', () => {
     expect(workgroupScope(partner)).toEqual({ $and: [{ extranet: { $eq: true } }, member([1, 2])] });
     expect(workgroupScope(stranger)).toBe('none');
-    expect(workgroupScope(employee)).toEqual({ $or: [intranetGroup, { $and: [{ extranet: { $eq: true } }, member([3])] }] });
+    expect(workgroupScope(employee)).toEqual({
+      $or: [intranetGroup, { $and: [{ extranet: { $eq: true } }, member([3])] }],
+    });
     expect(workgroupScope(intranetOnly)).toEqual(intranetGroup);
     expect(workgroupScope(anonymous)).toBe('none');
     expect(workgroupScope(token)).toBe('none');
@@ -222,31 +244,45 @@ describe('the plugin\'s own types, users, other content', () => {
       expect(readScope(admin, uid, governance)).toBe('all');
     }
     const topic = 'plugin::extranet.topic';
-    expect([partner, employee, intranetOnly, stranger, anonymous, token, admin].map((p) => readScope(p, topic, governance))).toEqual(
-      ['all', 'all', 'all', 'none', 'none', 'none', 'all']
-    );
+    expect(
+      [partner, employee, intranetOnly, stranger, anonymous, token, admin].map((p) =>
+        readScope(p, topic, governance),
+      ),
+    ).toEqual(['all', 'all', 'all', 'none', 'none', 'none', 'all']);
     const managing = who('employee', ['extranet-users'], [3], 7, [3]);
-    expect(readScope(managing, 'plugin::extranet.invitation', governance)).toEqual({ workgroup: { id: { $in: [3] } } });
+    expect(readScope(managing, 'plugin::extranet.invitation', governance)).toEqual({
+      workgroup: { id: { $in: [3] } },
+    });
     expect(readScope(anonymous, 'plugin::extranet.invitation', governance)).toBe('none');
-    expect(readScope(support, 'plugin::extranet.access-group', governance)).toEqual({ key: { $in: ['extranet-users', 'extranet-support'] } });
+    expect(readScope(support, 'plugin::extranet.access-group', governance)).toEqual({
+      key: { $in: ['extranet-users', 'extranet-support'] },
+    });
     expect(readScope(token, 'plugin::extranet.access-group', governance)).toBe('none');
-    const own = (id: number) => ({ $or: [{ sender: { id: { $eq: id } } }, { recipient: { id: { $eq: id } } }] });
+    const own = (id: number) => ({
+      $or: [{ sender: { id: { $eq: id } } }, { recipient: { id: { $eq: id } } }],
+    });
     expect(readScope(partner, 'plugin::extranet.message', governance)).toEqual(own(7));
-    expect(readScope(who('employee', ['extranet-admins'], [], 5), 'plugin::extranet.message', governance)).toEqual(own(5));
+    expect(
+      readScope(who('employee', ['extranet-admins'], [], 5), 'plugin::extranet.message', governance),
+    ).toEqual(own(5));
     expect(readScope(anonymous, 'plugin::extranet.message', governance)).toBe('none');
     expect(readScope(partner, 'plugin::extranet.unknown', governance)).toBe('none');
     expect(readScope(admin, 'plugin::extranet.unknown', governance)).toBe('all');
   });
 
-  it('keeps the plugin\'s records from content editors, except the access groups', () => {
+  it("keeps the plugin's records from content editors, except the access groups", () => {
     for (const uid of INTERNAL_PLUGIN_TYPES) {
-      expect([uid, readScope(editor, uid, governance)]).toEqual([uid, uid === 'plugin::extranet.access-group' ? 'all' : 'none']);
+      expect([uid, readScope(editor, uid, governance)]).toEqual([
+        uid,
+        uid === 'plugin::extranet.access-group' ? 'all' : 'none',
+      ]);
     }
     expect(readScope(editor, WORKGROUP, governance)).toBe('all');
     expect(readScope(editor, USER, governance)).toBe('all');
     expect(readScope(system, 'plugin::extranet.message', governance)).toBe('all');
     // Trusted server code reads every type, people and files included.
-    for (const uid of [USER, UPLOAD_FILE, WORKGROUP, DOCS, 'api::announcement.announcement']) expect([uid, readScope(system, uid, governance)]).toEqual([uid, 'all']);
+    for (const uid of [USER, UPLOAD_FILE, WORKGROUP, DOCS, 'api::announcement.announcement'])
+      expect([uid, readScope(system, uid, governance)]).toEqual([uid, 'all']);
   });
 
   it('users', () => {
@@ -275,7 +311,7 @@ describe('the plugin\'s own types, users, other content', () => {
     expect(reachablePeople(employee)).toEqual({});
   });
 
-  it('content outside the plugin\'s control', () => {
+  it("content outside the plugin's control", () => {
     const news = 'api::announcement.announcement';
     expect(readScope(partner, news, governance)).toBe('none');
     expect(readScope(stranger, news, governance)).toBe('none');
@@ -291,16 +327,22 @@ describe('the plugin\'s own types, users, other content', () => {
 });
 
 describe('files', () => {
-  const attachments = (p: Principal, holderTypes = [DOCS, WORKGROUP, USER, 'api::announcement.announcement']): FileAttachments => ({
+  const attachments = (
+    p: Principal,
+    holderTypes = [DOCS, WORKGROUP, USER, 'api::announcement.announcement'],
+  ): FileAttachments => ({
     holderTypes,
     scopeOf: (uid) => readScope(p, uid, governance),
     attachedTo: (uid, filter) => ({ on: uid, filter }),
     unattached: { loose: true },
   });
-  const scope = (p: Principal, holderTypes?: string[]) => readScope(p, UPLOAD_FILE, governance, { ...relationLeaves, files: attachments(p, holderTypes) });
-  const notExternalUpload = { $or: [{ extranetUploaderExternal: { $eq: false } }, { extranetUploaderExternal: { $null: true } }] };
+  const scope = (p: Principal, holderTypes?: string[]) =>
+    readScope(p, UPLOAD_FILE, governance, { ...relationLeaves, files: attachments(p, holderTypes) });
+  const notExternalUpload = {
+    $or: [{ extranetUploaderExternal: { $eq: false } }, { extranetUploaderExternal: { $null: true } }],
+  };
 
-  it('writes a partner\'s file scope in full', () => {
+  it("writes a partner's file scope in full", () => {
     expect(scope(partner)).toEqual({
       $or: [
         { on: DOCS, filter: readScope(partner, DOCS, governance) },
@@ -311,7 +353,7 @@ describe('files', () => {
     });
   });
 
-  it('an employee\'s, an anonymous caller\'s, and one with a single part', () => {
+  it("an employee's, an anonymous caller's, and one with a single part", () => {
     expect(scope(employee)).toEqual({
       $or: [
         { on: DOCS, filter: readScope(employee, DOCS, governance) },
@@ -354,7 +396,11 @@ describe('writes', () => {
   const WG = { mode: 'workgroup' as const };
   const OWNER = { mode: 'owner' as const };
   const group = (id: number, extranet = true, archived = false) => ({ id, extranet, archived });
-  const stored = (extranet: boolean | null, workgroup: ReturnType<typeof group> | null, authorId: number | null = null) => ({
+  const stored = (
+    extranet: boolean | null,
+    workgroup: ReturnType<typeof group> | null,
+    authorId: number | null = null,
+  ) => ({
     extranet,
     workgroupId: workgroup?.id ?? null,
     workgroup,
@@ -362,32 +408,72 @@ describe('writes', () => {
   });
 
   it('keeps the extranet flag in step with the workgroup, for everyone', () => {
-    expect(checkItemWrite(system, WG, null, stored(false, group(1)))).toEqual({ status: 400, message: 'must be true for an item of an extranet workgroup', field: 'extranet' });
-    expect(checkItemWrite(system, WG, null, stored(null, group(1)))).toMatchObject({ status: 400, field: 'extranet' });
-    expect(checkItemWrite(admin, WG, null, stored(true, group(3, false)))).toEqual({ status: 400, message: 'must be false for an item of an intranet workgroup', field: 'extranet' });
+    expect(checkItemWrite(system, WG, null, stored(false, group(1)))).toEqual({
+      status: 400,
+      message: 'must be true for an item of an extranet workgroup',
+      field: 'extranet',
+    });
+    expect(checkItemWrite(system, WG, null, stored(null, group(1)))).toMatchObject({
+      status: 400,
+      field: 'extranet',
+    });
+    expect(checkItemWrite(admin, WG, null, stored(true, group(3, false)))).toEqual({
+      status: 400,
+      message: 'must be false for an item of an intranet workgroup',
+      field: 'extranet',
+    });
     expect(checkItemWrite(system, WG, null, stored(false, group(3, false)))).toBeNull();
     expect(checkItemWrite(system, WG, null, stored(true, null))).toBeNull();
     expect(checkItemWrite(system, WG, stored(true, group(1, true, true)), null)).toBeNull();
   });
 
   it('keeps archived groups read-only for everyone but extranet admins, content editors included', () => {
-    const archived = { status: 409, name: 'WorkgroupArchived', message: 'The workgroup is archived: its items are read-only' };
-    expect(checkItemWrite(editor, WG, stored(true, group(1, true, true)), stored(true, group(1, true, true)))).toEqual(archived);
-    expect(checkItemWrite(partner, WG, stored(true, group(1)), stored(true, group(2, true, true)))).toEqual(archived);
-    expect(checkItemWrite(partner, WG, stored(true, group(1, true, true)), stored(true, group(2)))).toEqual(archived);
-    expect(checkItemWrite(admin, WG, stored(true, group(1, true, true)), stored(true, group(2, true, true)))).toBeNull();
+    const archived = {
+      status: 409,
+      name: 'WorkgroupArchived',
+      message: 'The workgroup is archived: its items are read-only',
+    };
+    expect(
+      checkItemWrite(editor, WG, stored(true, group(1, true, true)), stored(true, group(1, true, true))),
+    ).toEqual(archived);
+    expect(checkItemWrite(partner, WG, stored(true, group(1)), stored(true, group(2, true, true)))).toEqual(
+      archived,
+    );
+    expect(checkItemWrite(partner, WG, stored(true, group(1, true, true)), stored(true, group(2)))).toEqual(
+      archived,
+    );
+    expect(
+      checkItemWrite(admin, WG, stored(true, group(1, true, true)), stored(true, group(2, true, true))),
+    ).toBeNull();
     expect(checkItemWrite(editor, WG, null, stored(false, null))).toBeNull();
   });
 
   it('lets partners write extranet content of their workgroups only', () => {
-    expect(checkItemWrite(partner, OWNER, null, stored(false, null))).toEqual({ status: 400, message: 'must be true: extranet users write extranet content only', field: 'extranet' });
-    expect(checkItemWrite(partner, OWNER, null, stored(null, null))).toMatchObject({ status: 400, field: 'extranet' });
-    expect(checkItemWrite(partner, WG, stored(true, null), stored(true, group(1)))).toEqual({ status: 403, message: 'Site-wide extranet items are written by employees' });
+    expect(checkItemWrite(partner, OWNER, null, stored(false, null))).toEqual({
+      status: 400,
+      message: 'must be true: extranet users write extranet content only',
+      field: 'extranet',
+    });
+    expect(checkItemWrite(partner, OWNER, null, stored(null, null))).toMatchObject({
+      status: 400,
+      field: 'extranet',
+    });
+    expect(checkItemWrite(partner, WG, stored(true, null), stored(true, group(1)))).toEqual({
+      status: 403,
+      message: 'Site-wide extranet items are written by employees',
+    });
     expect(checkItemWrite(partner, WG, stored(true, null), null)).toMatchObject({ status: 403 });
-    expect(checkItemWrite(partner, WG, stored(true, group(1)), stored(true, null))).toEqual({ status: 400, message: 'is required: choose one of your workgroups', field: 'workgroup' });
+    expect(checkItemWrite(partner, WG, stored(true, group(1)), stored(true, null))).toEqual({
+      status: 400,
+      message: 'is required: choose one of your workgroups',
+      field: 'workgroup',
+    });
     expect(checkItemWrite(partner, WG, stored(true, group(1)), null)).toBeNull();
     expect(checkItemWrite(partner, WG, stored(true, group(1)), stored(true, group(2)))).toBeNull();
-    expect(checkItemWrite(partner, WG, null, stored(true, group(5)))).toEqual({ status: 403, message: 'You may not write an item you could not read' });
+    expect(checkItemWrite(partner, WG, null, stored(true, group(5)))).toEqual({
+      status: 403,
+      message: 'You may not write an item you could not read',
+    });
     expect(checkItemWrite(partner, OWNER, null, stored(true, null, 7))).toBeNull();
     expect(checkItemWrite(partner, OWNER, null, stored(true, null, 8))).toMatchObject({ status: 403 });
     expect(checkItemWrite(partner, OWNER, stored(true, null, 7), stored(true, null, 7))).toBeNull();
@@ -422,28 +508,69 @@ describe('workgroup life', () => {
   });
 
   it('what each role may do, live and archived', () => {
-    const all = { manageMembers: true, changeRoles: true, promoteModerators: true, edit: true, leave: true, archive: true, remove: true };
+    const all = {
+      manageMembers: true,
+      changeRoles: true,
+      promoteModerators: true,
+      edit: true,
+      leave: true,
+      archive: true,
+      remove: true,
+    };
     expect(workgroupPowers(employee, 'owner', false)).toEqual(all);
-    expect(workgroupPowers(employee, 'moderator', false)).toEqual({ ...all, promoteModerators: false, archive: false, remove: false });
+    expect(workgroupPowers(employee, 'moderator', false)).toEqual({
+      ...all,
+      promoteModerators: false,
+      archive: false,
+      remove: false,
+    });
     expect(workgroupPowers(partner, 'member', false)).toEqual({
-      manageMembers: false, changeRoles: false, promoteModerators: false, edit: false, leave: true, archive: false, remove: false,
+      manageMembers: false,
+      changeRoles: false,
+      promoteModerators: false,
+      edit: false,
+      leave: true,
+      archive: false,
+      remove: false,
     });
     expect(workgroupPowers(employee, null, false)).toEqual({
-      manageMembers: false, changeRoles: false, promoteModerators: false, edit: false, leave: false, archive: false, remove: false,
+      manageMembers: false,
+      changeRoles: false,
+      promoteModerators: false,
+      edit: false,
+      leave: false,
+      archive: false,
+      remove: false,
     });
     expect(workgroupPowers(admin, null, false)).toEqual({ ...all, leave: false });
     expect(workgroupPowers(admin, 'member', true)).toEqual(all);
     expect(workgroupPowers(employee, 'owner', true)).toEqual({
-      manageMembers: false, changeRoles: false, promoteModerators: false, edit: false, leave: false, archive: true, remove: true,
+      manageMembers: false,
+      changeRoles: false,
+      promoteModerators: false,
+      edit: false,
+      leave: false,
+      archive: true,
+      remove: true,
     });
     expect(workgroupPowers(employee, 'moderator', true)).toEqual({
-      manageMembers: false, changeRoles: false, promoteModerators: false, edit: false, leave: false, archive: false, remove: false,
+      manageMembers: false,
+      changeRoles: false,
+      promoteModerators: false,
+      edit: false,
+      leave: false,
+      archive: false,
+      remove: false,
     });
     expect(workgroupPowers(partner, 'member', true).leave).toBe(false);
   });
 
   it('who writes to whom', () => {
-    const person = (kind: 'external' | 'employee', extranet = true, visibleToAllExtranet = false) => ({ kind, extranet, visibleToAllExtranet });
+    const person = (kind: 'external' | 'employee', extranet = true, visibleToAllExtranet = false) => ({
+      kind,
+      extranet,
+      visibleToAllExtranet,
+    });
     expect(canMessage(person('employee', false), person('employee', false, false), false)).toBe(true);
     expect(canMessage(person('employee'), person('external'), true)).toBe(true);
     expect(canMessage(person('employee'), person('external'), false)).toBe(false);

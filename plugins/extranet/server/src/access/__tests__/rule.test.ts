@@ -24,7 +24,12 @@ import {
 } from '../rule';
 import type { Principal } from '../principal';
 
-const who = (kind: Principal['kind'], groups: string[] = [], workgroupIds: number[] = [], userId = 7): Principal => ({
+const who = (
+  kind: Principal['kind'],
+  groups: string[] = [],
+  workgroupIds: number[] = [],
+  userId = 7,
+): Principal => ({
   kind,
   userId: kind === 'external' || kind === 'employee' ? userId : null,
   groups: new Set(groups) as Principal['groups'],
@@ -33,7 +38,11 @@ const who = (kind: Principal['kind'], groups: string[] = [], workgroupIds: numbe
 });
 const WG = { mode: 'workgroup' as const };
 const OWNER = { mode: 'owner' as const };
-const item = (extranet: boolean | null, workgroupId: number | null = null, authorId: number | null = null) => ({ extranet, workgroupId, authorId });
+const item = (
+  extranet: boolean | null,
+  workgroupId: number | null = null,
+  authorId: number | null = null,
+) => ({ extranet, workgroupId, authorId });
 const governance = { scoped: { 'api::document.document': WG, 'api::ticket.ticket': OWNER } };
 
 describe('kinds of people (SPEC §2)', () => {
@@ -107,11 +116,24 @@ describe('access rule', () => {
   it('refuses writes that break the invariant, flip a partner item, or touch an archived group', () => {
     const extranetGroup = { id: 1, extranet: true, archived: false };
     const archived = { ...extranetGroup, archived: true };
-    expect(checkItemWrite(employee, WG, null, { ...item(false, 1), workgroup: extranetGroup })).toMatchObject({ status: 400, field: 'extranet' });
-    expect(checkItemWrite(partner, WG, null, { ...item(false), workgroup: null })).toMatchObject({ status: 400, field: 'extranet' });
-    expect(checkItemWrite(partner, WG, { ...item(true, 1), workgroup: archived }, null)).toMatchObject({ status: 409, name: 'WorkgroupArchived' });
+    expect(checkItemWrite(employee, WG, null, { ...item(false, 1), workgroup: extranetGroup })).toMatchObject(
+      { status: 400, field: 'extranet' },
+    );
+    expect(checkItemWrite(partner, WG, null, { ...item(false), workgroup: null })).toMatchObject({
+      status: 400,
+      field: 'extranet',
+    });
+    expect(checkItemWrite(partner, WG, { ...item(true, 1), workgroup: archived }, null)).toMatchObject({
+      status: 409,
+      name: 'WorkgroupArchived',
+    });
     expect(checkItemWrite(admin, WG, { ...item(true, 1), workgroup: archived }, null)).toBeNull();
-    expect(checkItemWrite(partner, WG, null, { ...item(true, 2), workgroup: { id: 2, extranet: true, archived: false } })).toMatchObject({ status: 403 });
+    expect(
+      checkItemWrite(partner, WG, null, {
+        ...item(true, 2),
+        workgroup: { id: 2, extranet: true, archived: false },
+      }),
+    ).toMatchObject({ status: 403 });
     expect(checkItemWrite(partner, WG, null, { ...item(true, 1), workgroup: extranetGroup })).toBeNull();
   });
 
@@ -119,9 +141,17 @@ describe('access rule', () => {
     expect(canCreateWorkgroup(who('employee', ['extranet-users', 'group-creators']), true)).toBe(true);
     expect(canCreateWorkgroup(who('employee', ['group-creators']), true)).toBe(false);
     expect(canCreateWorkgroup(who('external', ['extranet-users', 'group-creators']), false)).toBe(false);
-    expect(workgroupPowers(employee, 'moderator', false)).toMatchObject({ manageMembers: true, promoteModerators: false, archive: false });
+    expect(workgroupPowers(employee, 'moderator', false)).toMatchObject({
+      manageMembers: true,
+      promoteModerators: false,
+      archive: false,
+    });
     expect(workgroupPowers(employee, 'owner', true)).toMatchObject({ manageMembers: false, archive: true });
-    const person = (kind: 'external' | 'employee', extranet = true, visibleToAllExtranet = false) => ({ kind, extranet, visibleToAllExtranet });
+    const person = (kind: 'external' | 'employee', extranet = true, visibleToAllExtranet = false) => ({
+      kind,
+      extranet,
+      visibleToAllExtranet,
+    });
     expect(canMessage(person('employee', false), person('employee', false), false)).toBe(true);
     expect(canMessage(person('external'), person('employee'), true)).toBe(true);
     expect(canMessage(person('external'), person('employee'), false)).toBe(false);
@@ -141,23 +171,33 @@ describe('access rule', () => {
       attachedTo: (uid, filter) => ({ attachedTo: uid, filter }),
       unattached: { unattached: true },
     });
-    const fileScope = (p: Principal) => readScope(p, UPLOAD_FILE, governance, { ...relationLeaves, files: attachments(p) });
-    const holders = (scope: any) => (scope.$or ?? [scope]).filter((f: any) => f.attachedTo).map((f: any) => f.attachedTo).sort();
-    const unattachedPart = (scope: any) => (scope.$or ?? [scope]).find((f: any) => f.$and?.[0]?.unattached)?.$and[1];
+    const fileScope = (p: Principal) =>
+      readScope(p, UPLOAD_FILE, governance, { ...relationLeaves, files: attachments(p) });
+    const holders = (scope: any) =>
+      (scope.$or ?? [scope])
+        .filter((f: any) => f.attachedTo)
+        .map((f: any) => f.attachedTo)
+        .sort();
+    const unattachedPart = (scope: any) =>
+      (scope.$or ?? [scope]).find((f: any) => f.$and?.[0]?.unattached)?.$and[1];
 
     it('lets a partner read files of items it reads, and its own uploads attached to nothing', () => {
       const scope: any = fileScope(partner);
       expect(holders(scope)).toEqual([DOCS, GROUPS]);
-      expect(scope.$or.find((f: any) => f.attachedTo === DOCS).filter).toEqual(readScope(partner, DOCS, governance));
+      expect(scope.$or.find((f: any) => f.attachedTo === DOCS).filter).toEqual(
+        readScope(partner, DOCS, governance),
+      );
       expect(unattachedPart(scope)).toEqual({ extranetUploader: { $eq: 7 } });
     });
 
-    it('keeps Strapi\'s behaviour for other files, never for externals', () => {
+    it("keeps Strapi's behaviour for other files, never for externals", () => {
       expect(holders(fileScope(employee))).toEqual([BLOCK, DOCS, GROUPS, NEWS].sort());
       expect(unattachedPart(fileScope(employee)).$or).toHaveLength(2);
       const token: any = fileScope(who('token'));
       expect(holders(token)).toEqual([BLOCK, DOCS, NEWS].sort());
-      expect(unattachedPart(token)).toEqual({ $or: [{ extranetUploaderExternal: { $eq: false } }, { extranetUploaderExternal: { $null: true } }] });
+      expect(unattachedPart(token)).toEqual({
+        $or: [{ extranetUploaderExternal: { $eq: false } }, { extranetUploaderExternal: { $null: true } }],
+      });
       expect(holders(fileScope(outsider))).toEqual([]);
       expect(fileScope(admin)).toBe('all');
     });
@@ -175,14 +215,20 @@ describe('access rule', () => {
         { attachedTo: DOCS, filter: { extranet: { $eq: true } } },
         { attachedTo: GROUPS, filter: { extranet: { $eq: true } } },
       ]);
-      expect(governed.$or.at(-1)).toEqual({ $and: [{ unattached: true }, { extranetUploaderExternal: { $eq: true } }] });
+      expect(governed.$or.at(-1)).toEqual({
+        $and: [{ unattached: true }, { extranetUploaderExternal: { $eq: true } }],
+      });
     });
 
     it('lets a file change only where the item could be written, or by its uploader', () => {
       const group = { id: 1, extranet: true, archived: false };
       expect(checkItemAttachmentWrite(partner, WG, { ...item(true, 1), workgroup: group })).toBeNull();
-      expect(checkItemAttachmentWrite(partner, WG, { ...item(true), workgroup: null })).toMatchObject({ status: 403 });
-      expect(checkItemAttachmentWrite(partner, WG, { ...item(true, 1), workgroup: { ...group, archived: true } })).toMatchObject({ status: 409 });
+      expect(checkItemAttachmentWrite(partner, WG, { ...item(true), workgroup: null })).toMatchObject({
+        status: 403,
+      });
+      expect(
+        checkItemAttachmentWrite(partner, WG, { ...item(true, 1), workgroup: { ...group, archived: true } }),
+      ).toMatchObject({ status: 409 });
       expect(checkItemAttachmentWrite(employee, WG, { ...item(true), workgroup: null })).toBeNull();
       expect(mayChangeUnattachedFile(partner, 7)).toBe(true);
       expect(mayChangeUnattachedFile(partner, 8)).toBe(false);
@@ -227,7 +273,9 @@ describe('access rule', () => {
       expect(readScope(intranetOnly, ACTIVITY, governance, marked)).toEqual({ audiences: [0] });
       expect(readScope(admin, ACTIVITY, governance, marked)).toBe('all');
       // Owner mode has no audience: the author decides.
-      expect(JSON.stringify(readScope(partner, 'api::ticket.ticket', governance, marked))).not.toMatch(/audiences/);
+      expect(JSON.stringify(readScope(partner, 'api::ticket.ticket', governance, marked))).not.toMatch(
+        /audiences/,
+      );
     });
 
     /** SPEC §4's table for workgroup mode, written out independently of the rule's audiences. */
@@ -242,11 +290,18 @@ describe('access rule', () => {
 
     it('agrees with SPEC §4 on every state: audience in the list exactly when readable', () => {
       const callers = [partner, outsider, twoGroups, intranetOnly, admin, who('anonymous'), who('token')];
-      const states = [null, false, true].flatMap((extranet) => [null, 1, 2, 5].map((wg) => item(extranet as boolean | null, wg)));
+      const states = [null, false, true].flatMap((extranet) =>
+        [null, 1, 2, 5].map((wg) => item(extranet as boolean | null, wg)),
+      );
       for (const p of callers) {
         const scope = readScope(p, DOCS, governance, marked);
         for (const row of states) {
-          const listed = scope === 'all' ? true : scope === 'none' ? false : (scope as any).audiences.includes(itemAudience(row));
+          const listed =
+            scope === 'all'
+              ? true
+              : scope === 'none'
+                ? false
+                : (scope as any).audiences.includes(itemAudience(row));
           expect([p.kind, [...p.groups], row, listed]).toEqual([p.kind, [...p.groups], row, spec(p, row)]);
           expect(canReadItem(p, WG, row)).toBe(listed);
         }
@@ -256,7 +311,12 @@ describe('access rule', () => {
     it('without the column, is written with the site flag and the workgroup relation', () => {
       expect(readScope(partner, DOCS, governance)).toEqual({
         $or: [
-          { $and: [{ extranet: { $eq: true } }, { workgroup: { $or: [{ id: { $null: true } }, { id: { $in: [] } }] } }] },
+          {
+            $and: [
+              { extranet: { $eq: true } },
+              { workgroup: { $or: [{ id: { $null: true } }, { id: { $in: [] } }] } },
+            ],
+          },
           { $and: [{ extranet: { $eq: true } }, { workgroup: { id: { $in: [1] } } }] },
         ],
       });

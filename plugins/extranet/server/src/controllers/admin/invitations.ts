@@ -1,17 +1,24 @@
 import type Koa from 'koa';
 import { notFound, workgroupArchived } from '../../errors';
 import { loadReachableWorkgroup } from '../../access/admin-rbac';
-import type { CreateInvitation, GetInvitations, InvitationAction } from '../../../../shared/contracts/invitations';
+import type {
+  CreateInvitation,
+  GetInvitations,
+  InvitationAction,
+} from '../../../../shared/contracts/invitations';
 import { validateInviteBody } from '../validation/invitation';
 import { editorHandlers } from './service';
 import { getService } from '../../utils';
 
 /** The invitation `:id` in a workgroup the editor manages (404 outside its reach). */
 const loadManaged = async (ctx: Koa.Context) => {
-  const found = typeof ctx.params.id === 'string' ? await getService('invitations').findById(ctx.params.id) : null;
+  const found =
+    typeof ctx.params.id === 'string' ? await getService('invitations').findById(ctx.params.id) : null;
   if (!found) throw notFound('Invitation not found');
   try {
-    const { workgroup } = await loadReachableWorkgroup(strapi, ctx, found.workgroup.documentId, { manage: true });
+    const { workgroup } = await loadReachableWorkgroup(strapi, ctx, found.workgroup.documentId, {
+      manage: true,
+    });
     if (workgroup.archived) throw workgroupArchived();
     return { invitation: found.invitation, workgroup };
   } catch (error: any) {
@@ -24,7 +31,9 @@ const loadManaged = async (ctx: Koa.Context) => {
 export default editorHandlers({
   async find(ctx: Koa.Context) {
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: false });
-    ctx.body = { data: await getService('invitations').listPending(workgroup) } satisfies GetInvitations.Response;
+    ctx.body = {
+      data: await getService('invitations').listPending(workgroup),
+    } satisfies GetInvitations.Response;
   },
 
   /** Sent in the editor's own name: the invitation records it and the mail names it (SPEC §9). */
@@ -33,22 +42,39 @@ export default editorHandlers({
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
     const { id, firstname, lastname, email } = (ctx.state as any).user;
     const result = await getService('invitations').invite(
-      { workgroup, principal: { kind: 'system', userId: null, groups: new Set(), workgroupIds: [], managedWorkgroupIds: [] }, powers: { promoteModerators: true }, admin: { id, firstname, lastname, email } },
-      input
+      {
+        workgroup,
+        principal: {
+          kind: 'system',
+          userId: null,
+          groups: new Set(),
+          workgroupIds: [],
+          managedWorkgroupIds: [],
+        },
+        powers: { promoteModerators: true },
+        admin: { id, firstname, lastname, email },
+      },
+      input,
     );
     ctx.status = 201;
-    ctx.body = (result.outcome === 'invited'
-      ? { data: result.invitation, meta: { outcome: 'invited' } }
-      : { data: result.member, meta: { outcome: 'added' } }) as CreateInvitation.Response;
+    ctx.body = (
+      result.outcome === 'invited'
+        ? { data: result.invitation, meta: { outcome: 'invited' } }
+        : { data: result.member, meta: { outcome: 'added' } }
+    ) as CreateInvitation.Response;
   },
 
   async cancel(ctx: Koa.Context) {
     const { invitation, workgroup } = await loadManaged(ctx);
-    ctx.body = { data: await getService('invitations').cancel(invitation, workgroup, null) } satisfies InvitationAction.Response;
+    ctx.body = {
+      data: await getService('invitations').cancel(invitation, workgroup, null),
+    } satisfies InvitationAction.Response;
   },
 
   async resend(ctx: Koa.Context) {
     const { invitation, workgroup } = await loadManaged(ctx);
-    ctx.body = { data: await getService('invitations').resend(invitation, workgroup, null) } satisfies InvitationAction.Response;
+    ctx.body = {
+      data: await getService('invitations').resend(invitation, workgroup, null),
+    } satisfies InvitationAction.Response;
   },
 });

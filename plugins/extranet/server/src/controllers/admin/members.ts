@@ -7,7 +7,6 @@ import { validateMemberRoleBody } from '../validation/membership';
 import { editorHandlers } from './service';
 import { getService } from '../../utils';
 
-
 /** Editors act as the workgroup's owner would (SPEC §9), in a live workgroup only (SPEC §3). */
 const loadForWrite = async (ctx: Koa.Context) => {
   const loaded = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });

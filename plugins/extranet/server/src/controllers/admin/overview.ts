@@ -19,9 +19,20 @@ export default editorHandlers({
   async activity(ctx: Koa.Context) {
     const { page, pageSize } = await pageParams(ctx.query);
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: false });
-    const { results, pagination } = await getService('activity').list({ workgroupId: workgroup.id, page, pageSize });
+    const { results, pagination } = await getService('activity').list({
+      workgroupId: workgroup.id,
+      page,
+      pageSize,
+    });
     ctx.body = {
-      data: results.map((a: any) => ({ documentId: a.documentId, type: a.type, extranet: a.extranet, summary: a.summary, createdAt: a.createdAt, actor: a.actor ?? null })),
+      data: results.map((a: any) => ({
+        documentId: a.documentId,
+        type: a.type,
+        extranet: a.extranet,
+        summary: a.summary,
+        createdAt: a.createdAt,
+        actor: a.actor ?? null,
+      })),
       meta: { pagination },
     } satisfies GetActivity.Response;
   },
@@ -30,12 +41,21 @@ export default editorHandlers({
   async itemAudience(ctx: Koa.Context) {
     const { uid, documentId } = ctx.params;
     const ability = (ctx.state as any).userAbility;
-    if (!(strapi.config.get('plugin::extranet') as any).scoped[uid] || !ability) throw notFound('Item not found');
-    const manager = (strapi.service('admin::permission') as any).createPermissionsManager({ ability, action: CM_READ, model: uid });
+    if (!(strapi.config.get('plugin::extranet') as any).scoped[uid] || !ability)
+      throw notFound('Item not found');
+    const manager = (strapi.service('admin::permission') as any).createPermissionsManager({
+      ability,
+      action: CM_READ,
+      model: uid,
+    });
     const reach = manager.getQuery(CM_READ);
     if (!reach) throw notFound('Item not found');
-    const visible = await strapi.db.query(uid as any).findOne({ select: ['id'], where: { $and: [{ documentId }, reach] } });
+    const visible = await strapi.db
+      .query(uid as any)
+      .findOne({ select: ['id'], where: { $and: [{ documentId }, reach] } });
     if (!visible) throw notFound('Item not found');
-    ctx.body = { data: await getService('item-audience').describe(uid, documentId) } satisfies GetItemAudience.Response;
+    ctx.body = {
+      data: await getService('item-audience').describe(uid, documentId),
+    } satisfies GetItemAudience.Response;
   },
 });

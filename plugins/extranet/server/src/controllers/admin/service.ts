@@ -11,4 +11,9 @@ type Handlers = Record<string, (ctx: Koa.Context) => Promise<void>>;
  * callers, and hides the plugin's records from admin-panel callers of the content manager).
  */
 export const editorHandlers = <H extends Handlers>(handlers: H): H =>
-  Object.fromEntries(Object.entries(handlers).map(([name, handler]) => [name, (ctx: Koa.Context) => asSystem(() => handler(ctx))])) as H;
+  Object.fromEntries(
+    Object.entries(handlers).map(([name, handler]) => [
+      name,
+      (ctx: Koa.Context) => asSystem(() => handler(ctx)),
+    ]),
+  ) as H;

@@ -8,9 +8,12 @@ import { ACTIONS } from '../../../../shared/permissions';
 import { getService } from '../../utils';
 
 // An editor limited to its workgroups counts only those (SPEC §9: nothing beyond its reach shows).
-const reachOf = (ctx: Koa.Context) => workgroupReach(strapi, ctx, ACTIONS.workgroupsRead) ?? { id: { $in: [] } };
+const reachOf = (ctx: Koa.Context) =>
+  workgroupReach(strapi, ctx, ACTIONS.workgroupsRead) ?? { id: { $in: [] } };
 const view = async (ctx: Koa.Context, documentId: string) => {
-  const topic = (await getService('topic').listWithUsage(reachOf(ctx))).find((t) => t.documentId === documentId);
+  const topic = (await getService('topic').listWithUsage(reachOf(ctx))).find(
+    (t) => t.documentId === documentId,
+  );
   if (!topic) throw notFound('Topic not found');
   return topic;
 };

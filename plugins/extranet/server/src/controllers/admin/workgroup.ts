@@ -4,7 +4,13 @@ import { externalNotAllowed, forbidden, invalidField, notFound, workgroupArchive
 import { currentPrincipal } from '../../access/principal';
 import { adminUserId, isWholeReach, loadReachableWorkgroup, workgroupReach } from '../../access/admin-rbac';
 import { ACTIONS } from '../../../../shared/permissions';
-import type { CreateWorkgroup, GetWorkgroup, GetWorkgroups, SetManagers, UpdateWorkgroup } from '../../../../shared/contracts/workgroups';
+import type {
+  CreateWorkgroup,
+  GetWorkgroup,
+  GetWorkgroups,
+  SetManagers,
+  UpdateWorkgroup,
+} from '../../../../shared/contracts/workgroups';
 import { strictObject, trimmedString, validate, yup } from '../validate';
 import { validateAdminCreateWorkgroupBody, validateUpdateWorkgroupBody } from '../validation/workgroup';
 import { editorHandlers } from './service';
@@ -18,7 +24,9 @@ const listSchema = yup.object({
   page: yup.number().integer().min(1).default(1),
   pageSize: yup.number().integer().min(1).max(100).default(25),
 });
-const managersSchema = strictObject({ managers: yup.array(yup.number().integer().positive().required()).required() });
+const managersSchema = strictObject({
+  managers: yup.array(yup.number().integer().positive().required()).required(),
+});
 
 const view = async (id: number) => {
   const workgroup = await getService('workgroup').findOneForAdmin(id);
@@ -35,14 +43,30 @@ export default editorHandlers({
     const clauses: Record<string, unknown>[] = [reach];
     if (query.q) clauses.push({ name: { $containsi: query.q } });
     if (query.topic) clauses.push({ topic: { documentId: query.topic } });
-    if (query.site) clauses.push(query.site === 'extranet' ? { extranet: true } : { $or: [{ extranet: false }, { extranet: { $null: true } }] });
-    if (query.archived !== 'all') clauses.push(query.archived === 'true' ? { archived: true } : { $or: [{ archived: false }, { archived: { $null: true } }] });
-    const { results, pagination } = await getService('workgroup').findPageForAdmin({ where: { $and: clauses }, page: query.page, pageSize: query.pageSize });
+    if (query.site)
+      clauses.push(
+        query.site === 'extranet'
+          ? { extranet: true }
+          : { $or: [{ extranet: false }, { extranet: { $null: true } }] },
+      );
+    if (query.archived !== 'all')
+      clauses.push(
+        query.archived === 'true'
+          ? { archived: true }
+          : { $or: [{ archived: false }, { archived: { $null: true } }] },
+      );
+    const { results, pagination } = await getService('workgroup').findPageForAdmin({
+      where: { $and: clauses },
+      page: query.page,
+      pageSize: query.pageSize,
+    });
     ctx.body = { data: results, meta: { pagination } } satisfies GetWorkgroups.Response;
   },
 
   async findOne(ctx: Koa.Context) {
-    const { workgroup, canManage } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: false });
+    const { workgroup, canManage } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, {
+      manage: false,
+    });
     ctx.body = { data: await view(workgroup.id), meta: { canManage } } satisfies GetWorkgroup.Response;
   },
 
@@ -54,11 +78,19 @@ export default editorHandlers({
     const input = await validateAdminCreateWorkgroupBody(ctx.request.body);
     const reach = workgroupReach(strapi, ctx, ACTIONS.workgroupsManage);
     if (!reach) throw forbidden();
-    const owner = await strapi.db.query(USER_UID).findOne({ select: ['id', 'blocked'], where: { id: input.owner }, populate: { role: { select: ['type'] } } });
+    const owner = await strapi.db.query(USER_UID).findOne({
+      select: ['id', 'blocked'],
+      where: { id: input.owner },
+      populate: { role: { select: ['type'] } },
+    });
     if (!owner || owner.blocked) throw invalidField('owner', 'must be an existing user who is not blocked');
     if (owner.role?.type === EXTRANET_ROLE.type && !input.extranet) throw externalNotAllowed();
     const managers = isWholeReach(reach) ? [] : [adminUserId(ctx)];
-    const created = await getService('workgroup').createOwned(input, { ownerId: owner.id, actorId: null, managers });
+    const created = await getService('workgroup').createOwned(input, {
+      ownerId: owner.id,
+      actorId: null,
+      managers,
+    });
     ctx.status = 201;
     ctx.body = { data: await view(created.id) } satisfies CreateWorkgroup.Response;
   },
@@ -103,17 +135,35 @@ export default editorHandlers({
       where: { isActive: true },
       orderBy: [{ firstname: 'asc' }, { lastname: 'asc' }, { id: 'asc' }],
     });
-    ctx.body = { data: rows.map((u: any) => ({ id: u.id, firstname: u.firstname ?? null, lastname: u.lastname ?? null, email: u.email })) };
+    ctx.body = {
+      data: rows.map((u: any) => ({
+        id: u.id,
+        firstname: u.firstname ?? null,
+        lastname: u.lastname ?? null,
+        email: u.email,
+      })),
+    };
   },
 
   /** Users-permissions users an editor may name as a workgroup's owner (20 at most). */
   async users(ctx: Koa.Context) {
-    const { q } = await validate<{ q?: string }>(yup.object({ q: trimmedString().max(120) }), ctx.query ?? {});
+    const { q } = await validate<{ q?: string }>(
+      yup.object({ q: trimmedString().max(120) }),
+      ctx.query ?? {},
+    );
     const { results } = await getService('people').search({ q, kind: 'all', page: 1, pageSize: 20 });
     ctx.body = {
       data: results
         .filter((p: any) => !p.blocked)
-        .map((p: any) => ({ id: p.id, username: p.username, email: p.email, firstname: p.firstname, lastname: p.lastname, company: p.company, kind: p.kind })),
+        .map((p: any) => ({
+          id: p.id,
+          username: p.username,
+          email: p.email,
+          firstname: p.firstname,
+          lastname: p.lastname,
+          company: p.company,
+          kind: p.kind,
+        })),
     };
   },
 });

@@ -35,7 +35,10 @@ const PROFILE_FIELDS = ['firstname', 'lastname', 'company', 'position'] as const
  */
 export const checkAcceptForm = (
   body: unknown,
-  { existingAccount, confirmationRequired = true }: { existingAccount: boolean; confirmationRequired?: boolean }
+  {
+    existingAccount,
+    confirmationRequired = true,
+  }: { existingAccount: boolean; confirmationRequired?: boolean },
 ): AcceptCheck => {
   const schema = existingAccount ? acceptExistingAccountSchema : acceptNewAccountSchema;
   const found: Record<string, string> = {};
@@ -48,25 +51,38 @@ export const checkAcceptForm = (
     }
   }
   const errs: FormErrors = {};
-  for (const field of Object.keys(schema.fields) as Array<keyof FormErrors>) if (found[field]) errs[field] = found[field];
+  for (const field of Object.keys(schema.fields) as Array<keyof FormErrors>)
+    if (found[field]) errs[field] = found[field];
   const values: FormValues = {};
   if (!existingAccount) {
     const cast = acceptNewAccountSchema.cast(body, { assert: false }) as Record<string, unknown>;
-    for (const field of PROFILE_FIELDS) if (typeof cast?.[field] === 'string') values[field] = cast[field] as string;
+    for (const field of PROFILE_FIELDS)
+      if (typeof cast?.[field] === 'string') values[field] = cast[field] as string;
   }
   const password = (body as { password?: unknown })?.password;
-  return { values, password: typeof password === 'string' ? password : '', errors: errs, valid: Object.keys(errs).length === 0 };
+  return {
+    values,
+    password: typeof password === 'string' ? password : '',
+    errors: errs,
+    valid: Object.keys(errs).length === 0,
+  };
 };
 
 const formErrorsToValidationError = (errs: FormErrors) => {
-  const list = Object.entries(errs).map(([field, message]) => ({ path: [field], message, name: 'ValidationError' }));
-  const message = list.length === 1 ? `${list[0].path[0]}: ${list[0].message}` : `${list.length} errors occurred`;
+  const list = Object.entries(errs).map(([field, message]) => ({
+    path: [field],
+    message,
+    name: 'ValidationError',
+  }));
+  const message =
+    list.length === 1 ? `${list[0].path[0]}: ${list[0].message}` : `${list.length} errors occurred`;
   return new errors.ValidationError(message, { errors: list });
 };
 
 /** The JSON accept's body `{ token, password, ... }` (SPEC §5): the token is checked, not yet looked up. */
 export const validateAcceptToken = (body: unknown): { token: string; body: Record<string, unknown> } => {
-  if (!body || typeof body !== 'object' || Array.isArray(body)) throw invalidField('token', 'token is required');
+  if (!body || typeof body !== 'object' || Array.isArray(body))
+    throw invalidField('token', 'token is required');
   const unknown = Object.keys(body).find((key) => !(ACCEPT_FIELDS as readonly string[]).includes(key));
   if (unknown) throw invalidField(unknown, `unknown field: ${unknown}`);
   const { token } = body as { token?: unknown };

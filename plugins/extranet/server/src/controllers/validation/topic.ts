@@ -6,4 +6,5 @@ import { envelope, validate } from '../validate';
 export const validateCreateTopicBody = async (body: unknown) =>
   validate<TopicInput & { name: string }>(createTopicSchema, await envelope(body));
 
-export const validateUpdateTopicBody = async (body: unknown) => validate<TopicInput>(updateTopicSchema, await envelope(body));
+export const validateUpdateTopicBody = async (body: unknown) =>
+  validate<TopicInput>(updateTopicSchema, await envelope(body));

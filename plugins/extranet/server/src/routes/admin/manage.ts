@@ -5,17 +5,32 @@
  */
 import { ACTIONS } from '../../../../shared/permissions';
 
-const route = (method: string, path: string, handler: string, action: string, middlewares: unknown[] = []) => ({
+const route = (
+  method: string,
+  path: string,
+  handler: string,
+  action: string,
+  middlewares: unknown[] = [],
+) => ({
   method,
   path: `/manage${path}`,
   handler: `admin-${handler}`,
   config: {
-    policies: ['admin::isAuthenticatedAdmin', { name: 'admin::hasPermissions', config: { actions: [action] } }],
+    policies: [
+      'admin::isAuthenticatedAdmin',
+      { name: 'admin::hasPermissions', config: { actions: [action] } },
+    ],
     ...(middlewares.length ? { middlewares } : {}),
   },
 });
 
-const { workgroupsRead: read, workgroupsManage: manage, peopleManage: people, topicsManage: topics, governanceRead: governance } = ACTIONS;
+const {
+  workgroupsRead: read,
+  workgroupsManage: manage,
+  peopleManage: people,
+  topicsManage: topics,
+  governanceRead: governance,
+} = ACTIONS;
 
 export default [
   route('GET', '/workgroups', 'workgroup.find', read),
@@ -36,7 +51,9 @@ export default [
 
   route('GET', '/workgroups/:id/invitations', 'invitations.find', read),
   // SPEC §12: invitations sent, per inviting (admin) user.
-  route('POST', '/workgroups/:id/invitations', 'invitations.create', manage, [{ name: 'plugin::extranet.rate-limit', config: { limit: 'invite', admin: true } }]),
+  route('POST', '/workgroups/:id/invitations', 'invitations.create', manage, [
+    { name: 'plugin::extranet.rate-limit', config: { limit: 'invite', admin: true } },
+  ]),
   route('DELETE', '/invitations/:id', 'invitations.cancel', manage),
   route('POST', '/invitations/:id/resend', 'invitations.resend', manage),
 
