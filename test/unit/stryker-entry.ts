@@ -23,7 +23,8 @@ const walk = (dir: string): string[] =>
     : [];
 
 const files = [...new Set((unit.roots as string[]).map(atRoot).flatMap(walk))]
-  .filter((file) => micromatch.isMatch(file, (unit.testMatch as string[]).map(atRoot)))
+  // Stryker's sandbox lives under `.stryker-tmp`, a dot folder that `**` skips unless told (as jest is).
+  .filter((file) => micromatch.isMatch(file, (unit.testMatch as string[]).map(atRoot), { dot: true }))
   .sort();
 
 if (files.length === 0) throw new Error('stryker-entry: no unit test file found');
