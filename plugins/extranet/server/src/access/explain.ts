@@ -11,18 +11,9 @@ import {
   isGrantingMembership,
   type ItemState,
 } from './rule';
+import type { ExplainReason } from '../../../shared/contracts/governance';
 
-export type ExplainReason =
-  | 'extranet-admin'
-  | 'intranet-item'
-  | 'site-wide-extranet'
-  | 'workgroup-member'
-  | 'no-extranet-access'
-  | 'not-a-member'
-  | 'author'
-  | 'support'
-  | 'membership-expired'
-  | 'blocked';
+export type { ExplainReason };
 
 export interface ExplainInput {
   /** the person as the rule sees them now (their groups and granting memberships); null: blocked */
