@@ -60,9 +60,14 @@ const MODES: ScopeMode[] = ['workgroup', 'owner'];
 const UID = /^(api|plugin)::[a-z0-9-]+\.[a-z0-9-]+$/;
 const DOMAIN = /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
-const fail = (key: string, why: string): never => {
+function fail(key: string, why: string): never {
   throw new Error(`extranet.${key} ${why}`);
-};
+}
+
+const isObject = (value: unknown): value is Record<string, unknown> =>
+  value !== null && typeof value === 'object';
+const isPositiveInteger = (value: unknown): value is number =>
+  Number.isInteger(value) && (value as number) >= 1;
 
 const isHttpUrl = (value: unknown) => {
   if (typeof value !== 'string') return false;
@@ -157,20 +162,20 @@ export const validator = (config: ExtranetConfig) => {
   if (limits === null || typeof limits !== 'object' || Array.isArray(limits))
     fail('rateLimits', 'must be an object keyed by limit name');
   for (const key of Object.keys(limits)) {
-    if (!(key in DEFAULT_RATE_LIMITS))
+    // Own names only: `in` would take `toString` and its kin for limits.
+    if (!Object.hasOwn(DEFAULT_RATE_LIMITS, key))
       fail(`rateLimits.${key}`, `is not a limit (known: ${Object.keys(DEFAULT_RATE_LIMITS).join(', ')})`);
-    const limit = (limits as any)[key];
-    if (limit === null || typeof limit !== 'object')
-      fail(`rateLimits.${key}`, 'must be { max, windowSeconds }');
-    if (!(Number.isInteger(limit.max) && limit.max >= 1))
+    const limit: unknown = (limits as unknown as Record<string, unknown>)[key];
+    if (!isObject(limit)) fail(`rateLimits.${key}`, 'must be { max, windowSeconds }');
+    if (!isPositiveInteger(limit.max))
       fail(`rateLimits.${key}.max`, `must be a positive integer (got ${JSON.stringify(limit.max)})`);
-    if (!(Number.isInteger(limit.windowSeconds) && limit.windowSeconds >= 1)) {
+    if (!isPositiveInteger(limit.windowSeconds)) {
       fail(
         `rateLimits.${key}.windowSeconds`,
         `must be a positive integer of seconds (got ${JSON.stringify(limit.windowSeconds)})`,
       );
     }
-    if (key === 'accept' && !(Number.isInteger(limit.maxPerToken) && limit.maxPerToken >= 1)) {
+    if (key === 'accept' && !isPositiveInteger(limit.maxPerToken)) {
       fail(
         'rateLimits.accept.maxPerToken',
         `must be a positive integer (got ${JSON.stringify(limit.maxPerToken)})`,

@@ -166,9 +166,138 @@ describe('config validation', () => {
       { blockedEmailDomains: ['x.example '.repeat(2)] },
       'extranet.blockedEmailDomains[0] must be a domain name',
     ],
+    [{ mailRetries: -1 }, 'extranet.mailRetries must be an integer from 0 to 100 (got -1)'],
+    [{ mailRetries: 101 }, 'extranet.mailRetries must be an integer from 0 to 100 (got 101)'],
+    [{ mailRetries: 1.5 }, 'extranet.mailRetries must be an integer from 0 to 100 (got 1.5)'],
+    [{ mailRetries: '5' }, 'extranet.mailRetries must be an integer from 0 to 100 (got "5")'],
+    [
+      { mailRetryDelaySeconds: 0 },
+      'extranet.mailRetryDelaySeconds must be a positive number of seconds (got 0)',
+    ],
+    [
+      { mailRetryDelaySeconds: '15' },
+      'extranet.mailRetryDelaySeconds must be a positive number of seconds (got "15")',
+    ],
+    [
+      { mailRetryDelaySeconds: Infinity },
+      'extranet.mailRetryDelaySeconds must be a positive number of seconds (got null)',
+    ],
+    [
+      { mailRetryDelaySeconds: 30.5 },
+      'extranet.mailRetryDelaySeconds must be at most 30: the first retry comes within 30 s (got 30.5)',
+    ],
+    [{ mailWorker: 'true' }, 'extranet.mailWorker must be true or false (got "true")'],
+    [{ mailWorker: 1 }, 'extranet.mailWorker must be true or false (got 1)'],
+    [{ mailLeaseSeconds: 0 }, 'extranet.mailLeaseSeconds must be a positive number of seconds (got 0)'],
+    [{ mailLeaseSeconds: -5 }, 'extranet.mailLeaseSeconds must be a positive number of seconds (got -5)'],
+    [
+      { notificationDigestMinutes: 0 },
+      'extranet.notificationDigestMinutes must be a positive number of minutes (got 0)',
+    ],
+    [
+      { notificationDigestMinutes: '60' },
+      'extranet.notificationDigestMinutes must be a positive number of minutes (got "60")',
+    ],
+    [{ rateLimits: null }, 'extranet.rateLimits must be an object keyed by limit name'],
+    [{ rateLimits: [] }, 'extranet.rateLimits must be an object keyed by limit name'],
+    [{ rateLimits: 'many' }, 'extranet.rateLimits must be an object keyed by limit name'],
+    [
+      { rateLimits: { login: { max: 1, windowSeconds: 1 } } },
+      'extranet.rateLimits.login is not a limit (known: accept, invite, message)',
+    ],
+    [
+      { rateLimits: { toString: { max: 1, windowSeconds: 1 } } },
+      'extranet.rateLimits.toString is not a limit',
+    ],
+    [{ rateLimits: { invite: null } }, 'extranet.rateLimits.invite must be { max, windowSeconds }'],
+    [{ rateLimits: { invite: 50 } }, 'extranet.rateLimits.invite must be { max, windowSeconds }'],
+    [
+      { rateLimits: { invite: { max: 0, windowSeconds: 60 } } },
+      'extranet.rateLimits.invite.max must be a positive integer (got 0)',
+    ],
+    [
+      { rateLimits: { message: { max: 1.5, windowSeconds: 60 } } },
+      'extranet.rateLimits.message.max must be a positive integer (got 1.5)',
+    ],
+    [
+      { rateLimits: { message: { windowSeconds: 60 } } },
+      'extranet.rateLimits.message.max must be a positive integer (got undefined)',
+    ],
+    [
+      { rateLimits: { invite: { max: 5, windowSeconds: 0 } } },
+      'extranet.rateLimits.invite.windowSeconds must be a positive integer of seconds (got 0)',
+    ],
+    [
+      { rateLimits: { invite: { max: 5, windowSeconds: 0.5 } } },
+      'extranet.rateLimits.invite.windowSeconds must be a positive integer of seconds (got 0.5)',
+    ],
+    [
+      { rateLimits: { accept: { max: 5, windowSeconds: 60 } } },
+      'extranet.rateLimits.accept.maxPerToken must be a positive integer (got undefined)',
+    ],
+    [
+      { rateLimits: { accept: { max: 5, maxPerToken: 0, windowSeconds: 60 } } },
+      'extranet.rateLimits.accept.maxPerToken must be a positive integer (got 0)',
+    ],
+    [
+      { rateLimits: { accept: { max: 5, maxPerToken: 2.5, windowSeconds: 60 } } },
+      'extranet.rateLimits.accept.maxPerToken must be a positive integer (got 2.5)',
+    ],
   ])('refuses %j naming the key', (patch, message) => {
     expect(refusal(patch)).toEqual(expect.stringContaining(message));
     expect(refusal(patch)!.startsWith('extranet.')).toBe(true);
+  });
+
+  it('accepts each bound at its edge', () => {
+    expect(refusal({ mailRetries: 0 })).toBeNull();
+    expect(refusal({ mailRetries: 100 })).toBeNull();
+    expect(refusal({ mailRetryDelaySeconds: 30 })).toBeNull();
+    expect(refusal({ mailRetryDelaySeconds: 0.5 })).toBeNull();
+    expect(refusal({ mailWorker: false })).toBeNull();
+    expect(refusal({ mailLeaseSeconds: 0.5 })).toBeNull();
+    expect(refusal({ notificationDigestMinutes: 0.5 })).toBeNull();
+    expect(refusal({ seatLimit: null })).toBeNull();
+    expect(refusal({ externalMembershipDays: 1 })).toBeNull();
+    expect(refusal({ externalMembershipDays: undefined })).toBeNull();
+    expect(refusal({ invitationTtlHours: 0.01 })).toBeNull();
+    expect(refusal({ fileUrlTtlMinutes: 0.01 })).toBeNull();
+    expect(refusal({ scoped: {} })).toBeNull();
+    // A subset of the limits is a full configuration: the others keep their defaults.
+    expect(refusal({ rateLimits: {} })).toBeNull();
+    expect(refusal({ rateLimits: { invite: { max: 1, windowSeconds: 1 } } })).toBeNull();
+    expect(
+      refusal({
+        rateLimits: {
+          accept: { max: 1, maxPerToken: 1, windowSeconds: 1 },
+          message: { max: 1, windowSeconds: 1 },
+        },
+      }),
+    ).toBeNull();
+    // maxPerToken belongs to accept alone: elsewhere it is not asked for.
+    expect(refusal({ rateLimits: { message: { max: 1, windowSeconds: 1, maxPerToken: 0 } } })).toBeNull();
+    expect(refusal({ allowedEmailDomains: [], blockedEmailDomains: [] })).toBeNull();
+  });
+
+  it('checks every scoped type, not only the first', () => {
+    expect(
+      refusal({
+        scoped: { 'api::document.document': { mode: 'workgroup' }, 'api::note.note': { mode: 'shared' } },
+      }),
+    ).toBe('extranet.scoped["api::note.note"].mode must be one of workgroup, owner (got "shared")');
+    expect(
+      refusal({ scoped: { 'api::document.document': { mode: 'workgroup' }, note: { mode: 'owner' } } }),
+    ).toBe('extranet.scoped["note"] is not a content-type uid such as "api::document.document"');
+    expect(
+      refusal({
+        rateLimits: { invite: { max: 1, windowSeconds: 1 }, message: { max: 1, windowSeconds: -1 } },
+      }),
+    ).toBe('extranet.rateLimits.message.windowSeconds must be a positive integer of seconds (got -1)');
+    expect(refusal({ allowedEmailDomains: ['ok.example', 'ok2.example', 'bad'] })).toBe(
+      'extranet.allowedEmailDomains[2] must be a domain name such as "example.com" (got "bad")',
+    );
+    expect(refusal({ blockedEmailDomains: 'x.example' })).toBe(
+      'extranet.blockedEmailDomains must be an array of domain names',
+    );
   });
 
   it('accepts the longest names DNS allows', () => {
