@@ -13,7 +13,7 @@ import { permissionService, type Ability } from './types';
 
 /**
  * A request of the admin panel's routes: admin authentication has run, so its state names the
- * editor and its ability (Koa types the state `any`).
+ * editor and its ability (Koa leaves the state untyped).
  */
 interface AdminContext {
   state: { user: { id: number }; userAbility?: Ability };

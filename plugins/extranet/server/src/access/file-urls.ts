@@ -148,7 +148,7 @@ const createLookup = (strapi: Core.Strapi, governance: Governance) => {
   };
 };
 
-/** The upload provider, the parts the plugin extends (Strapi types a plugin's provider `any`). */
+/** The upload provider, the parts the plugin extends (Strapi leaves a plugin's provider untyped). */
 interface UploadProvider {
   extend(overrides: Record<string, unknown>): void;
   isPrivate(): boolean | Promise<boolean>;

@@ -254,7 +254,7 @@ export const registerUploaderRecording = (strapi: Core.Strapi) => {
   const record = async (event: LifecycleEvent) => {
     const payload: unknown = event.params?.data;
     if (!payload || typeof payload !== 'object') return;
-    // A payload object (Strapi types it `any`): its fields are read as unknown.
+    // A payload object (Strapi leaves it untyped): its fields are read as unknown.
     const data = payload as Record<string, unknown>;
     const principal = await currentPrincipal(strapi);
     if (principal.kind === 'system') return;

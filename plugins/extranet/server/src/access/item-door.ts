@@ -87,7 +87,7 @@ export const createItemDoor = (strapi: Core.Strapi) => {
   const loadStored = async (
     uid: string,
     config: ScopedTypeConfig,
-    /** as the write names it (a caller's payload may name any value) */
+    /** as the write names it (a caller's payload may name whatever value) */
     documentId: unknown,
   ): Promise<StoredItem | null> => {
     const authorField = authorFieldOf(config);

@@ -185,7 +185,7 @@ export class QueryScope {
   /** Mutates query-engine params in place. */
   apply(uid: string, params: QueryParams) {
     for (const field of ([] as unknown[]).concat(params.select ?? [])) {
-      // `in` takes any value as a key (as the query engine would read it), not only strings.
+      // `in` takes every value as a key (as the query engine would read it), not only strings.
       if (isPrototypeKey(field as string)) refuse(['fields'], `${field} is not an attribute`);
     }
     // Partners see other people's public fields only (redactPerson): filters and sorts on users

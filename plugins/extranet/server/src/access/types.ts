@@ -1,6 +1,6 @@
 /**
  * The shapes the doors read of Strapi, written once. Strapi types a row of the query engine, a
- * lifecycle's params and a document middleware's payload as `any`: the doors name them here as
+ * lifecycle's params and a document middleware's payload untyped: the doors name them here as
  * what they are (a row of unknown fields, a filter, a model's attributes) and narrow each field
  * where they decide on it.
  */
@@ -78,7 +78,7 @@ export const metaOf = (strapi: Core.Strapi, uid: string): MetaView | undefined =
 
 /**
  * One query-engine lifecycle event (beforeFindMany, afterCreate...), as the doors read it:
- * `@strapi/database` types its params and result `any`; they are a caller's, narrowed where read.
+ * `@strapi/database` leaves its params and result untyped; they are a caller's, narrowed where read.
  */
 export interface LifecycleEvent {
   action: string;
@@ -127,7 +127,7 @@ export type Next = () => Promise<unknown>;
 /**
  * A document middleware as the doors write it. Strapi's own type (`Modules.Documents.Middleware`)
  * is a union over every content type and action of the app's registry, each with the params of
- * that action: the doors take any uid and read the params as the one shape above (each door is
+ * that action: the doors take every uid and read the params as the one shape above (each door is
  * handed to `strapi.documents.use` as Strapi's type, where it is registered).
  */
 export type DocumentMiddleware = (ctx: DocumentContext, next: Next) => Promise<unknown>;
@@ -179,7 +179,7 @@ export interface PermissionService {
 export const permissionService = (strapi: Core.Strapi) =>
   strapi.service('admin::permission') as PermissionService;
 
-/** The request's state as the doors read it: Koa types it `any`; each field is narrowed where read. */
+/** The request's state as the doors read it: Koa leaves it untyped; each field is narrowed where read. */
 export interface RequestState {
   user?: { id?: number; roles?: Array<{ code?: string }> } & Row;
   userAbility?: Ability;

@@ -39,7 +39,7 @@ export const registerUserGuard = (strapi: Core.Strapi) => {
   const guardExtranetFields = async (event: LifecycleEvent) => {
     const payload: unknown = event.params?.data;
     if (!payload || typeof payload !== 'object') return;
-    // A payload object (Strapi types it `any`): its fields are read as unknown.
+    // A payload object (Strapi leaves it untyped): its fields are read as unknown.
     const data = payload as Row;
     const principal = await currentPrincipal(strapi);
     if (!isTrusted(principal)) {

@@ -24,7 +24,7 @@ const UID = 'api::document.document';
 
 type Refusal = Error & { details?: { errors?: Array<{ path?: string[] }> } };
 
-/** `data` is a payload of any shape, as a caller may send it (not only objects). */
+/** `data` is a payload of whatever shape a caller may send (not only objects). */
 const refusal = (data: unknown, uid = UID) => {
   try {
     assertRelationValues(strapi, uid, data as Record<string, unknown> | undefined);
