@@ -35,7 +35,7 @@ describe('populate normalisation', () => {
 
   it('adds nested paths to an entry already given as an object', () => {
     const map = normalisePopulate(['workgroup.owner', 'workgroup.topic'], attributes);
-    expect(map.workgroup.populate).toEqual(['owner', 'topic']);
+    expect((map.workgroup as { populate?: string[] }).populate).toEqual(['owner', 'topic']);
   });
 
   it('keeps * with other paths, and skips a * root', () => {

@@ -173,18 +173,28 @@ describe('access rule', () => {
     });
     const fileScope = (p: Principal) =>
       readScope(p, UPLOAD_FILE, governance, { ...relationLeaves, files: attachments(p) });
-    const holders = (scope: any) =>
-      (scope.$or ?? [scope])
-        .filter((f: any) => f.attachedTo)
-        .map((f: any) => f.attachedTo)
+    /** A file scope written with the markers above: `{ attachedTo, filter }` parts, `{ $and: [unattached, who] }`. */
+    type Part = {
+      attachedTo?: string;
+      filter?: unknown;
+      $and?: [{ unattached?: boolean }, Part];
+      $or?: Part[];
+    };
+    const parts = (scope: unknown) => {
+      const part = scope as Part;
+      return part.$or ?? [part];
+    };
+    const holders = (scope: unknown) =>
+      parts(scope)
+        .filter((f) => f.attachedTo)
+        .map((f) => f.attachedTo)
         .sort();
-    const unattachedPart = (scope: any) =>
-      (scope.$or ?? [scope]).find((f: any) => f.$and?.[0]?.unattached)?.$and[1];
+    const unattachedPart = (scope: unknown) => parts(scope).find((f) => f.$and?.[0]?.unattached)?.$and![1];
 
     it('lets a partner read files of items it reads, and its own uploads attached to nothing', () => {
-      const scope: any = fileScope(partner);
+      const scope = fileScope(partner);
       expect(holders(scope)).toEqual([DOCS, GROUPS]);
-      expect(scope.$or.find((f: any) => f.attachedTo === DOCS).filter).toEqual(
+      expect(parts(scope).find((f) => f.attachedTo === DOCS)?.filter).toEqual(
         readScope(partner, DOCS, governance),
       );
       expect(unattachedPart(scope)).toEqual({ extranetUploader: { $eq: 7 } });
@@ -192,8 +202,8 @@ describe('access rule', () => {
 
     it("keeps Strapi's behaviour for other files, never for externals", () => {
       expect(holders(fileScope(employee))).toEqual([BLOCK, DOCS, GROUPS, NEWS].sort());
-      expect(unattachedPart(fileScope(employee)).$or).toHaveLength(2);
-      const token: any = fileScope(who('token'));
+      expect(unattachedPart(fileScope(employee))?.$or).toHaveLength(2);
+      const token = fileScope(who('token'));
       expect(holders(token)).toEqual([BLOCK, DOCS, NEWS].sort());
       expect(unattachedPart(token)).toEqual({
         $or: [{ extranetUploaderExternal: { $eq: false } }, { extranetUploaderExternal: { $null: true } }],
@@ -210,12 +220,12 @@ describe('access rule', () => {
 
     it('governs files of extranet content and external uploads attached to nothing', () => {
       const { scopeOf, ...leaves } = attachments(partner);
-      const governed: any = governedFileFilter(governance, leaves);
-      expect(governed.$or.filter((f: any) => f.attachedTo)).toEqual([
+      const governed = governedFileFilter(governance, leaves);
+      expect(parts(governed).filter((f) => f.attachedTo)).toEqual([
         { attachedTo: DOCS, filter: { extranet: { $eq: true } } },
         { attachedTo: GROUPS, filter: { extranet: { $eq: true } } },
       ]);
-      expect(governed.$or.at(-1)).toEqual({
+      expect(parts(governed).at(-1)).toEqual({
         $and: [{ unattached: true }, { extranetUploaderExternal: { $eq: true } }],
       });
     });
@@ -301,7 +311,7 @@ describe('access rule', () => {
               ? true
               : scope === 'none'
                 ? false
-                : (scope as any).audiences.includes(itemAudience(row));
+                : (scope as { audiences: number[] }).audiences.includes(itemAudience(row));
           expect([p.kind, [...p.groups], row, listed]).toEqual([p.kind, [...p.groups], row, spec(p, row)]);
           expect(canReadItem(p, WG, row)).toBe(listed);
         }
