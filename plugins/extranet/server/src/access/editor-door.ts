@@ -167,7 +167,7 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
       ) {
         throw externalNotAllowed();
       }
-      if (holdsSeat(after) && !holdsSeat(before)) await getService('seats', { strapi }).assertWithinLimit();
+      if (holdsSeat(after) && !holdsSeat(before)) await getService('seat', { strapi }).assertWithinLimit();
       return result;
     });
   };

@@ -25,7 +25,7 @@ export default {
   async create(ctx: Koa.Context) {
     const input = await validateInviteBody(ctx.request.body);
     const context = await getService('workgroup-access').require(ctx.params.id, 'manageMembers');
-    const result = await getService('invitations').invite(context, input);
+    const result = await getService('invitation').invite(context, input);
     ctx.status = 201;
     ctx.body =
       result.outcome === 'invited'
@@ -36,7 +36,7 @@ export default {
   /** GET /api/extranet/workgroups/:id/invitations — pending ones, for managers and extranet admins. */
   async list(ctx: Koa.Context) {
     const { workgroup } = await getService('workgroup-access').requireManagerView(ctx.params.id);
-    ctx.body = { data: await getService('invitations').listPending(workgroup), meta: {} };
+    ctx.body = { data: await getService('invitation').listPending(workgroup), meta: {} };
   },
 
   /** DELETE /api/extranet/invitations/:id */
@@ -45,7 +45,7 @@ export default {
       'workgroup-access',
     ).requireManagedInvitation(ctx.params.id);
     ctx.body = {
-      data: await getService('invitations').cancel(invitation, workgroup, principal.userId),
+      data: await getService('invitation').cancel(invitation, workgroup, principal.userId),
       meta: {},
     };
   },
@@ -56,7 +56,7 @@ export default {
       'workgroup-access',
     ).requireManagedInvitation(ctx.params.id);
     ctx.body = {
-      data: await getService('invitations').resend(invitation, workgroup, principal.userId),
+      data: await getService('invitation').resend(invitation, workgroup, principal.userId),
       meta: {},
     };
   },
@@ -64,9 +64,9 @@ export default {
   /** POST /api/extranet/invitations/accept (public) → { jwt, user } */
   async accept(ctx: Koa.Context) {
     const { token, body } = validateAcceptToken(ctx.request.body ?? {});
-    const found = await getService('invitations').lookupOpen(token);
+    const found = await getService('invitation').lookupOpen(token);
     const input = validateAcceptBody(body, { existingAccount: found.view.existingAccount });
-    const { user } = await getService('invitations').accept(token, input);
+    const { user } = await getService('invitation').accept(token, input);
     const jwt = strapi.plugin('users-permissions').service('jwt').issue({ id: user.id });
     ctx.body = { jwt, user: ownUser(user) };
   },
