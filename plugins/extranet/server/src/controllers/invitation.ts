@@ -19,6 +19,17 @@ const ownUser = (user: any) => ({
   updatedAt: user.updatedAt,
 });
 
+/** Cancels or re-sends the invitation `:id`, for its workgroup's managers and extranet admins. */
+const cancelOrResend = async (ctx: Koa.Context, action: 'cancel' | 'resend') => {
+  const { invitation, workgroup, principal } = await getService('workgroup-access').requireManagedInvitation(
+    ctx.params.id,
+  );
+  ctx.body = {
+    data: await getService('invitation')[action](invitation, workgroup, principal.userId),
+    meta: {},
+  };
+};
+
 /** /api/extranet/... invitations (SPEC §5); the public pages are `pages.ts`. */
 export default {
   /** POST /api/extranet/workgroups/:id/invitations { email, role?, message? } */
@@ -41,24 +52,12 @@ export default {
 
   /** DELETE /api/extranet/invitations/:id */
   async cancel(ctx: Koa.Context) {
-    const { invitation, workgroup, principal } = await getService(
-      'workgroup-access',
-    ).requireManagedInvitation(ctx.params.id);
-    ctx.body = {
-      data: await getService('invitation').cancel(invitation, workgroup, principal.userId),
-      meta: {},
-    };
+    await cancelOrResend(ctx, 'cancel');
   },
 
   /** POST /api/extranet/invitations/:id/resend */
   async resend(ctx: Koa.Context) {
-    const { invitation, workgroup, principal } = await getService(
-      'workgroup-access',
-    ).requireManagedInvitation(ctx.params.id);
-    ctx.body = {
-      data: await getService('invitation').resend(invitation, workgroup, principal.userId),
-      meta: {},
-    };
+    await cancelOrResend(ctx, 'resend');
   },
 
   /** POST /api/extranet/invitations/accept (public) → { jwt, user } */

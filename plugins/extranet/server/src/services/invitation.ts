@@ -303,6 +303,22 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
     await getService('notifications', { strapi }).queueAccepted(row.id, row.invitedBy?.id);
   };
 
+  /** In the accept transaction, once the invitation is closed: the person joins, and is the one who accepted. */
+  const join = async (row: any, workgroup: Workgroup, userId: number) => {
+    await getService('membership', { strapi }).add(
+      workgroup,
+      userId,
+      row.role,
+      userId,
+      'active',
+      await externalTerms(row, workgroup),
+    );
+    await invitations().update({ where: { id: row.id }, data: { acceptedBy: userId } });
+    await recordAccepted(row, workgroup, userId);
+    const stored = await strapi.db.query(USER_UID).findOne({ where: { id: userId } });
+    return { user: stored, workgroup };
+  };
+
   /**
    * An address that already has an account accepts as that account, proving it with the
    * account's password (SPEC §5): holding the token alone proves the mailbox, not the account,
@@ -319,18 +335,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
     await strapi.db
       .query(USER_UID)
       .update({ where: { id: account.id }, data: { extranetTokensValidAfter: new Date() } });
-    await getService('membership', { strapi }).add(
-      workgroup,
-      account.id,
-      row.role,
-      account.id,
-      'active',
-      await externalTerms(row, workgroup),
-    );
-    await invitations().update({ where: { id: row.id }, data: { acceptedBy: account.id } });
-    await recordAccepted(row, workgroup, account.id);
-    const stored = await strapi.db.query(USER_UID).findOne({ where: { id: account.id } });
-    return { user: stored, workgroup };
+    return join(row, workgroup, account.id);
   };
 
   return {
@@ -592,18 +597,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
               company: input.company || null,
               position: input.position || null,
             });
-          await getService('membership', { strapi }).add(
-            workgroup,
-            user.id,
-            row.role,
-            user.id,
-            'active',
-            await externalTerms(row, workgroup),
-          );
-          await invitations().update({ where: { id: row.id }, data: { acceptedBy: user.id } });
-          await recordAccepted(row, workgroup, user.id);
-          const stored = await strapi.db.query(USER_UID).findOne({ where: { id: user.id } });
-          return { user: stored, workgroup };
+          return join(row, workgroup, user.id);
         }),
       );
     },
