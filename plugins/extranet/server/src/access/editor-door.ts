@@ -199,7 +199,7 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
       if (external && (after.extranetMemberships ?? []).some((m) => m.workgroup && !m.workgroup.extranet)) {
         throw externalNotAllowed();
       }
-      if (holdsSeat(after) && !holdsSeat(before)) await getService('seats', { strapi }).assertWithinLimit();
+      if (holdsSeat(after) && !holdsSeat(before)) await getService('seat', { strapi }).assertWithinLimit();
       return result;
     });
   };
