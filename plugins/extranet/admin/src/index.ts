@@ -21,7 +21,8 @@ export default {
   bootstrap(app: StrapiApp) {
     // The content manager's own API, as content-releases reaches it (its type is not exported).
     const apis = app.getPlugin('content-manager')?.apis;
-    if (apis && typeof apis.addEditViewSidePanel === 'function') apis.addEditViewSidePanel([ItemAudiencePanel]);
+    if (apis && typeof apis.addEditViewSidePanel === 'function')
+      apis.addEditViewSidePanel([ItemAudiencePanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -21,7 +21,10 @@ export const ActivityTab = ({ workgroupId, version }: { workgroupId: string; ver
           label: t('activity.column.date', 'When'),
           cell: (event) => formatDate(event.createdAt, { dateStyle: 'medium', timeStyle: 'short' }),
         },
-        { label: t('activity.column.type', 'Event'), cell: (event) => t(`activity.type.${event.type}`, event.type) },
+        {
+          label: t('activity.column.type', 'Event'),
+          cell: (event) => t(`activity.type.${event.type}`, event.type),
+        },
         { label: t('activity.column.summary', 'Details'), cell: (event) => event.summary ?? '' },
         {
           label: t('activity.column.actor', 'By'),

@@ -17,11 +17,10 @@ export const useWorkgroupActions = () => {
           : ['workgroup.archived.done', '{name} is archived', { name: workgroup.name }],
       ),
     remove: (workgroup: Workgroup) =>
-      run(() => api.workgroups.remove(workgroup.documentId), [
-        'workgroup.deleted',
-        '{name} was deleted',
-        { name: workgroup.name },
-      ]),
+      run(
+        () => api.workgroups.remove(workgroup.documentId),
+        ['workgroup.deleted', '{name} was deleted', { name: workgroup.name }],
+      ),
   };
 };
 

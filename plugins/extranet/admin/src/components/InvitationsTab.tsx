@@ -1,5 +1,14 @@
 import * as React from 'react';
-import { Badge, Box, Button, Flex, Grid, SingleSelect, SingleSelectOption, Typography } from '@strapi/design-system';
+import {
+  Badge,
+  Box,
+  Button,
+  Flex,
+  Grid,
+  SingleSelect,
+  SingleSelectOption,
+  Typography,
+} from '@strapi/design-system';
 import { Mail } from '@strapi/icons';
 import { useIntl } from 'react-intl';
 import type { CreateInvitation, Invitation, InvitationMail, InviteRole } from '../../../shared/contracts';
@@ -160,7 +169,10 @@ export const InvitationsTab = ({ workgroup, canManage, onChange }: WorkgroupTabP
                 </Grid.Item>
                 <Grid.Item col={6} s={12}>
                   <FormField name="role" label={t('invitations.field.role', 'Role')} error={form.errors.role}>
-                    <SingleSelect value={form.values.role} onChange={(role) => form.set('role')(role as InviteRole)}>
+                    <SingleSelect
+                      value={form.values.role}
+                      onChange={(role) => form.set('role')(role as InviteRole)}
+                    >
                       <SingleSelectOption value="member">{roles.member}</SingleSelectOption>
                       <SingleSelectOption value="moderator">{roles.moderator}</SingleSelectOption>
                     </SingleSelect>
@@ -190,7 +202,11 @@ export const InvitationsTab = ({ workgroup, canManage, onChange }: WorkgroupTabP
         isLoading={invitations.isLoading}
         empty={t('invitations.empty', 'No pending invitation.')}
         columns={[
-          { label: t('invitations.column.email', 'Address'), bold: true, cell: (invitation) => invitation.email },
+          {
+            label: t('invitations.column.email', 'Address'),
+            bold: true,
+            cell: (invitation) => invitation.email,
+          },
           { label: t('invitations.column.role', 'Role'), cell: (invitation) => roles[invitation.role] },
           {
             label: t('invitations.column.invitedBy', 'Invited by'),
@@ -199,7 +215,8 @@ export const InvitationsTab = ({ workgroup, canManage, onChange }: WorkgroupTabP
           },
           {
             label: t('invitations.column.expires', 'Expires'),
-            cell: (invitation) => formatDate(invitation.expiresAt, { dateStyle: 'medium', timeStyle: 'short' }),
+            cell: (invitation) =>
+              formatDate(invitation.expiresAt, { dateStyle: 'medium', timeStyle: 'short' }),
           },
           {
             label: t('invitations.column.mail', 'Mail'),

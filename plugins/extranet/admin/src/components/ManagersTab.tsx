@@ -18,7 +18,12 @@ export const ManagersTab = ({ workgroup, canManage, onChange }: WorkgroupTabProp
   React.useEffect(() => setSelected(workgroup.managers.map((m) => m.id)), [workgroup]);
 
   const save = async () => {
-    if (await run(() => api.workgroups.setManagers(workgroup.documentId, selected), ['managers.saved', 'Managers saved']))
+    if (
+      await run(
+        () => api.workgroups.setManagers(workgroup.documentId, selected),
+        ['managers.saved', 'Managers saved'],
+      )
+    )
       onChange();
   };
 

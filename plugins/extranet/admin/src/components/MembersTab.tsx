@@ -107,7 +107,10 @@ export const MembersTab = ({ workgroup, canManage, onChange }: WorkgroupTabProps
         columns={[
           { label: t('members.column.name', 'Name'), bold: true, cell: (member) => personName(member.user) },
           { label: t('members.column.company', 'Company'), cell: (member) => member.user.company ?? '—' },
-          { label: t('members.column.kind', 'Kind'), cell: (member) => <KindBadge kind={member.user.kind} /> },
+          {
+            label: t('members.column.kind', 'Kind'),
+            cell: (member) => <KindBadge kind={member.user.kind} />,
+          },
           { label: t('members.column.role', 'Role'), cell: roleCell },
           { label: t('members.column.status', 'Status'), cell: (member) => statuses[member.status] },
           { label: t('members.column.joined', 'Joined'), cell: (member) => date(member.joinedAt) },

@@ -82,7 +82,10 @@ export const PersonModal = ({
         ),
       );
     }
-    const access = { extranetGroups: values.extranetGroups, visibleToAllExtranet: values.visibleToAllExtranet };
+    const access = {
+      extranetGroups: values.extranetGroups,
+      visibleToAllExtranet: values.visibleToAllExtranet,
+    };
     requests.push(
       formRequest<UpdatePersonAccess.Request['body']>(personAccessSchema, access, (body) =>
         api.people.setAccess(person.id, body),
@@ -93,9 +96,7 @@ export const PersonModal = ({
     onOpenChange(false);
   };
 
-  const text = (key: ProfileField, label: string) => (
-    <TextField {...form.field(key)} label={label} />
-  );
+  const text = (key: ProfileField, label: string) => <TextField {...form.field(key)} label={label} />;
 
   return (
     <FormModal
@@ -122,7 +123,11 @@ export const PersonModal = ({
           )}
         </Typography>
       )}
-      <FormField name="extranetGroups" label={t('person.field.groups', 'Extranet groups')} error={errors.extranetGroups}>
+      <FormField
+        name="extranetGroups"
+        label={t('person.field.groups', 'Extranet groups')}
+        error={errors.extranetGroups}
+      >
         <Flex direction="column" alignItems="flex-start" gap={2}>
           {GROUP_KEYS.map((key) => (
             <Checkbox

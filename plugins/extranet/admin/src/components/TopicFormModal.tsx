@@ -58,14 +58,20 @@ export const TopicFormModal = ({
       open={open}
       onOpenChange={onOpenChange}
       title={
-        topic ? t('topic.edit.title', 'Edit {name}', { name: topic.name }) : t('topic.create.title', 'Create a topic')
+        topic
+          ? t('topic.edit.title', 'Edit {name}', { name: topic.name })
+          : t('topic.create.title', 'Create a topic')
       }
       onSubmit={submit}
       submitLabel={t('action.save', 'Save')}
       submitting={form.submitting}
     >
       <TextField {...form.field('name')} label={t('topic.field.name', 'Name')} required />
-      <TextField {...form.field('description')} label={t('topic.field.description', 'Description')} multiline />
+      <TextField
+        {...form.field('description')}
+        label={t('topic.field.description', 'Description')}
+        multiline
+      />
       <TextField {...form.field('sort')} type="number" label={t('topic.field.sort', 'Sort order')} />
     </FormModal>
   );

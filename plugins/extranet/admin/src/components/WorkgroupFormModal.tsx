@@ -1,6 +1,12 @@
 import * as React from 'react';
 import { Checkbox, Combobox, ComboboxOption, SingleSelect, SingleSelectOption } from '@strapi/design-system';
-import type { CreateWorkgroup, FindUsers, Topic, UpdateWorkgroup, Workgroup } from '../../../shared/contracts';
+import type {
+  CreateWorkgroup,
+  FindUsers,
+  Topic,
+  UpdateWorkgroup,
+  Workgroup,
+} from '../../../shared/contracts';
 import { adminCreateWorkgroupSchema, updateWorkgroupSchema } from '../../../shared/validation-schemas';
 import { useExtranetApi, useLoader } from '../services/api';
 import { formRequest, useSchemaForm } from '../utils/useSchemaForm';
@@ -127,7 +133,10 @@ export const WorkgroupFormModal = ({
           label={t('workgroup.field.owner', 'Owner')}
           required
           error={errors.owner}
-          hint={t('workgroup.field.owner.hint', 'A users-permissions user; they become the owner of the workgroup.')}
+          hint={t(
+            'workgroup.field.owner.hint',
+            'A users-permissions user; they become the owner of the workgroup.',
+          )}
         >
           <Combobox
             value={values.owner}

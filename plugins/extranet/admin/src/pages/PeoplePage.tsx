@@ -71,61 +71,61 @@ const PeopleList = () => {
         </Flex>
       }
     >
-        <DataTable
-          rows={rows}
-          rowKey={(person) => person.id}
-          isLoading={people.isLoading}
-          empty={t('people.empty', 'Nobody matches.')}
-          columns={[
-            {
-              label: t('people.column.name', 'Name'),
-              cell: (person) => (
-                <Flex gap={2}>
-                  <Typography fontWeight="bold">{personName(person)}</Typography>
-                  {person.blocked ? <Badge>{t('person.blocked.badge', 'Blocked')}</Badge> : null}
-                  {person.visibleToAllExtranet ? (
-                    <Earth aria-label={t('person.visibleToAll.badge', 'Visible to all')} />
-                  ) : null}
-                </Flex>
-              ),
+      <DataTable
+        rows={rows}
+        rowKey={(person) => person.id}
+        isLoading={people.isLoading}
+        empty={t('people.empty', 'Nobody matches.')}
+        columns={[
+          {
+            label: t('people.column.name', 'Name'),
+            cell: (person) => (
+              <Flex gap={2}>
+                <Typography fontWeight="bold">{personName(person)}</Typography>
+                {person.blocked ? <Badge>{t('person.blocked.badge', 'Blocked')}</Badge> : null}
+                {person.visibleToAllExtranet ? (
+                  <Earth aria-label={t('person.visibleToAll.badge', 'Visible to all')} />
+                ) : null}
+              </Flex>
+            ),
+          },
+          { label: t('people.column.email', 'E-mail'), cell: (person) => person.email },
+          { label: t('people.column.company', 'Company'), cell: (person) => person.company ?? '—' },
+          { label: t('people.column.kind', 'Kind'), cell: (person) => <KindBadge kind={person.kind} /> },
+          {
+            label: t('people.column.groups', 'Extranet groups'),
+            cell: (person) => person.extranetGroups.join(', ') || '—',
+          },
+          {
+            label: t('people.column.actions', 'Actions'),
+            cell: (person) => {
+              const name = personName(person);
+              const edit = {
+                label: t('person.edit.label', 'Edit {name}', { name }),
+                icon: <Pencil />,
+                onClick: () => setEditing(person),
+              };
+              if (person.kind !== 'external') return <RowActions actions={[edit]} />;
+              const blockLabel = person.blocked
+                ? t('person.unblock.label', 'Unblock {name}', { name })
+                : t('person.block.label', 'Block {name}', { name });
+              return (
+                <RowActions
+                  actions={[
+                    edit,
+                    { label: blockLabel, icon: <Lock />, onClick: () => block(person) },
+                    {
+                      label: t('person.delete.label', 'Delete {name}', { name }),
+                      icon: <Trash />,
+                      onClick: () => setDeleting(person),
+                    },
+                  ]}
+                />
+              );
             },
-            { label: t('people.column.email', 'E-mail'), cell: (person) => person.email },
-            { label: t('people.column.company', 'Company'), cell: (person) => person.company ?? '—' },
-            { label: t('people.column.kind', 'Kind'), cell: (person) => <KindBadge kind={person.kind} /> },
-            {
-              label: t('people.column.groups', 'Extranet groups'),
-              cell: (person) => person.extranetGroups.join(', ') || '—',
-            },
-            {
-              label: t('people.column.actions', 'Actions'),
-              cell: (person) => {
-                const name = personName(person);
-                const edit = {
-                  label: t('person.edit.label', 'Edit {name}', { name }),
-                  icon: <Pencil />,
-                  onClick: () => setEditing(person),
-                };
-                if (person.kind !== 'external') return <RowActions actions={[edit]} />;
-                const blockLabel = person.blocked
-                  ? t('person.unblock.label', 'Unblock {name}', { name })
-                  : t('person.block.label', 'Block {name}', { name });
-                return (
-                  <RowActions
-                    actions={[
-                      edit,
-                      { label: blockLabel, icon: <Lock />, onClick: () => block(person) },
-                      {
-                        label: t('person.delete.label', 'Delete {name}', { name }),
-                        icon: <Trash />,
-                        onClick: () => setDeleting(person),
-                      },
-                    ]}
-                  />
-                );
-              },
-            },
-          ]}
-        />
+          },
+        ]}
+      />
       <PersonModal
         person={editing}
         onOpenChange={(open) => !open && setEditing(null)}
@@ -138,11 +138,10 @@ const PeopleList = () => {
         item={deleting}
         onClose={() => setDeleting(null)}
         onConfirm={(person) =>
-          run(() => api.people.remove(person.id), [
-            'person.deleted',
-            '{name} was deleted',
-            { name: personName(person) },
-          ]).then(reloadAfter)
+          run(
+            () => api.people.remove(person.id),
+            ['person.deleted', '{name} was deleted', { name: personName(person) }],
+          ).then(reloadAfter)
         }
       >
         {t(

@@ -56,20 +56,20 @@ export const SeatsPage = () => {
         ) : null
       }
     >
-        <Grid.Root gap={4}>
-          <Grid.Item col={3} s={6}>
-            <Figure label={t('seats.limit', 'Limit')} value={limit ?? t('seats.unlimited', 'Unlimited')} />
-          </Grid.Item>
-          <Grid.Item col={3} s={6}>
-            <Figure label={t('seats.used', 'Used')} value={used} />
-          </Grid.Item>
-          <Grid.Item col={3} s={6}>
-            <Figure label={t('seats.employees', 'Employees')} value={employees} />
-          </Grid.Item>
-          <Grid.Item col={3} s={6}>
-            <Figure label={t('seats.externals', 'Partners')} value={externals} />
-          </Grid.Item>
-        </Grid.Root>
+      <Grid.Root gap={4}>
+        <Grid.Item col={3} s={6}>
+          <Figure label={t('seats.limit', 'Limit')} value={limit ?? t('seats.unlimited', 'Unlimited')} />
+        </Grid.Item>
+        <Grid.Item col={3} s={6}>
+          <Figure label={t('seats.used', 'Used')} value={used} />
+        </Grid.Item>
+        <Grid.Item col={3} s={6}>
+          <Figure label={t('seats.employees', 'Employees')} value={employees} />
+        </Grid.Item>
+        <Grid.Item col={3} s={6}>
+          <Figure label={t('seats.externals', 'Partners')} value={externals} />
+        </Grid.Item>
+      </Grid.Root>
     </PageLayout>
   );
 };

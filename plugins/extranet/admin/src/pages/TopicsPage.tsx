@@ -39,38 +39,38 @@ export const TopicsPage = () => {
         ) : null
       }
     >
-        <DataTable
-          rows={rows}
-          rowKey={(topic) => topic.documentId}
-          isLoading={topics.isLoading}
-          empty={t('topics.empty', 'No topic yet: create one before the first workgroup.')}
-          columns={[
-            { label: t('topics.column.name', 'Name'), bold: true, cell: (topic) => topic.name },
-            { label: t('topics.column.description', 'Description'), cell: (topic) => topic.description ?? '' },
-            { label: t('topics.column.sort', 'Sort order'), cell: (topic) => topic.sort },
-            { label: t('topics.column.workgroups', 'Workgroups'), cell: (topic) => topic.workgroups },
-            {
-              label: t('topics.column.actions', 'Actions'),
-              cell: (topic) =>
-                canManage ? (
-                  <RowActions
-                    actions={[
-                      {
-                        label: t('topic.edit.label', 'Edit {name}', { name: topic.name }),
-                        icon: <Pencil />,
-                        onClick: () => setEditing(topic),
-                      },
-                      {
-                        label: t('topic.delete.label', 'Delete {name}', { name: topic.name }),
-                        icon: <Trash />,
-                        onClick: () => setDeleting(topic),
-                      },
-                    ]}
-                  />
-                ) : null,
-            },
-          ]}
-        />
+      <DataTable
+        rows={rows}
+        rowKey={(topic) => topic.documentId}
+        isLoading={topics.isLoading}
+        empty={t('topics.empty', 'No topic yet: create one before the first workgroup.')}
+        columns={[
+          { label: t('topics.column.name', 'Name'), bold: true, cell: (topic) => topic.name },
+          { label: t('topics.column.description', 'Description'), cell: (topic) => topic.description ?? '' },
+          { label: t('topics.column.sort', 'Sort order'), cell: (topic) => topic.sort },
+          { label: t('topics.column.workgroups', 'Workgroups'), cell: (topic) => topic.workgroups },
+          {
+            label: t('topics.column.actions', 'Actions'),
+            cell: (topic) =>
+              canManage ? (
+                <RowActions
+                  actions={[
+                    {
+                      label: t('topic.edit.label', 'Edit {name}', { name: topic.name }),
+                      icon: <Pencil />,
+                      onClick: () => setEditing(topic),
+                    },
+                    {
+                      label: t('topic.delete.label', 'Delete {name}', { name: topic.name }),
+                      icon: <Trash />,
+                      onClick: () => setDeleting(topic),
+                    },
+                  ]}
+                />
+              ) : null,
+          },
+        ]}
+      />
       <TopicFormModal
         open={editing !== null}
         onOpenChange={(open) => !open && setEditing(null)}
@@ -84,7 +84,12 @@ export const TopicsPage = () => {
         item={deleting}
         onClose={() => setDeleting(null)}
         onConfirm={async (topic) => {
-          if (await run(() => api.topics.remove(topic.documentId), ['topic.deleted', '{name} was deleted', { name: topic.name }]))
+          if (
+            await run(
+              () => api.topics.remove(topic.documentId),
+              ['topic.deleted', '{name} was deleted', { name: topic.name }],
+            )
+          )
             topics.reload();
         }}
       >

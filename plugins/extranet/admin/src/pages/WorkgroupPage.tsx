@@ -47,73 +47,73 @@ export const WorkgroupPage = () => {
       navigationAction={<BackButton />}
       title={workgroup.name}
       subtitle={
-          <Flex gap={2} paddingTop={1}>
-            <SiteBadge extranet={workgroup.extranet} archived={workgroup.archived} />
-            <Typography textColor="neutral600">
-              {t(
-                'workgroup.subtitle',
-                '{topic} · owner: {owner} · {members, plural, one {# member} other {# members}}',
-                {
-                  topic: workgroup.topic?.name ?? '—',
-                  owner: personName(workgroup.owner) || '—',
-                  members: workgroup.members,
-                },
-              )}
-            </Typography>
-          </Flex>
-        }
-        primaryAction={
-          canManage || governance.allowedActions.canGovernanceRead ? (
-            <Flex gap={2}>
-              {governance.allowedActions.canGovernanceRead ? (
-                <ViewAsButton workgroupId={workgroup.documentId} />
-              ) : null}
-              {live ? (
-                <Button variant="secondary" startIcon={<Pencil />} onClick={() => setEditing(true)}>
-                  {t('workgroup.edit', 'Edit')}
-                </Button>
-              ) : null}
-              {canManage ? (
-                <>
-                  <Button variant="secondary" startIcon={<Archive />} onClick={toggleArchived}>
-                    {workgroup.archived
-                      ? t('workgroup.unarchive', 'Unarchive')
-                      : t('workgroup.archive', 'Archive')}
-                  </Button>
-                  <Button variant="danger-light" startIcon={<Trash />} onClick={() => setDeleting(true)}>
-                    {t('workgroup.delete', 'Delete')}
-                  </Button>
-                </>
-              ) : null}
-            </Flex>
-          ) : null
-        }
-    >
-        {workgroup.description ? (
-          <Typography tag="p" paddingBottom={4}>
-            {workgroup.description}
+        <Flex gap={2} paddingTop={1}>
+          <SiteBadge extranet={workgroup.extranet} archived={workgroup.archived} />
+          <Typography textColor="neutral600">
+            {t(
+              'workgroup.subtitle',
+              '{topic} · owner: {owner} · {members, plural, one {# member} other {# members}}',
+              {
+                topic: workgroup.topic?.name ?? '—',
+                owner: personName(workgroup.owner) || '—',
+                members: workgroup.members,
+              },
+            )}
           </Typography>
-        ) : null}
-        <Tabs.Root defaultValue="members">
-          <Tabs.List aria-label={t('workgroup.tabs', 'Workgroup details')}>
-            <Tabs.Trigger value="members">{t('members.title', 'Members')}</Tabs.Trigger>
-            <Tabs.Trigger value="invitations">{t('invitations.title', 'Pending invitations')}</Tabs.Trigger>
-            <Tabs.Trigger value="managers">{t('managers.title', 'Managers')}</Tabs.Trigger>
-            <Tabs.Trigger value="activity">{t('activity.title', 'Activity')}</Tabs.Trigger>
-          </Tabs.List>
-          <Tabs.Content value="members">
-            <MembersTab key={version} workgroup={workgroup} canManage={live} onChange={changed} />
-          </Tabs.Content>
-          <Tabs.Content value="invitations">
-            <InvitationsTab workgroup={workgroup} canManage={live} onChange={changed} />
-          </Tabs.Content>
-          <Tabs.Content value="managers">
-            <ManagersTab workgroup={workgroup} canManage={canManage} onChange={changed} />
-          </Tabs.Content>
-          <Tabs.Content value="activity">
-            <ActivityTab workgroupId={workgroup.documentId} version={version} />
-          </Tabs.Content>
-        </Tabs.Root>
+        </Flex>
+      }
+      primaryAction={
+        canManage || governance.allowedActions.canGovernanceRead ? (
+          <Flex gap={2}>
+            {governance.allowedActions.canGovernanceRead ? (
+              <ViewAsButton workgroupId={workgroup.documentId} />
+            ) : null}
+            {live ? (
+              <Button variant="secondary" startIcon={<Pencil />} onClick={() => setEditing(true)}>
+                {t('workgroup.edit', 'Edit')}
+              </Button>
+            ) : null}
+            {canManage ? (
+              <>
+                <Button variant="secondary" startIcon={<Archive />} onClick={toggleArchived}>
+                  {workgroup.archived
+                    ? t('workgroup.unarchive', 'Unarchive')
+                    : t('workgroup.archive', 'Archive')}
+                </Button>
+                <Button variant="danger-light" startIcon={<Trash />} onClick={() => setDeleting(true)}>
+                  {t('workgroup.delete', 'Delete')}
+                </Button>
+              </>
+            ) : null}
+          </Flex>
+        ) : null
+      }
+    >
+      {workgroup.description ? (
+        <Typography tag="p" paddingBottom={4}>
+          {workgroup.description}
+        </Typography>
+      ) : null}
+      <Tabs.Root defaultValue="members">
+        <Tabs.List aria-label={t('workgroup.tabs', 'Workgroup details')}>
+          <Tabs.Trigger value="members">{t('members.title', 'Members')}</Tabs.Trigger>
+          <Tabs.Trigger value="invitations">{t('invitations.title', 'Pending invitations')}</Tabs.Trigger>
+          <Tabs.Trigger value="managers">{t('managers.title', 'Managers')}</Tabs.Trigger>
+          <Tabs.Trigger value="activity">{t('activity.title', 'Activity')}</Tabs.Trigger>
+        </Tabs.List>
+        <Tabs.Content value="members">
+          <MembersTab key={version} workgroup={workgroup} canManage={live} onChange={changed} />
+        </Tabs.Content>
+        <Tabs.Content value="invitations">
+          <InvitationsTab workgroup={workgroup} canManage={live} onChange={changed} />
+        </Tabs.Content>
+        <Tabs.Content value="managers">
+          <ManagersTab workgroup={workgroup} canManage={canManage} onChange={changed} />
+        </Tabs.Content>
+        <Tabs.Content value="activity">
+          <ActivityTab workgroupId={workgroup.documentId} version={version} />
+        </Tabs.Content>
+      </Tabs.Root>
       <WorkgroupFormModal
         open={editing}
         onOpenChange={setEditing}

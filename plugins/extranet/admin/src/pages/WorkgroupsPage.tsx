@@ -66,7 +66,10 @@ export const WorkgroupsPage = () => {
             clearLabel={t('workgroups.filter.clear', 'Clear')}
             value={filters.topic ?? ''}
             onChange={setFilter('topic')}
-            options={(topics.data?.data ?? []).map((topic): [string, string] => [topic.documentId, topic.name])}
+            options={(topics.data?.data ?? []).map((topic): [string, string] => [
+              topic.documentId,
+              topic.name,
+            ])}
           />
           <FilterSelect
             label={t('workgroups.filter.site', 'Site')}
@@ -92,68 +95,71 @@ export const WorkgroupsPage = () => {
         </Flex>
       }
     >
-        {list.error ? (
-          <Page.Error />
-        ) : (
-          <DataTable
-            rows={rows}
-            rowKey={(workgroup) => workgroup.documentId}
-            isLoading={list.isLoading}
-            empty={t('workgroups.empty', 'No workgroup matches these filters.')}
-            onRowClick={(workgroup) => navigate(workgroup.documentId)}
-            columns={[
-              {
-                label: t('workgroups.column.name', 'Name'),
-                cell: (workgroup) => (
-                  <Link
-                    tag={NavLink}
-                    to={workgroup.documentId}
-                    onClick={(e: React.MouseEvent) => e.stopPropagation()}
-                  >
-                    {workgroup.name}
-                  </Link>
-                ),
-              },
-              { label: t('workgroups.column.topic', 'Topic'), cell: (workgroup) => workgroup.topic?.name ?? '—' },
-              {
-                label: t('workgroups.column.site', 'Site'),
-                cell: (workgroup) => <SiteBadge extranet={workgroup.extranet} archived={workgroup.archived} />,
-              },
-              { label: t('workgroups.column.members', 'Members'), cell: (workgroup) => workgroup.members },
-              {
-                label: t('workgroups.column.invitations', 'Pending invitations'),
-                cell: (workgroup) => workgroup.pendingInvitations,
-              },
-              {
-                label: t('workgroups.column.owner', 'Owner'),
-                cell: (workgroup) => personName(workgroup.owner) || '—',
-              },
-              {
-                label: t('workgroups.column.actions', 'Actions'),
-                controls: true,
-                cell: (workgroup) =>
-                  allowedActions.canWorkgroupsManage ? (
-                    <RowActions
-                      actions={[
-                        {
-                          label: workgroup.archived
-                            ? t('workgroup.unarchive.label', 'Unarchive {name}', { name: workgroup.name })
-                            : t('workgroup.archive.label', 'Archive {name}', { name: workgroup.name }),
-                          icon: <Archive />,
-                          onClick: () => toggleArchived(workgroup).then((done) => done && list.reload()),
-                        },
-                        {
-                          label: t('workgroup.delete.label', 'Delete {name}', { name: workgroup.name }),
-                          icon: <Trash />,
-                          onClick: () => setDeleting(workgroup),
-                        },
-                      ]}
-                    />
-                  ) : null,
-              },
-            ]}
-          />
-        )}
+      {list.error ? (
+        <Page.Error />
+      ) : (
+        <DataTable
+          rows={rows}
+          rowKey={(workgroup) => workgroup.documentId}
+          isLoading={list.isLoading}
+          empty={t('workgroups.empty', 'No workgroup matches these filters.')}
+          onRowClick={(workgroup) => navigate(workgroup.documentId)}
+          columns={[
+            {
+              label: t('workgroups.column.name', 'Name'),
+              cell: (workgroup) => (
+                <Link
+                  tag={NavLink}
+                  to={workgroup.documentId}
+                  onClick={(e: React.MouseEvent) => e.stopPropagation()}
+                >
+                  {workgroup.name}
+                </Link>
+              ),
+            },
+            {
+              label: t('workgroups.column.topic', 'Topic'),
+              cell: (workgroup) => workgroup.topic?.name ?? '—',
+            },
+            {
+              label: t('workgroups.column.site', 'Site'),
+              cell: (workgroup) => <SiteBadge extranet={workgroup.extranet} archived={workgroup.archived} />,
+            },
+            { label: t('workgroups.column.members', 'Members'), cell: (workgroup) => workgroup.members },
+            {
+              label: t('workgroups.column.invitations', 'Pending invitations'),
+              cell: (workgroup) => workgroup.pendingInvitations,
+            },
+            {
+              label: t('workgroups.column.owner', 'Owner'),
+              cell: (workgroup) => personName(workgroup.owner) || '—',
+            },
+            {
+              label: t('workgroups.column.actions', 'Actions'),
+              controls: true,
+              cell: (workgroup) =>
+                allowedActions.canWorkgroupsManage ? (
+                  <RowActions
+                    actions={[
+                      {
+                        label: workgroup.archived
+                          ? t('workgroup.unarchive.label', 'Unarchive {name}', { name: workgroup.name })
+                          : t('workgroup.archive.label', 'Archive {name}', { name: workgroup.name }),
+                        icon: <Archive />,
+                        onClick: () => toggleArchived(workgroup).then((done) => done && list.reload()),
+                      },
+                      {
+                        label: t('workgroup.delete.label', 'Delete {name}', { name: workgroup.name }),
+                        icon: <Trash />,
+                        onClick: () => setDeleting(workgroup),
+                      },
+                    ]}
+                  />
+                ) : null,
+            },
+          ]}
+        />
+      )}
       <WorkgroupFormModal
         open={creating}
         onOpenChange={setCreating}

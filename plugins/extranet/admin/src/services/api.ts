@@ -55,7 +55,8 @@ export const useExtranetApi = () => {
         list: (filters: GetWorkgroups.Request['query']) =>
           read<GetWorkgroups.Response>(`/workgroups${query({ ...filters })}`),
         get: (id: string) => read<GetWorkgroup.Response>(`/workgroups/${id}`),
-        create: (body: CreateWorkgroup.Request['body']) => send<CreateWorkgroup.Response>('/workgroups', body),
+        create: (body: CreateWorkgroup.Request['body']) =>
+          send<CreateWorkgroup.Response>('/workgroups', body),
         update: (id: string, body: UpdateWorkgroup.Request['body']) =>
           write<UpdateWorkgroup.Response>(`/workgroups/${id}`, body),
         archive: (id: string, archived: boolean) =>
@@ -83,7 +84,8 @@ export const useExtranetApi = () => {
           send<InvitationAction.Response>(`/invitations/${invitationId}/resend`),
       },
       activity: {
-        list: (id: string) => read<GetActivity.Response>(`/workgroups/${id}/activity${query({ pageSize: 50 })}`),
+        list: (id: string) =>
+          read<GetActivity.Response>(`/workgroups/${id}/activity${query({ pageSize: 50 })}`),
       },
       people: {
         list: (params: GetPeople.Request['query']) => read<GetPeople.Response>(`/people${query(params)}`),
@@ -105,7 +107,8 @@ export const useExtranetApi = () => {
       topics: {
         list: () => read<GetTopics.Response>('/topics'),
         create: (body: SaveTopic.Request['body']) => send<SaveTopic.Response>('/topics', body),
-        update: (id: string, body: SaveTopic.Request['body']) => write<SaveTopic.Response>(`/topics/${id}`, body),
+        update: (id: string, body: SaveTopic.Request['body']) =>
+          write<SaveTopic.Response>(`/topics/${id}`, body),
         remove: (id: string) => gone(`/topics/${id}`),
       },
       governance: {

@@ -26,7 +26,9 @@ export const apiErrorOf = (error: unknown): ApiError | undefined => {
 export const fieldErrors = (error: unknown): FieldErrors => {
   const list: unknown = apiErrorOf(error)?.details?.errors;
   return Array.isArray(list)
-    ? byField((list as ErrorList).map((e) => ({ path: (e.path ?? []).map(String), message: String(e.message) })))
+    ? byField(
+        (list as ErrorList).map((e) => ({ path: (e.path ?? []).map(String), message: String(e.message) })),
+      )
     : {};
 };
 
