@@ -6,9 +6,11 @@ import {
   canCreateWorkgroup,
   canMessage,
   canReadItem,
+  canRenewMembership,
   checkItemAttachmentWrite,
   checkItemWrite,
   governedFileFilter,
+  isGrantingMembership,
   mayChangeUnattachedFile,
   readScope,
   relationLeaves,
@@ -99,6 +101,7 @@ describe('access rule', () => {
     ['author with access', partner, item(true, null, 7), true],
     ['another partner', who('external', ['extranet-users'], [], 8), item(true, null, 7), false],
     ['author without extranet access', who('employee', [], [], 7), item(true, null, 7), false],
+    ['partner, its own intranet ticket', partner, item(false, null, 7), false],
     ['support', who('employee', ['extranet-users', 'extranet-support'], [], 9), item(true, null, 7), true],
     ['employee, intranet ticket', intranetOnly, item(false, null, 3), true],
   ])('owner mode: %s', (_name, principal, row, readable) => {
@@ -157,6 +160,40 @@ describe('access rule', () => {
     expect(canMessage(person('external'), person('employee'), false)).toBe(false);
     expect(canMessage(person('external'), person('external'), true)).toBe(false);
     expect(canMessage(person('external'), person('employee', true, true), false)).toBe(true);
+  });
+
+  it('grants through a membership only while it is active and not yet expired (SPEC §3, §10)', () => {
+    const now = new Date('2026-06-01T12:00:00Z');
+    const at = (ms: number) => new Date(now.getTime() + ms);
+    expect(isGrantingMembership({ status: 'active', expiresAt: null }, now)).toBe(true);
+    expect(isGrantingMembership({ status: 'active' }, now)).toBe(true);
+    expect(isGrantingMembership({ status: 'active', expiresAt: at(1) }, now)).toBe(true);
+    expect(isGrantingMembership({ status: 'active', expiresAt: at(1).toISOString() }, now)).toBe(true);
+    // access ends at the instant of expiry, as in the filter the read door uses (`$gt: now`)
+    expect(isGrantingMembership({ status: 'active', expiresAt: now }, now)).toBe(false);
+    expect(isGrantingMembership({ status: 'active', expiresAt: at(-1) }, now)).toBe(false);
+    expect(isGrantingMembership({ status: 'suspended', expiresAt: at(1) }, now)).toBe(false);
+    expect(isGrantingMembership({ status: 'requested', expiresAt: null }, now)).toBe(false);
+    expect(isGrantingMembership(null, now)).toBe(false);
+  });
+
+  it('lets the sponsor, the owner, moderators and extranet admins renew a membership, not in an archived group (SPEC §10)', () => {
+    const sponsor = who('employee', ['extranet-users'], [], 7);
+    // the sponsor, whatever its role in the group (a sponsor need not be a member)
+    expect(canRenewMembership(sponsor, null, false, 7)).toBe(true);
+    expect(canRenewMembership(sponsor, 'member', false, 7)).toBe(true);
+    expect(canRenewMembership(sponsor, null, true, 7)).toBe(false);
+    // another person: only as a manager of a live group
+    expect(canRenewMembership(sponsor, null, false, 8)).toBe(false);
+    expect(canRenewMembership(sponsor, 'member', false, 8)).toBe(false);
+    expect(canRenewMembership(sponsor, 'owner', false, 8)).toBe(true);
+    expect(canRenewMembership(sponsor, 'moderator', false, null)).toBe(true);
+    expect(canRenewMembership(sponsor, 'owner', true, 8)).toBe(false);
+    expect(canRenewMembership(admin, null, false, 8)).toBe(true);
+    expect(canRenewMembership(admin, null, true, 8)).toBe(true);
+    // a membership with no sponsor is not renewed by a caller who is nobody (a token, the public)
+    expect(canRenewMembership(who('token'), null, false, null)).toBe(false);
+    expect(canRenewMembership(who('anonymous'), null, false, null)).toBe(false);
   });
 
   describe('files (SPEC §4 "Files")', () => {
