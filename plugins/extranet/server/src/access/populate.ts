@@ -24,7 +24,10 @@ export const normalisePopulate = (populate: unknown, attributes: Record<string, 
       attributes,
     );
   if (Array.isArray(populate)) {
-    const map: Record<string, PathEntry> = {};
+    // No prototype while it is built: `__proto__.x` or `constructor.x` would otherwise write
+    // `populate` onto Object.prototype or Object itself, for the whole process. The keys stay, as
+    // own properties, for the door to refuse.
+    const map: Record<string, PathEntry> = Object.create(null);
     for (const path of populate) {
       if (path === '*') Object.assign(map, normalisePopulate(true, attributes));
       const [root, ...rest] = String(path).split('.');
@@ -38,7 +41,7 @@ export const normalisePopulate = (populate: unknown, attributes: Record<string, 
         map[root] = entry;
       }
     }
-    return map;
+    return Object.fromEntries(Object.entries(map));
   }
   return isObject(populate) ? populate : {};
 };

@@ -58,4 +58,15 @@ describe('populate normalisation', () => {
     expect(normalisePopulate(null, attributes)).toEqual({});
     expect(normalisePopulate(3, attributes)).toEqual({});
   });
+
+  it('reads prototype names as plain keys, polluting nothing', () => {
+    const read = normalisePopulate(['__proto__.x', 'constructor.y', 'constructor', 'workgroup'], attributes);
+    expect(Object.prototype.hasOwnProperty.call(read, '__proto__')).toBe(true);
+    expect(Object.keys(read)).toEqual(['__proto__', 'constructor', 'workgroup']);
+    expect(Object.getOwnPropertyDescriptor(read, '__proto__')?.value).toEqual({ populate: ['x'] });
+    expect(Object.getOwnPropertyDescriptor(read, 'constructor')?.value).toEqual({ populate: ['y'] });
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+    expect(({} as { populate?: unknown }).populate).toBeUndefined();
+    expect((Object as unknown as { populate?: unknown }).populate).toBeUndefined();
+  });
 });
