@@ -41,7 +41,15 @@ describe('files follow the items they are attached to', () => {
   /** files by name: their rows as uploaded */
   const files: Record<string, any> = {};
 
-  const listing = () => new Set(fs.readdirSync(UPLOADS));
+  /**
+   * The stored files an upload named `name` could have written (Strapi names them after the upload's
+   * name: `into_internal_<random>.txt`), not the whole folder: other test files of this checkout
+   * upload into the same public/uploads at the same time.
+   */
+  const listing = (name: string) => {
+    const stem = `${name.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9]+/g, '_')}_`;
+    return new Set(fs.readdirSync(UPLOADS).filter((file) => file.startsWith(stem)));
+  };
   const bytesOf = (file: { hash: string; ext: string }) => fs.readFileSync(path.join(UPLOADS, `${file.hash}${file.ext}`), 'utf8');
   const row = (id: number) => strapi.db.query(FILE).findOne({ where: { id } });
   const rowsNamed = (name: string) => strapi.db.query(FILE).findMany({ where: { name } });
@@ -271,7 +279,7 @@ describe('files follow the items they are attached to', () => {
       ] as const) {
         const before = await row(files[name].id);
         const bytes = bytesOf(before);
-        const listed = listing();
+        const listed = listing('evil.txt');
         const res = await app
           .http()
           .post(`/api/upload?id=${before.id}`)
@@ -280,7 +288,7 @@ describe('files follow the items they are attached to', () => {
         expect([name, res.status]).toEqual([name, status]);
         expect(await row(before.id)).toEqual(before);
         expect(bytesOf(before)).toBe(bytes);
-        expect(listing()).toEqual(listed);
+        expect(listing('evil.txt')).toEqual(listed);
       }
     });
 
@@ -342,11 +350,11 @@ describe('files follow the items they are attached to', () => {
 
   describe('attaching on upload (ref / refId / field)', () => {
     const attempt = async (who: TestUser | string, fields: Record<string, string>, status: number, name: string) => {
-      const listed = listing();
+      const listed = listing(name);
       const res = await upload(who, name, 'partner bytes', fields);
       expect([name, res.status]).toEqual([name, status]);
       expect(await rowsNamed(name)).toHaveLength(0);
-      expect(listing()).toEqual(listed);
+      expect(listing(name)).toEqual(listed);
       return res;
     };
 
