@@ -11,8 +11,12 @@ import type {
   SetManagers,
   UpdateWorkgroup,
 } from '../../../../shared/contracts/workgroups';
-import { strictObject, trimmedString, validate, yup } from '../validate';
-import { validateAdminCreateWorkgroupBody, validateUpdateWorkgroupBody } from '../validation/workgroup';
+import { trimmedString, validate, yup } from '../validate';
+import {
+  validateAdminCreateWorkgroupBody,
+  validateUpdateWorkgroupBody,
+  validateWorkgroupManagersBody,
+} from '../validation/workgroup';
 import { editorHandlers } from './service';
 import { getService } from '../../utils';
 
@@ -23,9 +27,6 @@ const listSchema = yup.object({
   archived: yup.string().oneOf(['true', 'false', 'all']).default('false'),
   page: yup.number().integer().min(1).default(1),
   pageSize: yup.number().integer().min(1).max(100).default(25),
-});
-const managersSchema = strictObject({
-  managers: yup.array(yup.number().integer().positive().required()).required(),
 });
 
 const view = async (id: number) => {
@@ -122,7 +123,7 @@ export default editorHandlers({
   },
 
   async setManagers(ctx: Koa.Context) {
-    const { managers } = await validate<{ managers: number[] }>(managersSchema, ctx.request.body ?? {});
+    const { managers } = await validateWorkgroupManagersBody(ctx.request.body);
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
     await getService('workgroup').setManagers(workgroup, managers);
     ctx.body = { data: await view(workgroup.id) } satisfies SetManagers.Response;
