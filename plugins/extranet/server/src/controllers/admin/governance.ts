@@ -1,7 +1,7 @@
 import type Koa from 'koa';
 import { WORKGROUP_UID } from '../../constants';
 import { invalidField, notFound } from '../../errors';
-import { loadReachableWorkgroup } from '../../access/admin-rbac';
+import { contentManagerReach, loadReachableWorkgroup, workgroupReach } from '../../access/admin-rbac';
 import type { Filter } from '../../access/rule';
 import { ACTIONS } from '../../../../shared/permissions';
 import type {
@@ -12,27 +12,6 @@ import type {
 import { numericId, strictObject, trimmedString, validate, yup } from '../validate';
 import { editorHandlers } from './service';
 import { getService } from '../../utils';
-
-const CM_READ = 'plugin::content-manager.explorer.read';
-
-const permissionsManager = (ctx: Koa.Context, action: string, model: string) =>
-  (strapi.service('admin::permission') as any).createPermissionsManager({
-    ability: (ctx.state as any).userAbility,
-    action,
-    model,
-  });
-
-/**
- * The workgroups `governance-read` reaches: `{}` for all, a filter under "Manager of the
- * workgroup", null for none (the route's policy already requires the action).
- */
-const governanceReach = (ctx: Koa.Context): Filter | null => {
-  if (!(ctx.state as any).userAbility) return null;
-  const query = permissionsManager(ctx, ACTIONS.governanceRead, WORKGROUP_UID).getQuery(
-    ACTIONS.governanceRead,
-  );
-  return query === null || query === undefined ? null : (query as Filter);
-};
 
 const explainSchema = strictObject({
   user: numericId().required(),
@@ -57,8 +36,8 @@ export default editorHandlers({
     if (!(strapi.config.get('plugin::extranet') as any).scoped[query.type]) {
       throw invalidField('type', 'is not a content type under the extranet rule');
     }
-    const cmReach = permissionsManager(ctx, CM_READ, query.type).getQuery(CM_READ);
-    const reach = governanceReach(ctx);
+    const cmReach = contentManagerReach(strapi, ctx, query.type);
+    const reach = workgroupReach(strapi, ctx, ACTIONS.governanceRead);
     if (!cmReach || !reach) throw notFound('Item not found');
     const clauses: Filter[] = [{ documentId: query.documentId }, cmReach];
     if (Object.keys(reach).length > 0) {
@@ -99,7 +78,8 @@ export default editorHandlers({
   async viewAsWorkgroup(ctx: Koa.Context) {
     const { user } = await validate<{ user: number }>(viewAsSchema, ctx.query ?? {});
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: false });
-    const reach = governanceReach(ctx);
+    // The workgroups `governance-read` reaches (the route's policy already requires the action).
+    const reach = workgroupReach(strapi, ctx, ACTIONS.governanceRead);
     if (!reach) throw notFound('Workgroup not found');
     if (Object.keys(reach).length > 0) {
       const within = await strapi.db
