@@ -5,6 +5,7 @@ import type { GetMembers, Member } from '../../../../shared/contracts/members';
 import { userIdParam } from '../validate';
 import { validateMemberRoleBody } from '../validation/membership';
 import { editorHandlers } from './service';
+import { personRef } from '../../services/people';
 import { getService } from '../../utils';
 
 /** Editors act as the workgroup's owner would (SPEC §9), in a live workgroup only (SPEC §3). */
@@ -20,15 +21,7 @@ const list = async (workgroup: { id: number }): Promise<Member[]> =>
     status: m.status,
     joinedAt: m.joinedAt ?? null,
     expiresAt: m.expiresAt ?? null,
-    user: {
-      id: m.user.id,
-      username: m.user.username,
-      email: m.user.email ?? null,
-      firstname: m.user.firstname ?? null,
-      lastname: m.user.lastname ?? null,
-      company: m.user.company ?? null,
-      kind: m.user.kind,
-    },
+    user: { ...personRef(m.user), email: m.user.email ?? null, kind: m.user.kind },
   }));
 
 /** /extranet/manage/workgroups/:id/members */
