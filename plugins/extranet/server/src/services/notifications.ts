@@ -193,11 +193,26 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /* ---- rendering at sending time ---- */
 
-  const renderMessage = async (row: any): Promise<Rendered> => {
+  /**
+   * The principal of a mail's recipient (`who`, in the reason), or why the mail is dropped: they
+   * are blocked or gone, or turned `what` (the `setting`) off since it was queued.
+   */
+  const wantingRecipient = async (
+    row: { recipientUser: number },
+    setting: keyof NotificationSettings,
+    who: string,
+    what: string,
+  ): Promise<Principal | { drop: string }> => {
     const principal = await principalOfUser(strapi, row.recipientUser);
-    if (!principal) return { drop: 'the recipient is blocked or gone' };
-    if (!(await settingsOf(principal.userId!)).settings.messages)
-      return { drop: 'the recipient turned message notifications off' };
+    if (!principal) return { drop: `the ${who} is blocked or gone` };
+    if (!(await settingsOf(principal.userId!)).settings[setting])
+      return { drop: `the ${who} turned ${what} off` };
+    return principal;
+  };
+
+  const renderMessage = async (row: any): Promise<Rendered> => {
+    const principal = await wantingRecipient(row, 'messages', 'recipient', 'message notifications');
+    if ('drop' in principal) return principal;
     const scope = asFilter(readScope(principal, MESSAGE_UID, governanceOf(strapi)));
     const message = await asSystem(() =>
       strapi.db.query(MESSAGE_UID).findOne({
@@ -222,10 +237,8 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const renderDigest = async (row: any): Promise<Rendered> => {
-    const principal = await principalOfUser(strapi, row.recipientUser);
-    if (!principal) return { drop: 'the recipient is blocked or gone' };
-    if (!(await settingsOf(principal.userId!)).settings.digest)
-      return { drop: 'the recipient turned the digest off' };
+    const principal = await wantingRecipient(row, 'digest', 'recipient', 'the digest');
+    if ('drop' in principal) return principal;
     const workgroups = await liveWorkgroups(principal);
     const items = await changedItems(
       principal,
@@ -251,10 +264,8 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   const renderAccepted = async (row: any): Promise<Rendered> => {
-    const principal = await principalOfUser(strapi, row.recipientUser);
-    if (!principal) return { drop: 'the inviter is blocked or gone' };
-    if (!(await settingsOf(principal.userId!)).settings.messages)
-      return { drop: 'the inviter turned notifications off' };
+    const principal = await wantingRecipient(row, 'messages', 'inviter', 'notifications');
+    if ('drop' in principal) return principal;
     const invitation = await asSystem(() =>
       strapi.db.query(INVITATION_UID).findOne({
         where: { id: row.invitation },
