@@ -21,17 +21,17 @@ export const validate = <T>(schema: yup.AnySchema, value: unknown): Promise<T> =
   ) as Promise<T>;
 };
 
+/** A list's `page` and `pageSize` query parameters (at most 100 a page), for its query schema. */
+export const pageFields = (pageSize = 25) => ({
+  page: yup.number().integer().min(1).default(1),
+  pageSize: yup.number().integer().min(1).max(100).default(pageSize),
+});
+
 export const pageParams = (query: any, defaults = { pageSize: 25 }) =>
-  validate<{ page: number; pageSize: number }>(
-    yup.object({
-      page: yup.number().integer().min(1).default(1),
-      pageSize: yup.number().integer().min(1).max(100).default(defaults.pageSize),
-    }),
-    {
-      page: query?.pagination?.page ?? query?.page,
-      pageSize: query?.pagination?.pageSize ?? query?.pageSize,
-    },
-  );
+  validate<{ page: number; pageSize: number }>(yup.object(pageFields(defaults.pageSize)), {
+    page: query?.pagination?.page ?? query?.page,
+    pageSize: query?.pagination?.pageSize ?? query?.pageSize,
+  });
 
 /** Users are addressed by their numeric users-permissions id (SPEC §7). */
 export const userIdParam = (value: unknown, field = 'userId') =>

@@ -1,7 +1,7 @@
 import type Koa from 'koa';
 import { notFound } from '../../errors';
 import type { GetPeople, UpdatePerson, UpdatePersonAccess } from '../../../../shared/contracts/people';
-import { userIdParam, validate, trimmedString, yup } from '../validate';
+import { pageFields, userIdParam, validate, trimmedString, yup } from '../validate';
 import { validatePersonAccessBody, validatePersonProfileBody } from '../validation/person';
 import { editorHandlers } from './service';
 import { getService } from '../../utils';
@@ -9,8 +9,7 @@ import { getService } from '../../utils';
 const listSchema = yup.object({
   q: trimmedString().max(120),
   kind: yup.string().oneOf(['external', 'employee', 'all']).default('external'),
-  page: yup.number().integer().min(1).default(1),
-  pageSize: yup.number().integer().min(1).max(100).default(25),
+  ...pageFields(),
 });
 
 const person = async (id: number) => {

@@ -11,7 +11,7 @@ import type {
   SetManagers,
   UpdateWorkgroup,
 } from '../../../../shared/contracts/workgroups';
-import { trimmedString, validate, yup } from '../validate';
+import { pageFields, trimmedString, validate, yup } from '../validate';
 import {
   validateAdminCreateWorkgroupBody,
   validateUpdateWorkgroupBody,
@@ -25,8 +25,7 @@ const listSchema = yup.object({
   topic: trimmedString().max(64),
   site: yup.string().oneOf(['extranet', 'intranet']),
   archived: yup.string().oneOf(['true', 'false', 'all']).default('false'),
-  page: yup.number().integer().min(1).default(1),
-  pageSize: yup.number().integer().min(1).max(100).default(25),
+  ...pageFields(),
 });
 
 const view = async (id: number) => {
