@@ -14,7 +14,7 @@ import { principalOfUser, type Principal } from '../access/principal';
 import { governanceOf } from '../access/governance';
 import { asSystem } from '../access/system';
 import { acceptedMail, digestMail, messageNotificationMail, type DigestGroup } from '../mail/templates';
-import type { Rendered } from './outbox';
+import type { OutboxRow, Rendered } from './outbox';
 import { getService } from '../utils';
 
 /**
@@ -44,8 +44,9 @@ interface DigestCandidate {
 const DEFAULTS: NotificationSettings = { messages: true, digest: true };
 const TITLE_FIELDS = ['title', 'name', 'subject'];
 
-const displayName = (person: any) =>
-  [person?.firstname, person?.lastname].filter(Boolean).join(' ') || person?.username || 'Someone';
+const displayName = (
+  person: { firstname?: string | null; lastname?: string | null; username?: string } | null,
+) => [person?.firstname, person?.lastname].filter(Boolean).join(' ') || person?.username || 'Someone';
 
 const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::extranet') as ExtranetConfig;
@@ -210,7 +211,7 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
     return principal;
   };
 
-  const renderMessage = async (row: any): Promise<Rendered> => {
+  const renderMessage = async (row: OutboxRow): Promise<Rendered> => {
     const principal = await wantingRecipient(row, 'messages', 'recipient', 'message notifications');
     if ('drop' in principal) return principal;
     const scope = asFilter(readScope(principal, MESSAGE_UID, governanceOf(strapi)));
@@ -236,7 +237,7 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
-  const renderDigest = async (row: any): Promise<Rendered> => {
+  const renderDigest = async (row: OutboxRow): Promise<Rendered> => {
     const principal = await wantingRecipient(row, 'digest', 'recipient', 'the digest');
     if ('drop' in principal) return principal;
     const workgroups = await liveWorkgroups(principal);
@@ -263,7 +264,7 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
-  const renderAccepted = async (row: any): Promise<Rendered> => {
+  const renderAccepted = async (row: OutboxRow): Promise<Rendered> => {
     const principal = await wantingRecipient(row, 'messages', 'inviter', 'notifications');
     if ('drop' in principal) return principal;
     const invitation = await asSystem(() =>
@@ -400,7 +401,7 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The outbox's renderer for `message`, `digest` and `accepted` mails. */
-    renderOutboxMail(row: any): Promise<Rendered> {
+    renderOutboxMail(row: OutboxRow): Promise<Rendered> {
       if (row.kind === 'message') return renderMessage(row);
       if (row.kind === 'digest') return renderDigest(row);
       return renderAccepted(row);

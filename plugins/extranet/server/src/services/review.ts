@@ -13,7 +13,7 @@ import type { Principal } from '../access/principal';
 import { grantingMembership, isExtranetAdmin, type WorkgroupRole } from '../access/rule';
 import { asSystem } from '../access/system';
 import { suspendedByReviewMail } from '../mail/templates';
-import type { Rendered } from './outbox';
+import type { OutboxRow, Rendered } from './outbox';
 import { toWorkgroup, WORKGROUP_FIELDS, type Workgroup } from './workgroup-access';
 import { personRef } from './people';
 import { getService } from '../utils';
@@ -224,7 +224,7 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** At sending time (the outbox): the notice to a partner an access review did not keep. */
-    async renderOutboxMail(row: any): Promise<Rendered> {
+    async renderOutboxMail(row: OutboxRow): Promise<Rendered> {
       const [user, workgroup] = await asSystem(() =>
         Promise.all([
           strapi.db
