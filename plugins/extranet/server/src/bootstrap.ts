@@ -51,7 +51,7 @@ const ensureDefaultRole = async (strapi: Core.Strapi) => {
 /** The plugin's routes apply the rule themselves: open them to every signed-in user (SPEC §6). */
 const grantPluginRoutes = async (strapi: Core.Strapi) => {
   const actions = contentApiRoutes.routes
-    .filter((r: any) => r.config?.auth !== false)
+    .filter((r) => (r.config as { auth?: unknown } | undefined)?.auth !== false)
     .map((r) => `plugin::extranet.${r.handler}`);
   const permissions = strapi.db.query(PERMISSION_UID);
   for (const type of ['authenticated', EXTRANET_ROLE.type]) {

@@ -27,11 +27,20 @@ export const pageFields = (pageSize = 25) => ({
   pageSize: yup.number().integer().min(1).max(100).default(pageSize),
 });
 
-export const pageParams = (query: any, defaults = { pageSize: 25 }) =>
-  validate<{ page: number; pageSize: number }>(yup.object(pageFields(defaults.pageSize)), {
-    page: query?.pagination?.page ?? query?.page,
-    pageSize: query?.pagination?.pageSize ?? query?.pageSize,
+/** A query's page, as `?page=&pageSize=` or Strapi's `?pagination[page]=&pagination[pageSize]=`. */
+interface PageQuery {
+  pagination?: { page?: unknown; pageSize?: unknown };
+  page?: unknown;
+  pageSize?: unknown;
+}
+
+export const pageParams = (query: unknown, defaults = { pageSize: 25 }) => {
+  const given = (query ?? {}) as PageQuery;
+  return validate<{ page: number; pageSize: number }>(yup.object(pageFields(defaults.pageSize)), {
+    page: given.pagination?.page ?? given.page,
+    pageSize: given.pagination?.pageSize ?? given.pageSize,
   });
+};
 
 /** Users are addressed by their numeric users-permissions id (SPEC §7). */
 export const userIdParam = (value: unknown, field = 'userId') =>

@@ -1,7 +1,13 @@
 import type Koa from 'koa';
 import { WORKGROUP_UID } from '../../constants';
 import { invalidField, notFound } from '../../errors';
-import { contentManagerReach, loadReachableWorkgroup, workgroupReach } from '../../access/admin-rbac';
+import {
+  adminUserId,
+  contentManagerReach,
+  loadReachableWorkgroup,
+  workgroupReach,
+} from '../../access/admin-rbac';
+import type { ExtranetConfig } from '../../config';
 import type { Filter } from '../../access/rule';
 import { ACTIONS } from '../../../../shared/permissions';
 import type {
@@ -33,7 +39,7 @@ export default editorHandlers({
       explainSchema,
       ctx.query ?? {},
     );
-    if (!(strapi.config.get('plugin::extranet') as any).scoped[query.type]) {
+    if (!(strapi.config.get('plugin::extranet') as ExtranetConfig).scoped[query.type]) {
       throw invalidField('type', 'is not a content type under the extranet rule');
     }
     const cmReach = contentManagerReach(strapi, ctx, query.type);
@@ -41,7 +47,7 @@ export default editorHandlers({
     if (!cmReach || !reach) throw notFound('Item not found');
     const clauses: Filter[] = [{ documentId: query.documentId }, cmReach];
     if (Object.keys(reach).length > 0) {
-      const config = (strapi.config.get('plugin::extranet') as any).scoped[query.type];
+      const config = (strapi.config.get('plugin::extranet') as ExtranetConfig).scoped[query.type];
       // Owner-mode items belong to no workgroup: nothing an editor limited to its workgroups reaches.
       clauses.push(config.mode === 'workgroup' ? { workgroup: reach } : { id: { $in: [] } });
     }
@@ -59,7 +65,7 @@ export default editorHandlers({
     const { q } = await validate<{ q?: string }>(peopleSchema, ctx.query ?? {});
     const { results } = await getService('people').search({ q, kind: 'all', page: 1, pageSize: 20 });
     ctx.body = {
-      data: results.map((p: any) => ({
+      data: results.map((p) => ({
         id: p.id,
         username: p.username,
         email: p.email,
@@ -91,7 +97,7 @@ export default editorHandlers({
     const target = { id: view.user.id, documentId: await userDocumentId(view.user.id) };
     await getService('view-as').record({
       adminId: null,
-      adminUserId: (ctx.state as any).user.id,
+      adminUserId: adminUserId(ctx),
       target,
       path: `workgroup ${workgroup.documentId} (${workgroup.name}) from the admin panel`,
     });

@@ -1,6 +1,7 @@
 import type Koa from 'koa';
 import { notFound } from '../../errors';
 import { contentManagerReach, loadReachableWorkgroup } from '../../access/admin-rbac';
+import type { ExtranetConfig } from '../../config';
 import type { GetActivity } from '../../../../shared/contracts/activity';
 import type { GetItemAudience } from '../../../../shared/contracts/items';
 import type { GetSeats } from '../../../../shared/contracts/seats';
@@ -38,7 +39,8 @@ export default editorHandlers({
   /** Who can read an item the editor can read in the content manager (else 404, like a missing one). */
   async itemAudience(ctx: Koa.Context) {
     const { uid, documentId } = ctx.params;
-    if (!(strapi.config.get('plugin::extranet') as any).scoped[uid]) throw notFound('Item not found');
+    if (!(strapi.config.get('plugin::extranet') as ExtranetConfig).scoped[uid])
+      throw notFound('Item not found');
     const reach = contentManagerReach(strapi, ctx, uid);
     if (!reach) throw notFound('Item not found');
     const visible = await strapi.db

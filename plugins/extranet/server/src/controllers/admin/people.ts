@@ -4,6 +4,7 @@ import type { GetPeople, UpdatePerson, UpdatePersonAccess } from '../../../../sh
 import { pageFields, userIdParam, validate, trimmedString, yup } from '../validate';
 import { validatePersonAccessBody, validatePersonProfileBody } from '../validation/person';
 import { editorHandlers } from './service';
+import type { PeopleService } from '../../services/people';
 import { getService } from '../../utils';
 
 const listSchema = yup.object({
@@ -21,7 +22,7 @@ const person = async (id: number) => {
 /** /extranet/manage/people — externals' accounts and anyone's extranet groups (SPEC §9). */
 export default editorHandlers({
   async find(ctx: Koa.Context) {
-    const query = await validate<any>(listSchema, ctx.query ?? {});
+    const query = await validate<Parameters<PeopleService['search']>[0]>(listSchema, ctx.query ?? {});
     const { results, pagination } = await getService('people').search(query);
     ctx.body = { data: results, meta: { pagination } } satisfies GetPeople.Response;
   },

@@ -37,7 +37,7 @@ const view = async (id: number) => {
 /** /extranet/manage/workgroups — the Workgroups pages (SPEC §9). */
 export default editorHandlers({
   async find(ctx: Koa.Context) {
-    const query = await validate<any>(listSchema, ctx.query ?? {});
+    const query = await validate<yup.InferType<typeof listSchema>>(listSchema, ctx.query ?? {});
     const reach = workgroupReach(strapi, ctx, ACTIONS.workgroupsRead);
     if (!reach) throw forbidden();
     const clauses: Record<string, unknown>[] = [reach];
@@ -154,8 +154,8 @@ export default editorHandlers({
     const { results } = await getService('people').search({ q, kind: 'all', page: 1, pageSize: 20 });
     ctx.body = {
       data: results
-        .filter((p: any) => !p.blocked)
-        .map((p: any) => ({
+        .filter((p) => !p.blocked)
+        .map((p) => ({
           id: p.id,
           username: p.username,
           email: p.email,
