@@ -4,7 +4,7 @@
  * through Strapi's permissions manager, as content-releases does.
  */
 import type { Core } from '@strapi/strapi';
-import { WORKGROUP_UID } from '../constants';
+import { CM_ACTIONS, WORKGROUP_UID } from '../constants';
 import { forbidden, notFound } from '../errors';
 import { ACTIONS } from '../../../shared/permissions';
 import type { Filter } from './rule';
@@ -25,8 +25,6 @@ export type WorkgroupAction =
   | typeof ACTIONS.workgroupsManage
   | typeof ACTIONS.governanceRead;
 
-const CM_READ = 'plugin::content-manager.explorer.read';
-
 /** The rows of `model` that `action` lets the editor reach: null for none (or no ability), `{}` for all. */
 const reachOf = (strapi: Core.Strapi, ctx: AdminContext, action: string, model: string): Filter | null => {
   const ability = ctx.state?.userAbility;
@@ -45,7 +43,7 @@ export const workgroupReach = (strapi: Core.Strapi, ctx: AdminContext, action: W
 
 /** The rows of `uid` the editor reads in the content manager (null: none), under its conditions. */
 export const contentManagerReach = (strapi: Core.Strapi, ctx: AdminContext, uid: string) =>
-  reachOf(strapi, ctx, CM_READ, uid);
+  reachOf(strapi, ctx, CM_ACTIONS.read, uid);
 
 export const isWholeReach = (reach: Filter | null) => !!reach && Object.keys(reach).length === 0;
 

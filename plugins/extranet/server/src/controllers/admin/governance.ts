@@ -1,5 +1,5 @@
 import type Koa from 'koa';
-import { WORKGROUP_UID } from '../../constants';
+import { USER_UID, WORKGROUP_UID } from '../../constants';
 import { invalidField, notFound } from '../../errors';
 import {
   adminUserId,
@@ -106,5 +106,4 @@ export default editorHandlers({
 });
 
 const userDocumentId = async (id: number): Promise<string> =>
-  (await strapi.db.query('plugin::users-permissions.user').findOne({ select: ['documentId'], where: { id } }))
-    ?.documentId;
+  (await strapi.db.query(USER_UID).findOne({ select: ['documentId'], where: { id } }))?.documentId;
