@@ -1,7 +1,7 @@
 import type Koa from 'koa';
 import { workgroupArchived } from '../../errors';
 import { loadReachableWorkgroup } from '../../access/admin-rbac';
-import type { GetMembers, Member } from '../../../../shared/contracts/members';
+import type { GetMembers, Member, MemberAction, UpdateMember } from '../../../../shared/contracts/members';
 import { userIdParam } from '../validate';
 import { validateMemberRoleBody } from '../validation/membership';
 import { editorHandlers } from './service';
@@ -36,7 +36,7 @@ export default editorHandlers({
     const { role } = await validateMemberRoleBody(ctx.request.body);
     const { workgroup } = await loadForWrite(ctx);
     await getService('membership').changeRole(workgroup, userId, role, { id: null, mayPromote: true });
-    ctx.body = { data: await list(workgroup) };
+    ctx.body = { data: await list(workgroup) } satisfies UpdateMember.Response;
   },
 
   async remove(ctx: Koa.Context) {
@@ -50,6 +50,6 @@ export default editorHandlers({
     const userId = await userIdParam(ctx.params.userId);
     const { workgroup } = await loadForWrite(ctx);
     await getService('membership').confirm(workgroup, userId, null);
-    ctx.body = { data: await list(workgroup) };
+    ctx.body = { data: await list(workgroup) } satisfies MemberAction.Response;
   },
 });

@@ -1,6 +1,11 @@
 import type Koa from 'koa';
 import { notFound } from '../../errors';
-import type { GetPeople, UpdatePerson, UpdatePersonAccess } from '../../../../shared/contracts/people';
+import type {
+  GetPeople,
+  PersonAction,
+  UpdatePerson,
+  UpdatePersonAccess,
+} from '../../../../shared/contracts/people';
 import { pageFields, userIdParam, validate, trimmedString, yup } from '../validate';
 import { validatePersonAccessBody, validatePersonProfileBody } from '../validation/person';
 import { editorHandlers } from './service';
@@ -44,13 +49,13 @@ export default editorHandlers({
   async block(ctx: Koa.Context) {
     const id = await userIdParam(ctx.params.userId);
     await getService('external').setBlocked(id, true);
-    ctx.body = { data: await person(id) };
+    ctx.body = { data: await person(id) } satisfies PersonAction.Response;
   },
 
   async unblock(ctx: Koa.Context) {
     const id = await userIdParam(ctx.params.userId);
     await getService('external').setBlocked(id, false);
-    ctx.body = { data: await person(id) };
+    ctx.body = { data: await person(id) } satisfies PersonAction.Response;
   },
 
   async delete(ctx: Koa.Context) {

@@ -5,7 +5,10 @@ import { currentPrincipal } from '../../access/principal';
 import { adminUserId, isWholeReach, loadReachableWorkgroup, workgroupReach } from '../../access/admin-rbac';
 import { ACTIONS } from '../../../../shared/permissions';
 import type {
+  ArchiveWorkgroup,
   CreateWorkgroup,
+  FindUsers,
+  GetAdminUsers,
   GetWorkgroup,
   GetWorkgroups,
   SetManagers,
@@ -106,13 +109,13 @@ export default editorHandlers({
   async archive(ctx: Koa.Context) {
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
     await getService('workgroup').setArchived(workgroup, await currentPrincipal(strapi), true);
-    ctx.body = { data: await view(workgroup.id) };
+    ctx.body = { data: await view(workgroup.id) } satisfies ArchiveWorkgroup.Response;
   },
 
   async unarchive(ctx: Koa.Context) {
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
     await getService('workgroup').setArchived(workgroup, await currentPrincipal(strapi), false);
-    ctx.body = { data: await view(workgroup.id) };
+    ctx.body = { data: await view(workgroup.id) } satisfies ArchiveWorkgroup.Response;
   },
 
   async delete(ctx: Koa.Context) {
@@ -142,7 +145,7 @@ export default editorHandlers({
         lastname: u.lastname ?? null,
         email: u.email,
       })),
-    };
+    } satisfies GetAdminUsers.Response;
   },
 
   /** Users-permissions users an editor may name as a workgroup's owner (20 at most). */
@@ -164,6 +167,6 @@ export default editorHandlers({
           company: p.company,
           kind: p.kind,
         })),
-    };
+    } satisfies FindUsers.Response;
   },
 });
