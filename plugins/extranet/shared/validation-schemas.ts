@@ -67,6 +67,10 @@ export const adminCreateWorkgroupSchema = strictObject({
   ...workgroupFields,
   owner: yup.number().integer().positive().required().typeError('owner must be a user id'),
 });
+/** The admin users who manage a workgroup ("Manager of the workgroup", SPEC §9), the whole list. */
+export const workgroupManagersSchema = strictObject({
+  managers: yup.array(yup.number().integer().positive().required()).required(),
+});
 
 /* ---- memberships (SPEC §3, §10) ---- */
 

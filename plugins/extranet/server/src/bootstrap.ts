@@ -9,6 +9,7 @@ import { registerHiddenFields } from './access/hidden-fields';
 import { createUploadsGate } from './access/file-urls';
 import { createViewAsMiddleware } from './access/view-as';
 import { backfillAudiences, registerAudienceLifecycles } from './access/audience';
+import { permissionService } from './access/types';
 import { ACCESS_GROUPS, ACCESS_GROUP_UID, EXTRANET_ROLE, PERMISSION_UID, ROLE_UID } from './constants';
 import contentApiRoutes from './routes/content-api';
 import type { ExtranetConfig } from './config';
@@ -51,7 +52,7 @@ const ensureDefaultRole = async (strapi: Core.Strapi) => {
 /** The plugin's routes apply the rule themselves: open them to every signed-in user (SPEC §6). */
 const grantPluginRoutes = async (strapi: Core.Strapi) => {
   const actions = contentApiRoutes.routes
-    .filter((r: any) => r.config?.auth !== false)
+    .filter((r) => (r.config as { auth?: unknown } | undefined)?.auth !== false)
     .map((r) => `plugin::extranet.${r.handler}`);
   const permissions = strapi.db.query(PERMISSION_UID);
   for (const type of ['authenticated', EXTRANET_ROLE.type]) {
@@ -67,7 +68,7 @@ const grantPluginRoutes = async (strapi: Core.Strapi) => {
 
 /** The admin RBAC actions of SPEC §9, under Settings > Roles > Plugins > Extranet. */
 const registerAdminActions = async (strapi: Core.Strapi) => {
-  const { actionProvider } = strapi.service('admin::permission') as any;
+  const { actionProvider } = permissionService(strapi);
   await actionProvider.registerMany(
     ACTION_DEFINITIONS.filter(({ uid }) => !actionProvider.has(`plugin::${PLUGIN_ID}.${uid}`)).map(
       ({ uid, displayName }) => ({
@@ -129,10 +130,9 @@ const startWorkers = (strapi: Core.Strapi) => {
   const config = strapi.config.get('plugin::extranet') as ExtranetConfig;
   if (!config.mailWorker) return;
   const tick = async () => {
-    const plugin = strapi.plugin('extranet');
-    await plugin.service('notifications').queueDueDigests?.();
-    await plugin.service('expiry').queueDueReminders();
-    await plugin.service('outbox').drain();
+    await getService('notifications', { strapi }).queueDueDigests();
+    await getService('expiry', { strapi }).queueDueReminders();
+    await getService('outbox', { strapi }).drain();
   };
   strapi.cron.add({ [OUTBOX_CRON]: { task: tick, options: { rule: '*/5 * * * * *' } } });
   // Mails left queued by a previous run (or another node) go out without waiting for the first tick.

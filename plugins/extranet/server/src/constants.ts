@@ -3,7 +3,14 @@ export const PLUGIN = 'extranet';
 export const PLUGIN_UID_PREFIX = `plugin::${PLUGIN}.`;
 export const USER_UID = 'plugin::users-permissions.user';
 export const UPLOAD_FILE_UID = 'plugin::upload.file';
+export const UPLOAD_FOLDER_UID = 'plugin::upload.folder';
 export const ADMIN_USER_UID = 'admin::user';
+/** The content manager's actions the doors ask an editor's ability about. */
+export const CM_ACTIONS = {
+  read: 'plugin::content-manager.explorer.read',
+  create: 'plugin::content-manager.explorer.create',
+  update: 'plugin::content-manager.explorer.update',
+} as const;
 export const ROLE_UID = 'plugin::users-permissions.role';
 export const PERMISSION_UID = 'plugin::users-permissions.permission';
 

@@ -1,30 +1,41 @@
 import * as React from 'react';
 import { Box, Button, Checkbox, Flex, Typography } from '@strapi/design-system';
+import type { SetManagers, Workgroup } from '../../../shared/contracts';
+import { workgroupManagersSchema } from '../../../shared/validation-schemas';
 import { useExtranetApi, useLoader } from '../services/api';
-import { useAction } from '../utils/useAction';
+import { useNotifySuccess } from '../services/errors';
+import { formRequest, useSchemaForm } from '../utils/useSchemaForm';
 import { personName, useT } from '../utils/useT';
 import type { WorkgroupTabProps } from './types';
+
+type ManagersForm = SetManagers.Request['body'];
+const managersOf = (workgroup: Workgroup): ManagersForm => ({
+  managers: workgroup.managers.map((m) => m.id),
+});
 
 /** The admin users who manage the workgroup ("Manager of the workgroup", SPEC §9). */
 export const ManagersTab = ({ workgroup, canManage, onChange }: WorkgroupTabProps) => {
   const t = useT();
   const api = useExtranetApi();
-  const run = useAction();
+  const notifySuccess = useNotifySuccess();
   const admins = useLoader(
     () => (canManage ? api.workgroups.adminUsers() : Promise.resolve({ data: workgroup.managers })),
     [canManage, workgroup],
   );
-  const [selected, setSelected] = React.useState<number[]>(workgroup.managers.map((m) => m.id));
-  React.useEffect(() => setSelected(workgroup.managers.map((m) => m.id)), [workgroup]);
+  const form = useSchemaForm<ManagersForm>(managersOf(workgroup));
+  const { reset } = form;
+  React.useEffect(() => reset(managersOf(workgroup)), [workgroup, reset]);
+  const selected = form.values.managers;
+  const select = form.set('managers');
 
   const save = async () => {
-    if (
-      await run(
-        () => api.workgroups.setManagers(workgroup.documentId, selected),
-        ['managers.saved', 'Managers saved'],
-      )
-    )
-      onChange();
+    const saved = await form.submit(
+      formRequest<ManagersForm>(workgroupManagersSchema, { managers: selected }, async (body) => {
+        await api.workgroups.setManagers(workgroup.documentId, body.managers);
+        notifySuccess('managers.saved', 'Managers saved');
+      }),
+    );
+    if (saved) onChange();
   };
 
   return (
@@ -42,17 +53,22 @@ export const ManagersTab = ({ workgroup, canManage, onChange }: WorkgroupTabProp
             checked={selected.includes(admin.id)}
             disabled={!canManage || workgroup.archived}
             onCheckedChange={(checked) =>
-              setSelected((ids) =>
-                checked === true ? [...ids, admin.id] : ids.filter((id) => id !== admin.id),
-              )
+              select(checked === true ? [...selected, admin.id] : selected.filter((id) => id !== admin.id))
             }
           >
             {`${personName(admin)} <${admin.email}>`}
           </Checkbox>
         ))}
+        {form.errors.managers ? (
+          <Typography variant="pi" textColor="danger600" role="alert">
+            {form.errors.managers}
+          </Typography>
+        ) : null}
         {canManage && !workgroup.archived ? (
           <Flex justifyContent="flex-end">
-            <Button onClick={save}>{t('managers.save', 'Save managers')}</Button>
+            <Button onClick={save} loading={form.submitting}>
+              {t('managers.save', 'Save managers')}
+            </Button>
           </Flex>
         ) : null}
       </Flex>

@@ -4,7 +4,7 @@
  * through Strapi's permissions manager, as content-releases does.
  */
 import type { Core } from '@strapi/strapi';
-import { WORKGROUP_UID } from '../constants';
+import { CM_ACTIONS, WORKGROUP_UID } from '../constants';
 import { forbidden, notFound } from '../errors';
 import { ACTIONS } from '../../../shared/permissions';
 import type { Filter } from './rule';
@@ -19,27 +19,31 @@ interface AdminContext {
   state: { user: { id: number }; userAbility?: Ability };
 }
 
-export type WorkgroupAction = typeof ACTIONS.workgroupsRead | typeof ACTIONS.workgroupsManage;
+/** The Extranet actions whose conditions ("Manager of the workgroup") narrow the workgroups. */
+export type WorkgroupAction =
+  | typeof ACTIONS.workgroupsRead
+  | typeof ACTIONS.workgroupsManage
+  | typeof ACTIONS.governanceRead;
+
+/** The rows of `model` that `action` lets the editor reach: null for none (or no ability), `{}` for all. */
+const reachOf = (strapi: Core.Strapi, ctx: AdminContext, action: string, model: string): Filter | null => {
+  const ability = ctx.state?.userAbility;
+  if (!ability) return null;
+  return (
+    permissionService(strapi).createPermissionsManager({ ability, action, model }).getQuery(action) ?? null
+  );
+};
 
 /**
  * The workgroups the editor may reach with `action`: null when it may not at all, `{}` when it
  * may reach every workgroup, otherwise a filter (e.g. `{ managers: { id: { $eq: 7 } } }`).
  */
-export const workgroupReach = (
-  strapi: Core.Strapi,
-  ctx: AdminContext,
-  action: WorkgroupAction,
-): Filter | null => {
-  const ability = ctx.state?.userAbility;
-  if (!ability) return null;
-  const manager = permissionService(strapi).createPermissionsManager({
-    ability,
-    action,
-    model: WORKGROUP_UID,
-  });
-  const query = manager.getQuery(action);
-  return query === null || query === undefined ? null : query;
-};
+export const workgroupReach = (strapi: Core.Strapi, ctx: AdminContext, action: WorkgroupAction) =>
+  reachOf(strapi, ctx, action, WORKGROUP_UID);
+
+/** The rows of `uid` the editor reads in the content manager (null: none), under its conditions. */
+export const contentManagerReach = (strapi: Core.Strapi, ctx: AdminContext, uid: string) =>
+  reachOf(strapi, ctx, CM_ACTIONS.read, uid);
 
 export const isWholeReach = (reach: Filter | null) => !!reach && Object.keys(reach).length === 0;
 

@@ -8,12 +8,12 @@
  * nothing, and rows of types the plugin does not govern, keep Strapi's RBAC behaviour.
  */
 import type { Core } from '@strapi/strapi';
-import { WORKGROUP_UID } from '../constants';
+import { CM_ACTIONS, WORKGROUP_UID } from '../constants';
 import { asSystem } from './system';
 import { INTERNAL_PLUGIN_TYPES, type Governance, type WriteVerdict } from './rule';
 import { permissionService, requestState, type Row } from './types';
 
-const UPDATE = 'plugin::content-manager.explorer.update';
+const UPDATE = CM_ACTIONS.update;
 
 const NOT_FOUND: WriteVerdict = { status: 404, message: 'Not Found' };
 const FORBIDDEN: WriteVerdict = { status: 403, message: 'You may not change this item' };

@@ -6,11 +6,11 @@
  * views and relation pickers alike (SPEC §4: never a 403 where a missing item answers 404).
  */
 import type { Core } from '@strapi/strapi';
-import { WORKGROUP_UID } from '../constants';
+import { CM_ACTIONS, WORKGROUP_UID } from '../constants';
 import type { Filter, Governance } from './rule';
 import { permissionService, requestState } from './types';
 
-const READ = 'plugin::content-manager.explorer.read';
+const READ = CM_ACTIONS.read;
 const NOTHING: Filter = { id: { $in: [] } };
 
 export const createEditorScope = (strapi: Core.Strapi, governance: Governance) => {

@@ -36,7 +36,7 @@ export interface QueryParams {
 }
 
 const USER = USER_UID;
-/** What anyone may filter on, or see when populating, of another person. */
+/** What anyone may filter on, or see when populating, of another person; the services show people with these. */
 export const PUBLIC_USER_FIELDS = [
   'id',
   'documentId',

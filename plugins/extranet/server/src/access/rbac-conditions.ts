@@ -3,7 +3,7 @@
  * conditions let an admin role reach only the rows of the workgroups its users manage.
  */
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_UID_PREFIX, WORKGROUP_UID } from '../constants';
+import { CM_ACTIONS, PLUGIN_UID_PREFIX, WORKGROUP_UID } from '../constants';
 import { forbidden } from '../errors';
 import { asSystem } from './system';
 import { permissionService, requestState } from './types';
@@ -45,10 +45,11 @@ export const registerRbacConditions = async (strapi: Core.Strapi) => {
   }
 };
 
-const CM_ACTIONS: Record<string, string> = {
-  create: 'plugin::content-manager.explorer.create',
-  clone: 'plugin::content-manager.explorer.create',
-  update: 'plugin::content-manager.explorer.update',
+/** The content manager's write actions, by the document middleware's action that performs them. */
+const WRITE_ACTIONS: Record<string, string> = {
+  create: CM_ACTIONS.create,
+  clone: CM_ACTIONS.create,
+  update: CM_ACTIONS.update,
 };
 
 /**
@@ -63,7 +64,7 @@ export const assertEditorMayWrite = async (
   workgroupId: number | null,
 ) => {
   const ability = requestState(strapi)?.userAbility;
-  const cmAction = CM_ACTIONS[action];
+  const cmAction = WRITE_ACTIONS[action];
   if (!ability || !cmAction) return;
   const workgroup = workgroupId
     ? await asSystem(() =>

@@ -159,6 +159,12 @@ export interface PermissionsManager {
 }
 
 export interface PermissionService {
+  actionProvider: {
+    has(uid: string): boolean;
+    registerMany(
+      actions: Array<{ section: 'plugins'; displayName: string; uid: string; pluginName: string }>,
+    ): Promise<unknown>;
+  };
   createPermissionsManager(options: { ability: Ability; action?: string; model: string }): PermissionsManager;
   conditionProvider: {
     has(uid: string): boolean;

@@ -11,7 +11,7 @@
  * write only where their role allows.
  */
 import type { Core } from '@strapi/strapi';
-import { PLUGIN_UID_PREFIX, USER_UID, WORKGROUP_UID } from '../constants';
+import { PLUGIN_UID_PREFIX, UPLOAD_FOLDER_UID, USER_UID, WORKGROUP_UID } from '../constants';
 import { forbidden, invalidField, notFound, workgroupArchived } from '../errors';
 import { currentPrincipal, type Principal } from './principal';
 import { asSystem } from './system';
@@ -45,7 +45,6 @@ interface DeletingService {
 const UPLOAD_SERVICE = 'plugin::upload.upload';
 const FILE_SERVICE = 'plugin::upload.file';
 const FOLDER_SERVICE = 'plugin::upload.folder';
-const FOLDER = 'plugin::upload.folder';
 
 const toError = (verdict: WriteVerdict) => {
   if (verdict.status === 404) return notFound();
@@ -238,7 +237,7 @@ export const guardUploadService = (strapi: Core.Strapi, governance: Governance) 
     async deleteByIds(ids: unknown[] = [], ...rest: unknown[]) {
       const folders: Array<{ path: string }> = await asSystem(() =>
         strapi.db
-          .query(FOLDER)
+          .query(UPLOAD_FOLDER_UID)
           .findMany({ select: ['path'], where: { id: { $in: ([] as unknown[]).concat(ids) } } }),
       );
       if (folders.length > 0) {

@@ -19,6 +19,7 @@ import { markViewAs } from './acting-as';
 import { issuedBeforeClaim, principalOfUser } from './principal';
 import { isExtranetAdmin } from './rule';
 import { asSystem } from './system';
+import { getService } from '../utils';
 
 export const VIEW_AS_HEADER = 'X-Extranet-View-As';
 const HEADER_KEY = VIEW_AS_HEADER.toLowerCase();
@@ -161,9 +162,11 @@ export const createViewAsMiddleware =
     const token = await jwtService(strapi).issue({ id: target.id }, { expiresIn: TOKEN_LIFETIME });
     ctx.request.header.authorization = `Bearer ${token}`;
     markViewAs(ctx, { adminId, userId: target.id });
-    await strapi
-      .plugin('extranet')
-      .service('view-as')
-      .record({ adminId, adminUserId: null, target, path: `${ctx.method} ${ctx.originalUrl}` });
+    await getService('view-as', { strapi }).record({
+      adminId,
+      adminUserId: null,
+      target,
+      path: `${ctx.method} ${ctx.originalUrl}`,
+    });
     return next();
   };

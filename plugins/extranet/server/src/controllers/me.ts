@@ -3,7 +3,13 @@ import { WORKGROUP_FIELDS } from '../services/workgroup-access';
 import { MEMBERSHIP_UID, USER_UID, WORKGROUP_UID } from '../constants';
 import { currentPrincipal } from '../access/principal';
 import { asSystem } from '../access/system';
-import { grantingMembership } from '../access/rule';
+import { grantingMembership, type WorkgroupRole } from '../access/rule';
+
+/** A granting membership of the caller, with its workgroup's `WORKGROUP_FIELDS`. */
+interface MembershipRow {
+  role: WorkgroupRole;
+  workgroup: { id: number; documentId: string; name: string; extranet?: unknown; archived?: unknown } | null;
+}
 
 export default {
   /** The caller as the extranet sees it (SPEC §6). */
@@ -28,15 +34,15 @@ export default {
         strapi.db.query(MEMBERSHIP_UID).findMany({
           where: grantingMembership({ user: { id: principal.userId } }),
           populate: { workgroup: { select: WORKGROUP_FIELDS } },
-        }),
+        }) as Promise<MembershipRow[]>,
       ]),
     );
     // Only the workgroups the caller may read now (SPEC §6): an extranet group stays out of the
     // list once extranet access is gone, though the membership row remains. Asked through the read door.
-    const ids = memberships.filter((m: any) => m.workgroup).map((m: any) => m.workgroup.id);
+    const ids = memberships.flatMap((m) => (m.workgroup ? [m.workgroup.id] : []));
     const readable = new Set(
       (await strapi.db.query(WORKGROUP_UID).findMany({ select: ['id'], where: { id: { $in: ids } } })).map(
-        (w: any) => w.id,
+        (w: { id: number }) => w.id,
       ),
     );
     ctx.body = {
@@ -46,8 +52,10 @@ export default {
         kind: principal.kind,
         extranetGroups: [...principal.groups].sort(),
         workgroups: memberships
-          .filter((m: any) => m.workgroup && readable.has(m.workgroup.id))
-          .map(({ workgroup: { id, ...workgroup }, role }: any) => ({
+          .flatMap(({ workgroup, role }) =>
+            workgroup && readable.has(workgroup.id) ? [{ workgroup, role }] : [],
+          )
+          .map(({ workgroup: { id, ...workgroup }, role }) => ({
             ...workgroup,
             extranet: !!workgroup.extranet,
             archived: !!workgroup.archived,

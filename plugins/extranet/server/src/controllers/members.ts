@@ -1,10 +1,24 @@
 import type Koa from 'koa';
-import { currentPrincipal } from '../access/principal';
+import { currentPrincipal, type Principal } from '../access/principal';
 import { canRenewMembership } from '../access/rule';
 import { invalidField, workgroupArchived, forbidden } from '../errors';
 import { userIdParam } from './validate';
 import { validateMemberRoleBody, validateRenewBody } from './validation/membership';
 import { getService } from '../utils';
+
+/** Removes `userId` from the workgroup: oneself with the power to leave, anyone else with `manageMembers`. */
+const removeMember = async (documentId: string, principal: Principal, userId: number) => {
+  const leaving = userId === principal.userId;
+  const { workgroup, powers } = await getService('workgroup-access').require(
+    documentId,
+    leaving ? 'leave' : 'manageMembers',
+  );
+  await getService('membership').remove(workgroup, userId, {
+    id: principal.userId,
+    mayManage: powers.manageMembers,
+    mayPromote: powers.promoteModerators,
+  });
+};
 
 export default {
   async list(ctx: Koa.Context) {
@@ -32,12 +46,7 @@ export default {
   /** DELETE .../members/me (SPEC §10): leaving is removing oneself. */
   async leave(ctx: Koa.Context) {
     const principal = await currentPrincipal(strapi);
-    const { workgroup, powers } = await getService('workgroup-access').require(ctx.params.id, 'leave');
-    await getService('membership').remove(workgroup, principal.userId!, {
-      id: principal.userId,
-      mayManage: powers.manageMembers,
-      mayPromote: powers.promoteModerators,
-    });
+    await removeMember(ctx.params.id, principal, principal.userId!);
     ctx.status = 204;
   },
 
@@ -68,16 +77,7 @@ export default {
 
   async remove(ctx: Koa.Context) {
     const userId = await userIdParam(ctx.params.userId);
-    const principal = await currentPrincipal(strapi);
-    const leaving = userId === principal.userId;
-    const { workgroup, powers } = leaving
-      ? await getService('workgroup-access').require(ctx.params.id, 'leave')
-      : await getService('workgroup-access').require(ctx.params.id, 'manageMembers');
-    await getService('membership').remove(workgroup, userId, {
-      id: principal.userId,
-      mayManage: powers.manageMembers,
-      mayPromote: powers.promoteModerators,
-    });
+    await removeMember(ctx.params.id, await currentPrincipal(strapi), userId);
     ctx.status = 204;
   },
 

@@ -15,11 +15,11 @@ const checkSettings = (body: unknown) => {
     (key) => isPrototypeKey(key) || !(FIELDS as readonly string[]).includes(key),
   );
   if (unknown) throw invalidField(unknown, `unknown field: ${unknown}`);
+  const settings = body as Record<string, unknown>;
   for (const field of FIELDS) {
-    if (typeof (body as any)[field] !== 'boolean')
-      throw invalidField(field, `${field} must be true or false`);
+    if (typeof settings[field] !== 'boolean') throw invalidField(field, `${field} must be true or false`);
   }
-  return { messages: (body as any).messages as boolean, digest: (body as any).digest as boolean };
+  return { messages: settings.messages as boolean, digest: settings.digest as boolean };
 };
 
 export default {

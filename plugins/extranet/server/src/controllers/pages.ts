@@ -14,6 +14,21 @@ import type { ExtranetConfig } from '../config';
 import { getService } from '../utils';
 import { checkAcceptForm } from './validation/invitation';
 
+const errorName = (error: unknown): unknown => (error as { name?: unknown } | null)?.name;
+
+/**
+ * What an invitation page answers when showing or accepting fails: 410 for an invitation that is
+ * no longer open, the page of a known problem (seat limit, archived group, rate limit), otherwise
+ * 500 with `failure`, the error going to the log.
+ */
+const sendInvitationError = (ctx: Koa.Context, error: unknown, failure: string) => {
+  const name = errorName(error);
+  if (name === 'InvitationInvalid') return sendPage(ctx, 410, invalidInvitationPage());
+  if (isProblemName(name)) return sendProblemPage(ctx, name);
+  strapi.log.error(error);
+  return sendPage(ctx, 500, problemPage('Something went wrong', failure));
+};
+
 /**
  * The public pages (admin-type routes under `/extranet/...`, `auth: false`): plain HTML for
  * people who hold a token from a mail and may have no JavaScript. Every answer is a page, never
@@ -25,15 +40,8 @@ export default {
     try {
       const found = await getService('invitation').lookupOpen(ctx.params.token);
       return sendPage(ctx, 200, invitationForm(found.view));
-    } catch (error: any) {
-      if (error?.name === 'InvitationInvalid') return sendPage(ctx, 410, invalidInvitationPage());
-      if (isProblemName(error?.name)) return sendProblemPage(ctx, error.name);
-      strapi.log.error(error);
-      return sendPage(
-        ctx,
-        500,
-        problemPage('Something went wrong', 'The invitation could not be shown. Please try again later.'),
-      );
+    } catch (error: unknown) {
+      return sendInvitationError(ctx, error, 'The invitation could not be shown. Please try again later.');
     }
   },
 
@@ -55,22 +63,15 @@ export default {
         200,
         acceptedPage({ workgroupName: workgroup.name, email: user.email, frontendUrl }),
       );
-    } catch (error: any) {
-      if (error?.name === 'InvitationInvalid') return sendPage(ctx, 410, invalidInvitationPage());
-      if (error?.name === 'ValidationError' && view?.existingAccount) {
+    } catch (error: unknown) {
+      if (errorName(error) === 'ValidationError' && view?.existingAccount) {
         return sendPage(
           ctx,
           400,
           invitationForm(view, {}, { password: 'This is not the password of your account.' }),
         );
       }
-      if (isProblemName(error?.name)) return sendProblemPage(ctx, error.name);
-      strapi.log.error(error);
-      return sendPage(
-        ctx,
-        500,
-        problemPage('Something went wrong', 'Your account could not be created. Please try again later.'),
-      );
+      return sendInvitationError(ctx, error, 'Your account could not be created. Please try again later.');
     }
   },
 

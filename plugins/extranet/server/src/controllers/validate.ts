@@ -21,17 +21,26 @@ export const validate = <T>(schema: yup.AnySchema, value: unknown): Promise<T> =
   ) as Promise<T>;
 };
 
-export const pageParams = (query: any, defaults = { pageSize: 25 }) =>
-  validate<{ page: number; pageSize: number }>(
-    yup.object({
-      page: yup.number().integer().min(1).default(1),
-      pageSize: yup.number().integer().min(1).max(100).default(defaults.pageSize),
-    }),
-    {
-      page: query?.pagination?.page ?? query?.page,
-      pageSize: query?.pagination?.pageSize ?? query?.pageSize,
-    },
-  );
+/** A list's `page` and `pageSize` query parameters (at most 100 a page), for its query schema. */
+export const pageFields = (pageSize = 25) => ({
+  page: yup.number().integer().min(1).default(1),
+  pageSize: yup.number().integer().min(1).max(100).default(pageSize),
+});
+
+/** A query's page, as `?page=&pageSize=` or Strapi's `?pagination[page]=&pagination[pageSize]=`. */
+interface PageQuery {
+  pagination?: { page?: unknown; pageSize?: unknown };
+  page?: unknown;
+  pageSize?: unknown;
+}
+
+export const pageParams = (query: unknown, defaults = { pageSize: 25 }) => {
+  const given = (query ?? {}) as PageQuery;
+  return validate<{ page: number; pageSize: number }>(yup.object(pageFields(defaults.pageSize)), {
+    page: given.pagination?.page ?? given.page,
+    pageSize: given.pagination?.pageSize ?? given.pageSize,
+  });
+};
 
 /** Users are addressed by their numeric users-permissions id (SPEC §7). */
 export const userIdParam = (value: unknown, field = 'userId') =>

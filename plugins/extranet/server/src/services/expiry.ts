@@ -4,7 +4,7 @@ import type { ExtranetConfig } from '../config';
 import { isGrantingMembership } from '../access/rule';
 import { asSystem } from '../access/system';
 import { expiryReminderMail } from '../mail/templates';
-import type { Rendered } from './outbox';
+import type { OutboxRow, Rendered } from './outbox';
 import { getService } from '../utils';
 
 const DAY_MS = 86_400_000;
@@ -84,7 +84,7 @@ const createExpiryService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** At sending time: nothing if the membership was renewed, ended or its group archived meanwhile. */
-    async renderOutboxMail(row: any): Promise<Rendered> {
+    async renderOutboxMail(row: OutboxRow): Promise<Rendered> {
       const [membership, recipient] = await asSystem(() =>
         Promise.all([
           memberships().findOne({

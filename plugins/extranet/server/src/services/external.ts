@@ -3,7 +3,7 @@ import { findPage } from '../utils/find-page';
 import { EXTRANET_ROLE, MEMBERSHIP_UID, USER_UID } from '../constants';
 import { notFound, invalidField } from '../errors';
 import { asSystem } from '../access/system';
-import { PUBLIC_PERSON } from './people';
+import { PUBLIC_USER_FIELDS } from '../access/query-scope';
 
 export interface ExternalProfile {
   firstname?: string;
@@ -17,7 +17,7 @@ export interface ExternalProfile {
 const createExternalService = ({ strapi }: { strapi: Core.Strapi }) => {
   const users = () => strapi.db.query(USER_UID);
   const external = { role: { type: EXTRANET_ROLE.type } };
-  const select = [...PUBLIC_PERSON, 'email', 'blocked', 'createdAt'];
+  const select = [...PUBLIC_USER_FIELDS, 'email', 'blocked', 'createdAt'];
 
   const load = async (id: number) => {
     const user = await asSystem(() => users().findOne({ select: ['id'], where: { id, ...external } }));

@@ -17,7 +17,7 @@ import type { Principal } from '../access/principal';
 import { isGrantingMembership, type WorkgroupRole } from '../access/rule';
 import { asSystem } from '../access/system';
 import { addedNoticeMail, invitationMail } from '../mail/templates';
-import type { Rendered } from './outbox';
+import type { OutboxRow, Rendered } from './outbox';
 import { toWorkgroup, WORKGROUP_FIELDS, type Workgroup } from './workgroup-access';
 import type { MembershipTerms } from './membership';
 import { getService } from '../utils';
@@ -345,7 +345,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
     displayName,
 
     /** The outbox's renderer for `invitation` and `added` mails. */
-    renderOutboxMail(mailRow: any): Promise<Rendered> {
+    renderOutboxMail(mailRow: OutboxRow): Promise<Rendered> {
       return mailRow.kind === 'added' ? renderAddedNotice(mailRow) : renderInvitation(mailRow);
     },
 

@@ -9,6 +9,12 @@ import type { ItemAudience } from '../../../shared/contracts/items';
 import { WORKGROUP_FIELDS } from './workgroup-access';
 
 type Kind = 'external' | 'employee';
+/** A user as the counts load them: id, role and extranet groups. */
+interface PersonRow {
+  id: number;
+  role?: { type?: string | null } | null;
+  extranetGroups: Array<{ key: string }>;
+}
 const notBlocked = { $or: [{ blocked: { $eq: false } }, { blocked: { $null: true } }] };
 
 /**
@@ -73,46 +79,24 @@ const createItemAudienceService = ({ strapi }: { strapi: Core.Strapi }) => {
           populate: { role: { select: ['type'] }, extranetGroups: { select: ['key'] } },
         };
 
-        const named = individuals.length
+        /** A person loaded with their groups counts when the rule lets their principal read the item. */
+        const countReader = (u: PersonRow, workgroupIds: number[]) => {
+          const kind = kindOfUser(u);
+          const groups = u.extranetGroups.map((g) => g.key);
+          if (canReadItem(principal(kind, u.id, groups, workgroupIds), config, state)) readers[kind] += 1;
+        };
+
+        const named: PersonRow[] = individuals.length
           ? await users().findMany({ ...people, where: { $and: [{ id: { $in: individuals } }, notBlocked] } })
           : [];
-        for (const u of named as any[]) {
-          const inWorkgroup = memberIds.includes(u.id) ? [workgroup.id] : [];
-          if (
-            canReadItem(
-              principal(
-                kindOfUser(u),
-                u.id,
-                u.extranetGroups.map((g: any) => g.key),
-                inWorkgroup,
-              ),
-              config,
-              state,
-            )
-          )
-            readers[kindOfUser(u)] += 1;
-        }
+        for (const u of named) countReader(u, memberIds.includes(u.id) ? [workgroup.id] : []);
 
         const others = { id: { $notIn: individuals.length ? individuals : [0] } };
-        const grouped = await users().findMany({
+        const grouped: PersonRow[] = await users().findMany({
           ...people,
           where: { $and: [others, notBlocked, { extranetGroups: { id: { $notNull: true } } }] },
         });
-        for (const u of grouped as any[]) {
-          if (
-            canReadItem(
-              principal(
-                kindOfUser(u),
-                u.id,
-                u.extranetGroups.map((g: any) => g.key),
-                [],
-              ),
-              config,
-              state,
-            )
-          )
-            readers[kindOfUser(u)] += 1;
-        }
+        for (const u of grouped) countReader(u, []);
 
         for (const kind of ['employee', 'external'] as Kind[]) {
           // No user has id 0: this principal is "a person of this kind with no group and no membership here".

@@ -3,7 +3,7 @@ import { ACCESS_GROUP_UID, MEMBERSHIP_UID, USER_UID, WORKGROUP_UID } from '../co
 import { conflict, forbidden, notFound } from '../errors';
 import { isGrantingMembership, kindOfUser, type WorkgroupRole } from '../access/rule';
 import { asSystem } from '../access/system';
-import { PUBLIC_PERSON } from './people';
+import { PUBLIC_USER_FIELDS } from '../access/query-scope';
 import type { Workgroup } from './workgroup-access';
 import { getService } from '../utils';
 
@@ -54,7 +54,7 @@ const createMembershipService = ({ strapi }: { strapi: Core.Strapi }) => {
           orderBy: [{ role: 'asc' }, { id: 'asc' }],
           populate: {
             sponsor: { select: ['id'] },
-            user: { select: PUBLIC_PERSON, populate: { role: { select: ['type'] } } },
+            user: { select: PUBLIC_USER_FIELDS, populate: { role: { select: ['type'] } } },
           },
         }),
       );

@@ -14,7 +14,7 @@ import { principalOfUser, type Principal } from '../access/principal';
 import { governanceOf } from '../access/governance';
 import { asSystem } from '../access/system';
 import { acceptedMail, digestMail, messageNotificationMail, type DigestGroup } from '../mail/templates';
-import type { Rendered } from './outbox';
+import type { OutboxRow, Rendered } from './outbox';
 import { getService } from '../utils';
 
 /**
@@ -44,8 +44,9 @@ interface DigestCandidate {
 const DEFAULTS: NotificationSettings = { messages: true, digest: true };
 const TITLE_FIELDS = ['title', 'name', 'subject'];
 
-const displayName = (person: any) =>
-  [person?.firstname, person?.lastname].filter(Boolean).join(' ') || person?.username || 'Someone';
+const displayName = (
+  person: { firstname?: string | null; lastname?: string | null; username?: string } | null,
+) => [person?.firstname, person?.lastname].filter(Boolean).join(' ') || person?.username || 'Someone';
 
 const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::extranet') as ExtranetConfig;
@@ -193,11 +194,26 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /* ---- rendering at sending time ---- */
 
-  const renderMessage = async (row: any): Promise<Rendered> => {
+  /**
+   * The principal of a mail's recipient (`who`, in the reason), or why the mail is dropped: they
+   * are blocked or gone, or turned `what` (the `setting`) off since it was queued.
+   */
+  const wantingRecipient = async (
+    row: { recipientUser: number },
+    setting: keyof NotificationSettings,
+    who: string,
+    what: string,
+  ): Promise<Principal | { drop: string }> => {
     const principal = await principalOfUser(strapi, row.recipientUser);
-    if (!principal) return { drop: 'the recipient is blocked or gone' };
-    if (!(await settingsOf(principal.userId!)).settings.messages)
-      return { drop: 'the recipient turned message notifications off' };
+    if (!principal) return { drop: `the ${who} is blocked or gone` };
+    if (!(await settingsOf(principal.userId!)).settings[setting])
+      return { drop: `the ${who} turned ${what} off` };
+    return principal;
+  };
+
+  const renderMessage = async (row: OutboxRow): Promise<Rendered> => {
+    const principal = await wantingRecipient(row, 'messages', 'recipient', 'message notifications');
+    if ('drop' in principal) return principal;
     const scope = asFilter(readScope(principal, MESSAGE_UID, governanceOf(strapi)));
     const message = await asSystem(() =>
       strapi.db.query(MESSAGE_UID).findOne({
@@ -221,11 +237,9 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
-  const renderDigest = async (row: any): Promise<Rendered> => {
-    const principal = await principalOfUser(strapi, row.recipientUser);
-    if (!principal) return { drop: 'the recipient is blocked or gone' };
-    if (!(await settingsOf(principal.userId!)).settings.digest)
-      return { drop: 'the recipient turned the digest off' };
+  const renderDigest = async (row: OutboxRow): Promise<Rendered> => {
+    const principal = await wantingRecipient(row, 'digest', 'recipient', 'the digest');
+    if ('drop' in principal) return principal;
     const workgroups = await liveWorkgroups(principal);
     const items = await changedItems(
       principal,
@@ -250,11 +264,9 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
     };
   };
 
-  const renderAccepted = async (row: any): Promise<Rendered> => {
-    const principal = await principalOfUser(strapi, row.recipientUser);
-    if (!principal) return { drop: 'the inviter is blocked or gone' };
-    if (!(await settingsOf(principal.userId!)).settings.messages)
-      return { drop: 'the inviter turned notifications off' };
+  const renderAccepted = async (row: OutboxRow): Promise<Rendered> => {
+    const principal = await wantingRecipient(row, 'messages', 'inviter', 'notifications');
+    if ('drop' in principal) return principal;
     const invitation = await asSystem(() =>
       strapi.db.query(INVITATION_UID).findOne({
         where: { id: row.invitation },
@@ -389,7 +401,7 @@ const createNotificationService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** The outbox's renderer for `message`, `digest` and `accepted` mails. */
-    renderOutboxMail(row: any): Promise<Rendered> {
+    renderOutboxMail(row: OutboxRow): Promise<Rendered> {
       if (row.kind === 'message') return renderMessage(row);
       if (row.kind === 'digest') return renderDigest(row);
       return renderAccepted(row);

@@ -30,6 +30,23 @@ export interface OutboxEntry {
   payload?: Record<string, unknown>;
 }
 
+/** A stored mail, as the worker claims it and hands it to the renderer of its kind. */
+export interface OutboxRow {
+  id: number;
+  kind: OutboxKind;
+  status: OutboxStatus;
+  recipient: string | null;
+  /** the user a mail of a notification kind goes to */
+  recipientUser: number;
+  invitation: number | null;
+  payload: Record<string, unknown> | null;
+  attempts: number;
+  nextAttemptAt: number | string | null;
+  lastError: string | null;
+  sentAt: Date | string | null;
+  createdAt: Date | string;
+}
+
 /** What a kind's renderer answers at sending time. */
 export type Rendered =
   | { to: string; mail: Mail; afterSend?: () => Promise<void> }
@@ -52,7 +69,7 @@ const MAX_DELAY_MS = 3600 * 1000;
 export const OUTBOX_CRON = 'extranet-outbox';
 
 /** What the admin pages show of a mail: never its rendered body. */
-export const shapeMail = (row: any) => ({
+export const shapeMail = (row: OutboxRow) => ({
   id: row.id,
   kind: row.kind,
   status: row.status as OutboxStatus,
@@ -80,7 +97,7 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 
   /** Rows claimed by this node for `mailLeaseSeconds`: attempts counted, lease stamped. */
-  const claim = async (): Promise<any[]> => {
+  const claim = async (): Promise<OutboxRow[]> => {
     const now = Date.now();
     const leaseUntil = now + config().mailLeaseSeconds * 1000;
     if (isPostgres()) {
@@ -142,16 +159,16 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   const retryDelayMs = (attempts: number) =>
     Math.min(MAX_DELAY_MS, config().mailRetryDelaySeconds * 1000 * 4 ** Math.max(0, attempts - 1));
 
-  const finish = (row: any, data: Record<string, unknown>) =>
+  const finish = (row: OutboxRow, data: Record<string, unknown>) =>
     rows().updateMany({
       where: { id: row.id, leasedBy: nodeId },
       data: { leaseUntil: null, leasedBy: null, ...data },
     });
 
-  const deliver = async (row: any) => {
+  const deliver = async (row: OutboxRow) => {
     let rendered: Rendered;
     try {
-      rendered = await getService(RENDERERS[row.kind as OutboxKind], { strapi }).renderOutboxMail(row);
+      rendered = await getService(RENDERERS[row.kind], { strapi }).renderOutboxMail(row);
     } catch (error: any) {
       return fail(row, `could not be prepared: ${error?.message ?? error}`);
     }
@@ -176,7 +193,7 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
     }
   };
 
-  const fail = async (row: any, message: string) => {
+  const fail = async (row: OutboxRow, message: string) => {
     const exhausted = row.attempts > config().mailRetries;
     strapi.log.warn(
       `extranet: outbox mail ${row.id} (${row.kind}) attempt ${row.attempts} failed${exhausted ? ', giving up' : ''}: ${message}`,

@@ -13,19 +13,27 @@ import {
   userKindFilter,
 } from '../access/rule';
 import { asSystem } from '../access/system';
-import { semiJoin } from '../access/query-scope';
+import { PUBLIC_USER_FIELDS, semiJoin } from '../access/query-scope';
 import { getService } from '../utils';
+import type { PersonRef } from '../../../shared/contracts/common';
 
-export const PUBLIC_PERSON = [
-  'id',
-  'documentId',
-  'username',
-  'firstname',
-  'lastname',
-  'company',
-  'position',
-  'visibleToAllExtranet',
-];
+/** A user row with the fields a `PersonRef` shows (the public ones: `PUBLIC_USER_FIELDS`). */
+interface PersonRow {
+  id: number;
+  username: string;
+  firstname?: string | null;
+  lastname?: string | null;
+  company?: string | null;
+}
+
+/** Who a person is, as the contracts name them (`PersonRef`); the e-mail address is the caller's to add. */
+export const personRef = (u: PersonRow): Required<Omit<PersonRef, 'email'>> => ({
+  id: u.id,
+  username: u.username,
+  firstname: u.firstname ?? null,
+  lastname: u.lastname ?? null,
+  company: u.company ?? null,
+});
 
 export interface Person {
   id: number;
@@ -109,7 +117,7 @@ const createPeopleService = ({ strapi }: { strapi: Core.Strapi }) => {
     async contacts(principal: Principal, limit: number, { withoutMessages = false } = {}) {
       const me = principal.userId!;
       const byName = [{ lastname: 'asc' }, { firstname: 'asc' }, { username: 'asc' }, { id: 'asc' }];
-      const fields = { select: PUBLIC_PERSON, populate: { role: { select: ['type'] } } };
+      const fields = { select: PUBLIC_USER_FIELDS, populate: { role: { select: ['type'] } } };
       // Subqueries on the link tables rather than joins: these lists are sorted by name and
       // capped by `limit`, which a join's DISTINCT would turn into a sort of every user.
       // Correlated to the row, so that the database walks the users' name index and stops after
@@ -157,7 +165,7 @@ const createPeopleService = ({ strapi }: { strapi: Core.Strapi }) => {
         const recentIds = [...lastContact.keys()];
         const coMemberIds = (coMembers as any[]).map((u) => u.id);
         const shape = (u: any): any => ({
-          ...Object.fromEntries(PUBLIC_PERSON.map((k) => [k, u[k] ?? null])),
+          ...Object.fromEntries(PUBLIC_USER_FIELDS.map((k) => [k, u[k] ?? null])),
           kind: kindOfUser(u),
           lastContactAt: lastContact.get(u.id) ?? null,
         });
@@ -207,7 +215,7 @@ const createPeopleService = ({ strapi }: { strapi: Core.Strapi }) => {
       const where = clauses.length ? { $and: clauses } : {};
       return asSystem(async () => {
         const { results, pagination } = await findPage(strapi, USER_UID, {
-          select: [...PUBLIC_PERSON, 'email', 'blocked'],
+          select: [...PUBLIC_USER_FIELDS, 'email', 'blocked'],
           where,
           orderBy: [{ lastname: 'asc' }, { firstname: 'asc' }, { username: 'asc' }, { id: 'asc' }],
           page,
@@ -221,7 +229,7 @@ const createPeopleService = ({ strapi }: { strapi: Core.Strapi }) => {
     async findForAdmin(id: number) {
       const user = await asSystem(() =>
         users().findOne({
-          select: [...PUBLIC_PERSON, 'email', 'blocked'],
+          select: [...PUBLIC_USER_FIELDS, 'email', 'blocked'],
           where: { id },
           populate: { role: { select: ['type'] }, extranetGroups: { select: ['key'] } },
         }),

@@ -13,8 +13,9 @@ import type { Principal } from '../access/principal';
 import { grantingMembership, isExtranetAdmin, type WorkgroupRole } from '../access/rule';
 import { asSystem } from '../access/system';
 import { suspendedByReviewMail } from '../mail/templates';
-import type { Rendered } from './outbox';
+import type { OutboxRow, Rendered } from './outbox';
 import { toWorkgroup, WORKGROUP_FIELDS, type Workgroup } from './workgroup-access';
+import { personRef } from './people';
 import { getService } from '../utils';
 
 const DEFAULT_DUE_DAYS = 14;
@@ -87,13 +88,7 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
     people: (review.decisions ?? [])
       .filter((d: any) => d.user)
       .map((d: any) => ({
-        user: {
-          id: d.user.id,
-          username: d.user.username,
-          firstname: d.user.firstname ?? null,
-          lastname: d.user.lastname ?? null,
-          company: d.user.company ?? null,
-        },
+        user: personRef(d.user),
         keep: d.keep ?? null,
         decidedBy: d.decidedBy?.id ?? null,
         decidedAt: d.decidedAt ?? null,
@@ -229,7 +224,7 @@ const createReviewService = ({ strapi }: { strapi: Core.Strapi }) => {
     },
 
     /** At sending time (the outbox): the notice to a partner an access review did not keep. */
-    async renderOutboxMail(row: any): Promise<Rendered> {
+    async renderOutboxMail(row: OutboxRow): Promise<Rendered> {
       const [user, workgroup] = await asSystem(() =>
         Promise.all([
           strapi.db

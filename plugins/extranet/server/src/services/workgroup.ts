@@ -15,6 +15,7 @@ import type { Workgroup as WorkgroupView } from '../../../shared/contracts/workg
 import type { Principal } from '../access/principal';
 import { asSystem } from '../access/system';
 import type { Workgroup } from './workgroup-access';
+import { personRef } from './people';
 import { getService } from '../utils';
 
 export interface WorkgroupInput {
@@ -96,16 +97,7 @@ const createWorkgroupService = ({ strapi }: { strapi: Core.Strapi }) => {
       archived: !!r.archived,
       archivedAt: r.archivedAt ?? null,
       topic: r.topic ? { documentId: r.topic.documentId, name: r.topic.name } : null,
-      owner: r.owner
-        ? {
-            id: r.owner.id,
-            username: r.owner.username,
-            email: r.owner.email,
-            firstname: r.owner.firstname ?? null,
-            lastname: r.owner.lastname ?? null,
-            company: r.owner.company ?? null,
-          }
-        : null,
+      owner: r.owner ? { ...personRef(r.owner), email: r.owner.email } : null,
       members: members.get(r.id) ?? 0,
       pendingInvitations: invitations.get(r.id) ?? 0,
       managers: (r.managers ?? []).map((m: any) => ({

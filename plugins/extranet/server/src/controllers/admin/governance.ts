@@ -1,7 +1,13 @@
 import type Koa from 'koa';
-import { WORKGROUP_UID } from '../../constants';
+import { USER_UID, WORKGROUP_UID } from '../../constants';
 import { invalidField, notFound } from '../../errors';
-import { loadReachableWorkgroup } from '../../access/admin-rbac';
+import {
+  adminUserId,
+  contentManagerReach,
+  loadReachableWorkgroup,
+  workgroupReach,
+} from '../../access/admin-rbac';
+import type { ExtranetConfig } from '../../config';
 import type { Filter } from '../../access/rule';
 import { ACTIONS } from '../../../../shared/permissions';
 import type {
@@ -12,27 +18,6 @@ import type {
 import { numericId, strictObject, trimmedString, validate, yup } from '../validate';
 import { editorHandlers } from './service';
 import { getService } from '../../utils';
-
-const CM_READ = 'plugin::content-manager.explorer.read';
-
-const permissionsManager = (ctx: Koa.Context, action: string, model: string) =>
-  (strapi.service('admin::permission') as any).createPermissionsManager({
-    ability: (ctx.state as any).userAbility,
-    action,
-    model,
-  });
-
-/**
- * The workgroups `governance-read` reaches: `{}` for all, a filter under "Manager of the
- * workgroup", null for none (the route's policy already requires the action).
- */
-const governanceReach = (ctx: Koa.Context): Filter | null => {
-  if (!(ctx.state as any).userAbility) return null;
-  const query = permissionsManager(ctx, ACTIONS.governanceRead, WORKGROUP_UID).getQuery(
-    ACTIONS.governanceRead,
-  );
-  return query === null || query === undefined ? null : (query as Filter);
-};
 
 const explainSchema = strictObject({
   user: numericId().required(),
@@ -54,15 +39,15 @@ export default editorHandlers({
       explainSchema,
       ctx.query ?? {},
     );
-    if (!(strapi.config.get('plugin::extranet') as any).scoped[query.type]) {
+    if (!(strapi.config.get('plugin::extranet') as ExtranetConfig).scoped[query.type]) {
       throw invalidField('type', 'is not a content type under the extranet rule');
     }
-    const cmReach = permissionsManager(ctx, CM_READ, query.type).getQuery(CM_READ);
-    const reach = governanceReach(ctx);
+    const cmReach = contentManagerReach(strapi, ctx, query.type);
+    const reach = workgroupReach(strapi, ctx, ACTIONS.governanceRead);
     if (!cmReach || !reach) throw notFound('Item not found');
     const clauses: Filter[] = [{ documentId: query.documentId }, cmReach];
     if (Object.keys(reach).length > 0) {
-      const config = (strapi.config.get('plugin::extranet') as any).scoped[query.type];
+      const config = (strapi.config.get('plugin::extranet') as ExtranetConfig).scoped[query.type];
       // Owner-mode items belong to no workgroup: nothing an editor limited to its workgroups reaches.
       clauses.push(config.mode === 'workgroup' ? { workgroup: reach } : { id: { $in: [] } });
     }
@@ -80,7 +65,7 @@ export default editorHandlers({
     const { q } = await validate<{ q?: string }>(peopleSchema, ctx.query ?? {});
     const { results } = await getService('people').search({ q, kind: 'all', page: 1, pageSize: 20 });
     ctx.body = {
-      data: results.map((p: any) => ({
+      data: results.map((p) => ({
         id: p.id,
         username: p.username,
         email: p.email,
@@ -99,7 +84,8 @@ export default editorHandlers({
   async viewAsWorkgroup(ctx: Koa.Context) {
     const { user } = await validate<{ user: number }>(viewAsSchema, ctx.query ?? {});
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: false });
-    const reach = governanceReach(ctx);
+    // The workgroups `governance-read` reaches (the route's policy already requires the action).
+    const reach = workgroupReach(strapi, ctx, ACTIONS.governanceRead);
     if (!reach) throw notFound('Workgroup not found');
     if (Object.keys(reach).length > 0) {
       const within = await strapi.db
@@ -111,7 +97,7 @@ export default editorHandlers({
     const target = { id: view.user.id, documentId: await userDocumentId(view.user.id) };
     await getService('view-as').record({
       adminId: null,
-      adminUserId: (ctx.state as any).user.id,
+      adminUserId: adminUserId(ctx),
       target,
       path: `workgroup ${workgroup.documentId} (${workgroup.name}) from the admin panel`,
     });
@@ -120,5 +106,4 @@ export default editorHandlers({
 });
 
 const userDocumentId = async (id: number): Promise<string> =>
-  (await strapi.db.query('plugin::users-permissions.user').findOne({ select: ['documentId'], where: { id } }))
-    ?.documentId;
+  (await strapi.db.query(USER_UID).findOne({ select: ['documentId'], where: { id } }))?.documentId;

@@ -6,6 +6,7 @@ import type {
   GetInvitations,
   InvitationAction,
 } from '../../../../shared/contracts/invitations';
+import type { AdminUserRef } from '../../../../shared/contracts/common';
 import { validateInviteBody } from '../validation/invitation';
 import { editorHandlers } from './service';
 import { getService } from '../../utils';
@@ -21,8 +22,9 @@ const loadManaged = async (ctx: Koa.Context) => {
     });
     if (workgroup.archived) throw workgroupArchived();
     return { invitation: found.invitation, workgroup };
-  } catch (error: any) {
-    if (error?.name === 'NotFoundError') throw notFound('Invitation not found');
+  } catch (error: unknown) {
+    if ((error as { name?: unknown } | null)?.name === 'NotFoundError')
+      throw notFound('Invitation not found');
     throw error;
   }
 };
@@ -40,7 +42,7 @@ export default editorHandlers({
   async create(ctx: Koa.Context) {
     const input = await validateInviteBody(ctx.request.body);
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
-    const { id, firstname, lastname, email } = (ctx.state as any).user;
+    const { id, firstname, lastname, email } = (ctx.state as { user: AdminUserRef }).user;
     const result = await getService('invitation').invite(
       {
         workgroup,

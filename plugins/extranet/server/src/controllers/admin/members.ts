@@ -1,10 +1,11 @@
 import type Koa from 'koa';
 import { workgroupArchived } from '../../errors';
 import { loadReachableWorkgroup } from '../../access/admin-rbac';
-import type { GetMembers, Member } from '../../../../shared/contracts/members';
+import type { GetMembers, Member, MemberAction, UpdateMember } from '../../../../shared/contracts/members';
 import { userIdParam } from '../validate';
 import { validateMemberRoleBody } from '../validation/membership';
 import { editorHandlers } from './service';
+import { personRef } from '../../services/people';
 import { getService } from '../../utils';
 
 /** Editors act as the workgroup's owner would (SPEC §9), in a live workgroup only (SPEC §3). */
@@ -20,15 +21,7 @@ const list = async (workgroup: { id: number }): Promise<Member[]> =>
     status: m.status,
     joinedAt: m.joinedAt ?? null,
     expiresAt: m.expiresAt ?? null,
-    user: {
-      id: m.user.id,
-      username: m.user.username,
-      email: m.user.email ?? null,
-      firstname: m.user.firstname ?? null,
-      lastname: m.user.lastname ?? null,
-      company: m.user.company ?? null,
-      kind: m.user.kind,
-    },
+    user: { ...personRef(m.user), email: m.user.email ?? null, kind: m.user.kind },
   }));
 
 /** /extranet/manage/workgroups/:id/members */
@@ -43,7 +36,7 @@ export default editorHandlers({
     const { role } = await validateMemberRoleBody(ctx.request.body);
     const { workgroup } = await loadForWrite(ctx);
     await getService('membership').changeRole(workgroup, userId, role, { id: null, mayPromote: true });
-    ctx.body = { data: await list(workgroup) };
+    ctx.body = { data: await list(workgroup) } satisfies UpdateMember.Response;
   },
 
   async remove(ctx: Koa.Context) {
@@ -57,6 +50,6 @@ export default editorHandlers({
     const userId = await userIdParam(ctx.params.userId);
     const { workgroup } = await loadForWrite(ctx);
     await getService('membership').confirm(workgroup, userId, null);
-    ctx.body = { data: await list(workgroup) };
+    ctx.body = { data: await list(workgroup) } satisfies MemberAction.Response;
   },
 });

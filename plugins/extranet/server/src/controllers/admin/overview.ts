@@ -1,14 +1,13 @@
 import type Koa from 'koa';
 import { notFound } from '../../errors';
-import { loadReachableWorkgroup } from '../../access/admin-rbac';
+import { contentManagerReach, loadReachableWorkgroup } from '../../access/admin-rbac';
+import type { ExtranetConfig } from '../../config';
 import type { GetActivity } from '../../../../shared/contracts/activity';
 import type { GetItemAudience } from '../../../../shared/contracts/items';
 import type { GetSeats } from '../../../../shared/contracts/seats';
 import { pageParams } from '../validate';
 import { editorHandlers } from './service';
 import { getService } from '../../utils';
-
-const CM_READ = 'plugin::content-manager.explorer.read';
 
 /** Seats, a workgroup's activity, and the content manager's side panel. */
 export default editorHandlers({
@@ -40,15 +39,9 @@ export default editorHandlers({
   /** Who can read an item the editor can read in the content manager (else 404, like a missing one). */
   async itemAudience(ctx: Koa.Context) {
     const { uid, documentId } = ctx.params;
-    const ability = (ctx.state as any).userAbility;
-    if (!(strapi.config.get('plugin::extranet') as any).scoped[uid] || !ability)
+    if (!(strapi.config.get('plugin::extranet') as ExtranetConfig).scoped[uid])
       throw notFound('Item not found');
-    const manager = (strapi.service('admin::permission') as any).createPermissionsManager({
-      ability,
-      action: CM_READ,
-      model: uid,
-    });
-    const reach = manager.getQuery(CM_READ);
+    const reach = contentManagerReach(strapi, ctx, uid);
     if (!reach) throw notFound('Item not found');
     const visible = await strapi.db
       .query(uid as any)

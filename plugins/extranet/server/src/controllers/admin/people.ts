@@ -1,16 +1,21 @@
 import type Koa from 'koa';
 import { notFound } from '../../errors';
-import type { GetPeople, UpdatePerson, UpdatePersonAccess } from '../../../../shared/contracts/people';
-import { userIdParam, validate, trimmedString, yup } from '../validate';
+import type {
+  GetPeople,
+  PersonAction,
+  UpdatePerson,
+  UpdatePersonAccess,
+} from '../../../../shared/contracts/people';
+import { pageFields, userIdParam, validate, trimmedString, yup } from '../validate';
 import { validatePersonAccessBody, validatePersonProfileBody } from '../validation/person';
 import { editorHandlers } from './service';
+import type { PeopleService } from '../../services/people';
 import { getService } from '../../utils';
 
 const listSchema = yup.object({
   q: trimmedString().max(120),
   kind: yup.string().oneOf(['external', 'employee', 'all']).default('external'),
-  page: yup.number().integer().min(1).default(1),
-  pageSize: yup.number().integer().min(1).max(100).default(25),
+  ...pageFields(),
 });
 
 const person = async (id: number) => {
@@ -22,7 +27,7 @@ const person = async (id: number) => {
 /** /extranet/manage/people — externals' accounts and anyone's extranet groups (SPEC §9). */
 export default editorHandlers({
   async find(ctx: Koa.Context) {
-    const query = await validate<any>(listSchema, ctx.query ?? {});
+    const query = await validate<Parameters<PeopleService['search']>[0]>(listSchema, ctx.query ?? {});
     const { results, pagination } = await getService('people').search(query);
     ctx.body = { data: results, meta: { pagination } } satisfies GetPeople.Response;
   },
@@ -44,13 +49,13 @@ export default editorHandlers({
   async block(ctx: Koa.Context) {
     const id = await userIdParam(ctx.params.userId);
     await getService('external').setBlocked(id, true);
-    ctx.body = { data: await person(id) };
+    ctx.body = { data: await person(id) } satisfies PersonAction.Response;
   },
 
   async unblock(ctx: Koa.Context) {
     const id = await userIdParam(ctx.params.userId);
     await getService('external').setBlocked(id, false);
-    ctx.body = { data: await person(id) };
+    ctx.body = { data: await person(id) } satisfies PersonAction.Response;
   },
 
   async delete(ctx: Koa.Context) {

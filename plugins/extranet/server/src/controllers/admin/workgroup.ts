@@ -5,14 +5,21 @@ import { currentPrincipal } from '../../access/principal';
 import { adminUserId, isWholeReach, loadReachableWorkgroup, workgroupReach } from '../../access/admin-rbac';
 import { ACTIONS } from '../../../../shared/permissions';
 import type {
+  ArchiveWorkgroup,
   CreateWorkgroup,
+  FindUsers,
+  GetAdminUsers,
   GetWorkgroup,
   GetWorkgroups,
   SetManagers,
   UpdateWorkgroup,
 } from '../../../../shared/contracts/workgroups';
-import { strictObject, trimmedString, validate, yup } from '../validate';
-import { validateAdminCreateWorkgroupBody, validateUpdateWorkgroupBody } from '../validation/workgroup';
+import { pageFields, trimmedString, validate, yup } from '../validate';
+import {
+  validateAdminCreateWorkgroupBody,
+  validateUpdateWorkgroupBody,
+  validateWorkgroupManagersBody,
+} from '../validation/workgroup';
 import { editorHandlers } from './service';
 import { getService } from '../../utils';
 
@@ -21,11 +28,7 @@ const listSchema = yup.object({
   topic: trimmedString().max(64),
   site: yup.string().oneOf(['extranet', 'intranet']),
   archived: yup.string().oneOf(['true', 'false', 'all']).default('false'),
-  page: yup.number().integer().min(1).default(1),
-  pageSize: yup.number().integer().min(1).max(100).default(25),
-});
-const managersSchema = strictObject({
-  managers: yup.array(yup.number().integer().positive().required()).required(),
+  ...pageFields(),
 });
 
 const view = async (id: number) => {
@@ -37,7 +40,7 @@ const view = async (id: number) => {
 /** /extranet/manage/workgroups — the Workgroups pages (SPEC §9). */
 export default editorHandlers({
   async find(ctx: Koa.Context) {
-    const query = await validate<any>(listSchema, ctx.query ?? {});
+    const query = await validate<yup.InferType<typeof listSchema>>(listSchema, ctx.query ?? {});
     const reach = workgroupReach(strapi, ctx, ACTIONS.workgroupsRead);
     if (!reach) throw forbidden();
     const clauses: Record<string, unknown>[] = [reach];
@@ -106,13 +109,13 @@ export default editorHandlers({
   async archive(ctx: Koa.Context) {
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
     await getService('workgroup').setArchived(workgroup, await currentPrincipal(strapi), true);
-    ctx.body = { data: await view(workgroup.id) };
+    ctx.body = { data: await view(workgroup.id) } satisfies ArchiveWorkgroup.Response;
   },
 
   async unarchive(ctx: Koa.Context) {
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
     await getService('workgroup').setArchived(workgroup, await currentPrincipal(strapi), false);
-    ctx.body = { data: await view(workgroup.id) };
+    ctx.body = { data: await view(workgroup.id) } satisfies ArchiveWorkgroup.Response;
   },
 
   async delete(ctx: Koa.Context) {
@@ -122,7 +125,7 @@ export default editorHandlers({
   },
 
   async setManagers(ctx: Koa.Context) {
-    const { managers } = await validate<{ managers: number[] }>(managersSchema, ctx.request.body ?? {});
+    const { managers } = await validateWorkgroupManagersBody(ctx.request.body);
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
     await getService('workgroup').setManagers(workgroup, managers);
     ctx.body = { data: await view(workgroup.id) } satisfies SetManagers.Response;
@@ -142,7 +145,7 @@ export default editorHandlers({
         lastname: u.lastname ?? null,
         email: u.email,
       })),
-    };
+    } satisfies GetAdminUsers.Response;
   },
 
   /** Users-permissions users an editor may name as a workgroup's owner (20 at most). */
@@ -154,8 +157,8 @@ export default editorHandlers({
     const { results } = await getService('people').search({ q, kind: 'all', page: 1, pageSize: 20 });
     ctx.body = {
       data: results
-        .filter((p: any) => !p.blocked)
-        .map((p: any) => ({
+        .filter((p) => !p.blocked)
+        .map((p) => ({
           id: p.id,
           username: p.username,
           email: p.email,
@@ -164,6 +167,6 @@ export default editorHandlers({
           company: p.company,
           kind: p.kind,
         })),
-    };
+    } satisfies FindUsers.Response;
   },
 });
