@@ -37,7 +37,9 @@ export const numericId = () =>
 
 /** The same fields, none of them required: an update body from a create body. */
 const optionalFields = <S extends Record<string, yup.AnySchema>>(shape: S) =>
-  Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, schema.notRequired()])) as S;
+  Object.fromEntries(Object.entries(shape).map(([key, schema]) => [key, schema.notRequired()])) as {
+    [K in keyof S]: ReturnType<S[K]['notRequired']>;
+  };
 
 const nullableText = (max: number) => trimmedString().max(max).nullable();
 
