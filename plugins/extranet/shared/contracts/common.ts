@@ -13,6 +13,9 @@ export interface Pagination {
   total: number;
 }
 
+/** The content API's `meta` where it has nothing to add (`{}`, SPEC §6: every answer is `{ data, meta }`). */
+export type EmptyMeta = Record<string, never>;
+
 export type WorkgroupRole = 'owner' | 'moderator' | 'member';
 export type InviteRole = 'moderator' | 'member';
 export type PersonKind = 'external' | 'employee';
@@ -40,4 +43,15 @@ export interface AdminUserRef {
   firstname: string | null;
   lastname: string | null;
   email: string;
+}
+
+/** A users-permissions user as the content API shows another person: its public fields (`PUBLIC_USER_FIELDS`). */
+export interface PublicPerson {
+  id: number;
+  documentId: string;
+  username: string;
+  firstname: string | null;
+  lastname: string | null;
+  company: string | null;
+  position: string | null;
 }

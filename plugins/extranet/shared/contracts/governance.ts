@@ -1,4 +1,5 @@
-import type { ApiError, PersonKind, WorkgroupRole } from './common';
+import type { ApiError, EmptyMeta, PersonKind, WorkgroupRole } from './common';
+import type { Seats } from './seats';
 
 /** "Why?" (SPEC §10): the rule's verdict for one person and one item, and the clause that decides. */
 export type ExplainReason =
@@ -18,12 +19,15 @@ export interface Explanation {
   reason: ExplainReason;
 }
 
+/** /extranet/manage/explain and GET /api/extranet/explain (extranet admins) */
 export declare namespace GetExplanation {
   export interface Request {
     query: { user: number; type: string; documentId: string };
   }
   export interface Response {
     data: Explanation;
+    /** the content API's answer has an empty one */
+    meta?: EmptyMeta;
     error?: ApiError;
   }
 }
@@ -79,6 +83,41 @@ export declare namespace GetViewAsWorkgroup {
   }
   export interface Response {
     data: ViewAsWorkgroup;
+    error?: ApiError;
+  }
+}
+
+/** The access report's columns (SPEC §10), in the CSV's order. */
+export type ReportColumn =
+  | 'personId'
+  | 'name'
+  | 'email'
+  | 'company'
+  | 'kind'
+  | 'extranetGroups'
+  | 'workgroup'
+  | 'role'
+  | 'status'
+  | 'sponsor'
+  | 'invitedBy'
+  | 'joinedAt'
+  | 'expiresAt'
+  | 'lastSeenAt';
+
+/** One person and workgroup (or a person with extranet access in none): ids, names, ISO dates. */
+export type ReportRow = Record<ReportColumn, string | number | null>;
+
+/**
+ * GET /api/extranet/report (extranet admins) and the admin's report (governance-read):
+ * `?format=csv` answers the CSV download instead (text/csv, the columns in `ReportColumn`'s order).
+ */
+export declare namespace GetReport {
+  export interface Request {
+    query: { format?: 'json' | 'csv' };
+  }
+  export interface Response {
+    data: ReportRow[];
+    meta: { seats: Seats };
     error?: ApiError;
   }
 }

@@ -8,3 +8,6 @@ export * from './seats';
 export * from './activity';
 export * from './items';
 export * from './governance';
+export * from './me';
+export * from './messages';
+export * from './reviews';

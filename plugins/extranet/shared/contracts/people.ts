@@ -1,4 +1,6 @@
-import type { ApiError, GroupKey, Pagination, PersonKind } from './common';
+import type * as yup from 'yup';
+import type { ApiError, EmptyMeta, GroupKey, Pagination, PersonKind, PublicPerson } from './common';
+import type { personProfileSchema } from '../validation-schemas';
 
 export interface Person {
   id: number;
@@ -56,6 +58,83 @@ export declare namespace PersonAction {
   }
   export interface Response {
     data?: Person;
+    error?: ApiError;
+  }
+}
+
+/* ---- the content API: the caller's contacts, and the extranet admins' partner accounts ---- */
+
+/** A person the caller may reach (SPEC §6): public fields, kind, and the caller's last message with them. */
+export interface Contact extends PublicPerson {
+  visibleToAllExtranet: boolean | null;
+  kind: PersonKind;
+  lastContactAt: string | null;
+}
+
+/** GET /api/extranet/contacts?limit=N: most recent contact first, then by name, `limit` (default 20) per list */
+export declare namespace GetContacts {
+  export interface Request {
+    query: { limit?: number };
+  }
+  export interface Response {
+    data: { myWorkgroups: Contact[]; accessible: Contact[] };
+    meta: { limit: number };
+    error?: ApiError;
+  }
+}
+
+/** A partner account as extranet admins see it on the content API. */
+export interface ExternalAccount extends PublicPerson {
+  visibleToAllExtranet: boolean | null;
+  email: string;
+  blocked: boolean | null;
+  createdAt: string;
+}
+
+/** GET /api/extranet/externals (extranet admins): oldest first, without their groups */
+export declare namespace GetExternals {
+  export interface Request {
+    query: { page?: number; pageSize?: number };
+  }
+  export interface Response {
+    data: ExternalAccount[];
+    meta: { pagination: Pagination };
+    error?: ApiError;
+  }
+}
+
+/** PUT /api/extranet/externals/:userId { data: { firstname?, lastname?, company?, position?, email? } } */
+export declare namespace UpdateExternal {
+  export interface Request {
+    params: { userId: string };
+    body: { data: yup.InferType<typeof personProfileSchema> };
+  }
+  export interface Response {
+    data: ExternalAccount & { extranetGroups: GroupKey[] };
+    meta: EmptyMeta;
+    error?: ApiError;
+  }
+}
+
+/** POST /api/extranet/externals/:userId/block, .../unblock */
+export declare namespace ExternalAction {
+  export interface Request {
+    params: { userId: string };
+  }
+  export interface Response {
+    data: ExternalAccount & { extranetGroups: GroupKey[] };
+    meta: EmptyMeta;
+    error?: ApiError;
+  }
+}
+
+/** DELETE /api/extranet/externals/:userId: 204 (its memberships and its seat go with it) */
+export declare namespace DeleteExternal {
+  export interface Request {
+    params: { userId: string };
+  }
+  /** 204, no body */
+  export interface Response {
     error?: ApiError;
   }
 }

@@ -1,4 +1,4 @@
-import type { ApiError } from './common';
+import type { ApiError, EmptyMeta } from './common';
 
 export interface Seats {
   /** null: unlimited */
@@ -8,9 +8,12 @@ export interface Seats {
   externals: number;
 }
 
+/** /extranet/manage/seats and GET /api/extranet/seats (extranet admins) */
 export declare namespace GetSeats {
   export interface Response {
     data: Seats;
+    /** the content API's answer has an empty one */
+    meta?: EmptyMeta;
     error?: ApiError;
   }
 }

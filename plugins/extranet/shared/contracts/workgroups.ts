@@ -1,4 +1,6 @@
-import type { AdminUserRef, ApiError, Pagination, PersonRef } from './common';
+import type * as yup from 'yup';
+import type { AdminUserRef, ApiError, EmptyMeta, Pagination, PersonRef } from './common';
+import type { createWorkgroupSchema, updateWorkgroupSchema } from '../validation-schemas';
 
 export interface Workgroup {
   documentId: string;
@@ -93,6 +95,7 @@ export declare namespace ArchiveWorkgroup {
   }
 }
 
+/** /extranet/manage/workgroups/:id and /api/extranet/workgroups/:id */
 export declare namespace DeleteWorkgroup {
   export interface Request {
     params: { id: string };
@@ -132,3 +135,91 @@ export declare namespace FindUsers {
     error?: ApiError;
   }
 }
+
+/*
+ * The content API's workgroup routes (/api/extranet/workgroups): Strapi's own core controller for
+ * the reads (its query parameters, its sanitized documents), the plugin's services for the writes.
+ */
+
+/**
+ * A workgroup as Strapi's content API answers it: its own fields; a relation only where
+ * populated (the writes populate `topic`; the reads take Strapi's `populate` parameter).
+ */
+export interface WorkgroupDocument {
+  id: number;
+  documentId: string;
+  name: string;
+  description: string | null;
+  keywords: string | null;
+  extranet: boolean;
+  archived: boolean;
+  archivedAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+  publishedAt: string;
+  topic?: { documentId: string; name: string } | null;
+}
+
+/** GET /api/extranet/workgroups (Strapi's `find`: `filters`, `sort`, `pagination`, `populate`...) */
+export declare namespace FindWorkgroups {
+  export interface Request {
+    query: Record<string, unknown>;
+  }
+  export interface Response {
+    data: WorkgroupDocument[];
+    meta: { pagination: Pagination };
+    error?: ApiError;
+  }
+}
+
+/** GET /api/extranet/workgroups/:id (Strapi's `findOne`) */
+export declare namespace FindWorkgroup {
+  export interface Request {
+    params: { id: string };
+    query: Record<string, unknown>;
+  }
+  export interface Response {
+    data: WorkgroupDocument;
+    meta: EmptyMeta;
+    error?: ApiError;
+  }
+}
+
+/** POST /api/extranet/workgroups { data } (201): the caller becomes its owner (SPEC §3) */
+export declare namespace CreateOwnWorkgroup {
+  export interface Request {
+    body: { data: yup.InferType<typeof createWorkgroupSchema> };
+  }
+  export interface Response {
+    data: WorkgroupDocument;
+    meta: EmptyMeta;
+    error?: ApiError;
+  }
+}
+
+/** PUT /api/extranet/workgroups/:id { data } (owner, moderators, extranet admins) */
+export declare namespace EditWorkgroup {
+  export interface Request {
+    params: { id: string };
+    body: { data: yup.InferType<typeof updateWorkgroupSchema> };
+  }
+  export interface Response {
+    data: WorkgroupDocument;
+    meta: EmptyMeta;
+    error?: ApiError;
+  }
+}
+
+/** POST /api/extranet/workgroups/:id/archive, .../unarchive (owner, extranet admins) */
+export declare namespace SetWorkgroupArchived {
+  export interface Request {
+    params: { id: string };
+  }
+  export interface Response {
+    data: WorkgroupDocument;
+    meta: EmptyMeta;
+    error?: ApiError;
+  }
+}
+
+/* DELETE /api/extranet/workgroups/:id answers 204, as DeleteWorkgroup says. */

@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import type { GetActivityFeed, GetWorkgroupActivity } from '../../../shared/contracts/activity';
 import { pageParams } from './validate';
 import { getService } from '../utils';
 
@@ -6,7 +7,7 @@ export default {
   async list(ctx: Koa.Context) {
     const { page, pageSize } = await pageParams(ctx.query);
     const { results, pagination } = await getService('activity').list({ page, pageSize });
-    ctx.body = { data: results, meta: { pagination } };
+    ctx.body = { data: results, meta: { pagination } } satisfies GetActivityFeed.Response;
   },
 
   async listForWorkgroup(ctx: Koa.Context) {
@@ -17,6 +18,6 @@ export default {
       page,
       pageSize,
     });
-    ctx.body = { data: results, meta: { pagination } };
+    ctx.body = { data: results, meta: { pagination } } satisfies GetWorkgroupActivity.Response;
   },
 };

@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import type { GetContacts } from '../../../shared/contracts/people';
 import { currentPrincipal } from '../access/principal';
 import { viewAsOf } from '../access/acting-as';
 import { validate, yup } from './validate';
@@ -14,6 +15,6 @@ export default {
     ctx.body = {
       data: await getService('people').contacts(principal, limit, { withoutMessages: !!viewAsOf(ctx) }),
       meta: { limit },
-    };
+    } satisfies GetContacts.Response;
   },
 };

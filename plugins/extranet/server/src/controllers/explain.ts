@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import type { GetExplanation } from '../../../shared/contracts/governance';
 import { numericId, strictObject, validate, yup } from './validate';
 import { getService } from '../utils';
 
@@ -15,6 +16,9 @@ export default {
       querySchema,
       ctx.query ?? {},
     );
-    ctx.body = { data: await getService('explain').explain(user, type, documentId), meta: {} };
+    ctx.body = {
+      data: await getService('explain').explain(user, type, documentId),
+      meta: {},
+    } satisfies GetExplanation.Response;
   },
 };

@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import type { ExternalAction, GetExternals, UpdateExternal } from '../../../shared/contracts/people';
 import { pageParams, userIdParam } from './validate';
 import { validatePersonProfileBody } from './validation/person';
 import { getService } from '../utils';
@@ -10,21 +11,27 @@ export default {
   async find(ctx: Koa.Context) {
     const { page, pageSize } = await pageParams(ctx.query);
     const { results, pagination } = await externals().list(page, pageSize);
-    ctx.body = { data: results, meta: { pagination } };
+    ctx.body = { data: results, meta: { pagination } } satisfies GetExternals.Response;
   },
 
   async update(ctx: Koa.Context) {
     const id = await userIdParam(ctx.params.userId);
     const profile = await validatePersonProfileBody(ctx.request.body);
-    ctx.body = { data: await externals().update(id, profile), meta: {} };
+    ctx.body = { data: await externals().update(id, profile), meta: {} } satisfies UpdateExternal.Response;
   },
 
   async block(ctx: Koa.Context) {
-    ctx.body = { data: await externals().setBlocked(await userIdParam(ctx.params.userId), true), meta: {} };
+    ctx.body = {
+      data: await externals().setBlocked(await userIdParam(ctx.params.userId), true),
+      meta: {},
+    } satisfies ExternalAction.Response;
   },
 
   async unblock(ctx: Koa.Context) {
-    ctx.body = { data: await externals().setBlocked(await userIdParam(ctx.params.userId), false), meta: {} };
+    ctx.body = {
+      data: await externals().setBlocked(await userIdParam(ctx.params.userId), false),
+      meta: {},
+    } satisfies ExternalAction.Response;
   },
 
   async delete(ctx: Koa.Context) {

@@ -1,4 +1,10 @@
 import type Koa from 'koa';
+import type {
+  AcceptInvitation,
+  GetInvitations,
+  InvitationAction,
+  InviteToWorkgroup,
+} from '../../../shared/contracts/invitations';
 import { getService } from '../utils';
 import { validateAcceptBody, validateAcceptToken, validateInviteBody } from './validation/invitation';
 
@@ -27,7 +33,7 @@ const cancelOrResend = async (ctx: Koa.Context, action: 'cancel' | 'resend') => 
   ctx.body = {
     data: await getService('invitation')[action](invitation, workgroup, principal.userId),
     meta: {},
-  };
+  } satisfies InvitationAction.Response;
 };
 
 /** /api/extranet/... invitations (SPEC §5); the public pages are `pages.ts`. */
@@ -38,16 +44,21 @@ export default {
     const context = await getService('workgroup-access').require(ctx.params.id, 'manageMembers');
     const result = await getService('invitation').invite(context, input);
     ctx.status = 201;
-    ctx.body =
+    // `member!`: the list the service read after adding them holds them.
+    ctx.body = (
       result.outcome === 'invited'
         ? { data: result.invitation, meta: { outcome: 'invited' } }
-        : { data: result.member, meta: { outcome: 'added', notice: 'queued' } };
+        : { data: result.member!, meta: { outcome: 'added', notice: 'queued' } }
+    ) satisfies InviteToWorkgroup.Response;
   },
 
   /** GET /api/extranet/workgroups/:id/invitations — pending ones, for managers and extranet admins. */
   async list(ctx: Koa.Context) {
     const { workgroup } = await getService('workgroup-access').requireManagerView(ctx.params.id);
-    ctx.body = { data: await getService('invitation').listPending(workgroup), meta: {} };
+    ctx.body = {
+      data: await getService('invitation').listPending(workgroup),
+      meta: {},
+    } satisfies GetInvitations.Response;
   },
 
   /** DELETE /api/extranet/invitations/:id */
@@ -67,6 +78,6 @@ export default {
     const input = validateAcceptBody(body, { existingAccount: found.view.existingAccount });
     const { user } = await getService('invitation').accept(token, input);
     const jwt = strapi.plugin('users-permissions').service('jwt').issue({ id: user.id });
-    ctx.body = { jwt, user: ownUser(user) };
+    ctx.body = { jwt, user: ownUser(user) } satisfies AcceptInvitation.Response;
   },
 };

@@ -1,4 +1,6 @@
 import type Koa from 'koa';
+import type { GetMe, Me } from '../../../shared/contracts/me';
+import type { PersonKind } from '../../../shared/contracts/common';
 import { WORKGROUP_FIELDS } from '../services/workgroup-access';
 import { MEMBERSHIP_UID, USER_UID, WORKGROUP_UID } from '../constants';
 import { currentPrincipal } from '../access/principal';
@@ -10,6 +12,11 @@ interface MembershipRow {
   role: WorkgroupRole;
   workgroup: { id: number; documentId: string; name: string; extranet?: unknown; archived?: unknown } | null;
 }
+
+/** The caller's row, with the fields selected below (`visibleToAllExtranet` as stored). */
+type UserRow = Omit<Me, 'visibleToAllExtranet' | 'kind' | 'extranetGroups' | 'workgroups'> & {
+  visibleToAllExtranet: boolean | null;
+};
 
 export default {
   /** The caller as the extranet sees it (SPEC §6). */
@@ -30,7 +37,7 @@ export default {
             'visibleToAllExtranet',
           ],
           where: { id: principal.userId },
-        }),
+        }) as Promise<UserRow>,
         strapi.db.query(MEMBERSHIP_UID).findMany({
           where: grantingMembership({ user: { id: principal.userId } }),
           populate: { workgroup: { select: WORKGROUP_FIELDS } },
@@ -49,7 +56,8 @@ export default {
       data: {
         ...user,
         visibleToAllExtranet: !!user.visibleToAllExtranet,
-        kind: principal.kind,
+        // a person: the route's policy (is-extranet-user) lets no other principal in
+        kind: principal.kind as PersonKind,
         extranetGroups: [...principal.groups].sort(),
         workgroups: memberships
           .flatMap(({ workgroup, role }) =>
@@ -63,6 +71,6 @@ export default {
           })),
       },
       meta: {},
-    };
+    } satisfies GetMe.Response;
   },
 };

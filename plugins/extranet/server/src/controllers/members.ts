@@ -1,10 +1,21 @@
 import type Koa from 'koa';
+import type {
+  ConfirmWorkgroupMember,
+  GetWorkgroupMembers,
+  RenewMembership,
+  UpdateWorkgroupMember,
+} from '../../../shared/contracts/members';
 import { currentPrincipal, type Principal } from '../access/principal';
 import { canRenewMembership } from '../access/rule';
 import { invalidField, workgroupArchived, forbidden } from '../errors';
 import { userIdParam } from './validate';
 import { validateMemberRoleBody, validateRenewBody } from './validation/membership';
 import { getService } from '../utils';
+
+/** The renew answer before JSON writes it: `expiresAt` is still the Date whose ISO string the contract names. */
+type RenewBody = Omit<RenewMembership.Response, 'data'> & {
+  data: Omit<RenewMembership.Response['data'], 'expiresAt'> & { expiresAt: Date };
+};
 
 /** Removes `userId` from the workgroup: oneself with the power to leave, anyone else with `manageMembers`. */
 const removeMember = async (documentId: string, principal: Principal, userId: number) => {
@@ -26,7 +37,7 @@ export default {
     ctx.body = {
       data: await getService('membership').list(workgroup, { includePending: powers.manageMembers }),
       meta: {},
-    };
+    } satisfies GetWorkgroupMembers.Response;
   },
 
   async update(ctx: Koa.Context) {
@@ -40,7 +51,10 @@ export default {
       id: principal.userId,
       mayPromote: powers.promoteModerators,
     });
-    ctx.body = { data: await getService('membership').list(workgroup, { includePending: true }), meta: {} };
+    ctx.body = {
+      data: await getService('membership').list(workgroup, { includePending: true }),
+      meta: {},
+    } satisfies UpdateWorkgroupMember.Response;
   },
 
   /** DELETE .../members/me (SPEC §10): leaving is removing oneself. */
@@ -72,7 +86,7 @@ export default {
     const days = body.days ?? strapi.config.get('plugin::extranet.externalMembershipDays');
     if (!days) throw invalidField('days', 'is required: no externalMembershipDays is configured');
     const expiresAt = await getService('membership').renew(workgroup, userId, days, principal.userId);
-    ctx.body = { data: { userId, expiresAt }, meta: {} };
+    ctx.body = { data: { userId, expiresAt }, meta: {} } satisfies RenewBody;
   },
 
   async remove(ctx: Koa.Context) {
@@ -88,6 +102,9 @@ export default {
       'manageMembers',
     );
     await getService('membership').confirm(workgroup, userId, principal.userId);
-    ctx.body = { data: await getService('membership').list(workgroup, { includePending: true }), meta: {} };
+    ctx.body = {
+      data: await getService('membership').list(workgroup, { includePending: true }),
+      meta: {},
+    } satisfies ConfirmWorkgroupMember.Response;
   },
 };

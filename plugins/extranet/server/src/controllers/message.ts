@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import type { GetConversation, SendMessage } from '../../../shared/contracts/messages';
 import { currentPrincipal } from '../access/principal';
 import { numericId, pageParams, validate, yup } from './validate';
 import { validateMessageBody } from './validation/message';
@@ -12,7 +13,10 @@ export default {
   async send(ctx: Koa.Context) {
     const { to, body } = await validateMessageBody(ctx.request.body);
     ctx.status = 201;
-    ctx.body = { data: await messages().send(await currentPrincipal(strapi), to, body), meta: {} };
+    ctx.body = {
+      data: await messages().send(await currentPrincipal(strapi), to, body),
+      meta: {},
+    } satisfies SendMessage.Response;
   },
 
   async conversation(ctx: Koa.Context) {
@@ -28,6 +32,6 @@ export default {
       page,
       pageSize,
     );
-    ctx.body = { data: results, meta: { pagination } };
+    ctx.body = { data: results, meta: { pagination } } satisfies GetConversation.Response;
   },
 };

@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import type { GetNotificationSettings, UpdateNotificationSettings } from '../../../shared/contracts/me';
 import { currentPrincipal } from '../access/principal';
 import { invalidField } from '../errors';
 import { isPrototypeKey } from '../utils/prototype-keys';
@@ -26,13 +27,19 @@ export default {
   /** GET /api/extranet/me/notifications */
   async show(ctx: Koa.Context) {
     const principal = await currentPrincipal(strapi);
-    ctx.body = { data: await notifications().get(principal.userId!), meta: {} };
+    ctx.body = {
+      data: await notifications().get(principal.userId!),
+      meta: {},
+    } satisfies GetNotificationSettings.Response;
   },
 
   /** PUT /api/extranet/me/notifications { messages, digest } */
   async update(ctx: Koa.Context) {
     const settings = checkSettings(ctx.request.body);
     const principal = await currentPrincipal(strapi);
-    ctx.body = { data: await notifications().set(principal.userId!, settings), meta: {} };
+    ctx.body = {
+      data: await notifications().set(principal.userId!, settings),
+      meta: {},
+    } satisfies UpdateNotificationSettings.Response;
   },
 };

@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import type { GetReport } from '../../../shared/contracts/governance';
 import { toCsv } from '../services/report';
 import { validate, yup } from './validate';
 import { getService } from '../utils';
@@ -19,7 +20,7 @@ export const sendReport = async (ctx: Koa.Context) => {
     ctx.body = toCsv(rows);
     return;
   }
-  ctx.body = { data: rows, meta: { seats } };
+  ctx.body = { data: rows, meta: { seats } } satisfies GetReport.Response;
 };
 
 export default { show: sendReport };

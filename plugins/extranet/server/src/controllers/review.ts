@@ -1,4 +1,5 @@
 import type Koa from 'koa';
+import type { CloseReview, DecideReview, GetReview, OpenReview } from '../../../shared/contracts/reviews';
 import { currentPrincipal } from '../access/principal';
 import { invalidField } from '../errors';
 import { numericId, strictObject, validate, yup } from './validate';
@@ -16,7 +17,10 @@ export default {
     const { dueAt } = await validate<{ dueAt?: Date }>(openSchema, ctx.request.body ?? {});
     const { workgroup, principal, role } = await getService('workgroup-access').load(ctx.params.id);
     ctx.status = 201;
-    ctx.body = { data: await getService('review').open(workgroup, principal, role, dueAt ?? null), meta: {} };
+    ctx.body = {
+      data: await getService('review').open(workgroup, principal, role, dueAt ?? null),
+      meta: {},
+    } satisfies OpenReview.Response;
   },
 
   async show(ctx: Koa.Context) {
@@ -24,7 +28,7 @@ export default {
     ctx.body = {
       data: await getService('review').show(ctx.params.id, await currentPrincipal(strapi)),
       meta: {},
-    };
+    } satisfies GetReview.Response;
   },
 
   async decide(ctx: Koa.Context) {
@@ -35,13 +39,13 @@ export default {
     ctx.body = {
       data: await getService('review').decide(ctx.params.id, await currentPrincipal(strapi), userId, keep),
       meta: {},
-    };
+    } satisfies DecideReview.Response;
   },
 
   async close(ctx: Koa.Context) {
     ctx.body = {
       data: await getService('review').closeByHand(ctx.params.id, await currentPrincipal(strapi)),
       meta: {},
-    };
+    } satisfies CloseReview.Response;
   },
 };

@@ -3,6 +3,7 @@ import { INVITATION_UID, MEMBERSHIP_UID, USER_UID } from '../constants';
 import { extranetAccessFilter, isGrantingMembership, kindOfUser } from '../access/rule';
 import { asSystem } from '../access/system';
 import { getService } from '../utils';
+import type { ReportColumn, Seats } from '../../../shared/contracts';
 
 /** The columns of SPEC §10, in their order. */
 export const REPORT_COLUMNS = [
@@ -20,7 +21,7 @@ export const REPORT_COLUMNS = [
   'joinedAt',
   'expiresAt',
   'lastSeenAt',
-] as const;
+] as const satisfies readonly ReportColumn[];
 
 export type ReportRow = Record<(typeof REPORT_COLUMNS)[number], string | number | null>;
 
@@ -54,7 +55,7 @@ export const toCsv = (rows: ReportRow[]) =>
  * (extranet admins, editors with governance-read) may read everything it lists.
  */
 const createReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
-  async build(): Promise<{ rows: ReportRow[]; seats: unknown }> {
+  async build(): Promise<{ rows: ReportRow[]; seats: Seats }> {
     return asSystem(async () => {
       const person = {
         select: ['id', 'username', 'email', 'firstname', 'lastname', 'company', 'extranetLastSeenAt'],
