@@ -7,6 +7,8 @@ import { startApp, type TestApp } from './helpers/strapi';
 import { bearer, createItem, createUser, createWorkgroup, PASSWORD, type TestUser } from './helpers/factories';
 import { freePort, invitationLink, startSmtp, tokenOf, type SmtpListener } from './helpers/smtp';
 import { listen } from './helpers/browser';
+import { bodyOf } from './helpers/contracts';
+import type { GetContacts, GetMe, GetWorkgroupMembers } from '../plugins/extranet/shared/contracts';
 
 const MEMBERSHIP = 'plugin::extranet.membership';
 const USER = 'plugin::users-permissions.user';
@@ -65,8 +67,8 @@ describe('governance', () => {
       documents: documents.body.data.map((d: any) => d.title).sort(),
       total: documents.body.meta.pagination.total,
       graphqlTotal: graphql.body.data?.documents_connection?.pageInfo?.total,
-      me: me.body.data.workgroups.map((w: any) => w.documentId),
-      contacts: contacts.body.data.myWorkgroups.map((p: any) => p.id),
+      me: bodyOf<GetMe.Response>(me).data.workgroups.map((w) => w.documentId),
+      contacts: bodyOf<GetContacts.Response>(contacts).data.myWorkgroups.map((p) => p.id),
     };
   };
 
@@ -81,8 +83,8 @@ describe('governance', () => {
       await setExpiry(wg, partner, new Date(Date.now() - 1000), sponsor.id);
       expect(await sight(partner, wg)).toEqual({ workgroup: 404, documents: [], total: 0, graphqlTotal: 0, me: [], contacts: [] });
       // and the others no longer see the expired partner as a member or a contact
-      expect((await api(coPartner).get('/contacts')).body.data.myWorkgroups.map((p: any) => p.id)).not.toContain(partner.id);
-      expect((await api(owner).get(`/workgroups/${wg.documentId}/members`)).body.data.find((m: any) => m.user.id === partner.id))
+      expect(bodyOf<GetContacts.Response>(await api(coPartner).get('/contacts')).data.myWorkgroups.map((p) => p.id)).not.toContain(partner.id);
+      expect(bodyOf<GetWorkgroupMembers.Response>(await api(owner).get(`/workgroups/${wg.documentId}/members`)).data.find((m) => m.user.id === partner.id))
         .toMatchObject({ status: 'active', expired: true, sponsor: sponsor.id });
 
       const renewed = await api(sponsor).post(`/workgroups/${wg.documentId}/members/${partner.id}/renew`, { days: 10 });

@@ -1,5 +1,12 @@
 import { startApp, type TestApp } from './helpers/strapi';
 import { addMember, bearer, createItem, createTopic, createUser, createWorkgroup, type TestUser } from './helpers/factories';
+import { bodyOf } from './helpers/contracts';
+import type {
+  CreateOwnWorkgroup,
+  FindTopics,
+  GetWorkgroupActivity,
+  GetWorkgroupMembers,
+} from '../plugins/extranet/shared/contracts';
 
 describe('workgroup life through /api/extranet', () => {
   let app: TestApp;
@@ -32,14 +39,15 @@ describe('workgroup life through /api/extranet', () => {
   });
   const create = (user: TestUser, data: object) => api(user).post('/workgroups', { data });
   const membersOf = async (documentId: string, user: TestUser = admin) =>
-    (await api(user).get(`/workgroups/${documentId}/members`)).body.data.map((m: any) => [m.user.id, m.role, m.status]);
+    bodyOf<GetWorkgroupMembers.Response>(await api(user).get(`/workgroups/${documentId}/members`)).data.map((m) => [m.user.id, m.role, m.status]);
 
   describe('creating', () => {
     it('lets a group creator create an extranet workgroup and makes them its owner', async () => {
       const res = await create(creator, { name: 'Acme', topic: topic.documentId, extranet: true, description: 'Orders' });
       expect(res.status).toBe(201);
-      expect(res.body.data).toMatchObject({ name: 'Acme', extranet: true, archived: false });
-      expect(await membersOf(res.body.data.documentId)).toEqual([[creator.id, 'owner', 'active']]);
+      const { data } = bodyOf<CreateOwnWorkgroup.Response>(res);
+      expect(data).toMatchObject({ name: 'Acme', extranet: true, archived: false });
+      expect(await membersOf(data.documentId)).toEqual([[creator.id, 'owner', 'active']]);
     });
 
     it('refuses people outside group-creators, and externals without it', async () => {
@@ -231,7 +239,7 @@ describe('workgroup life through /api/extranet', () => {
       expect((await api(admin).put(`/topics/${res.body.data.documentId}`, { data: { description: 'Trucks' } })).status).toBe(200);
       const list = await api(partner).get('/topics?pagination[pageSize]=100');
       expect(list.status).toBe(200);
-      expect(list.body.data.map((t: any) => t.name)).toContain('Logistics');
+      expect(bodyOf<FindTopics.Response>(list).data.map((t) => t.name)).toContain('Logistics');
       const outsider = await createUser(app.strapi, { kind: 'external' });
       expect((await api(outsider).get('/topics')).body.data).toEqual([]);
       expect((await api(admin).post('/topics', { data: { name: 'logistics' } })).status).toBe(409);
@@ -259,9 +267,10 @@ describe('workgroup life through /api/extranet', () => {
 
       const res = await api(partner).get(`/workgroups/${wg.documentId}/activity`);
       expect(res.status).toBe(200);
-      expect(res.body.data.map((e: any) => e.type)).toEqual(['workgroup.archived', 'item.created']);
-      expect(res.body.data.every((e: any) => e.extranet === true)).toBe(true);
-      expect(res.body.meta.pagination.total).toBe(2);
+      const { data: events, meta } = bodyOf<GetWorkgroupActivity.Response>(res);
+      expect(events.map((e) => e.type)).toEqual(['workgroup.archived', 'item.created']);
+      expect(events.every((e) => e.extranet === true)).toBe(true);
+      expect(meta.pagination.total).toBe(2);
 
       const all = await api(partner).get('/activity?pagination[pageSize]=100');
       expect(JSON.stringify(all.body)).not.toContain('Secret');
