@@ -54,6 +54,19 @@ const releaseSqliteErrorClass = () => {
   addon.isInitialized = false;
 };
 
+/**
+ * lodash/fp, which Strapi loads in every file, wraps lodash's `isBuffer`, which is Node's own
+ * `Buffer.isBuffer` (jest gives every file the worker's Buffer), and sets `convert` and
+ * `placeholder` on it: a closure and an object of the file's vm context, on a function of the
+ * worker's. The last file that loaded it stayed live in the worker to its end (a heap snapshot's
+ * path: Global handles -> Uint8Array -> Buffer -> isBuffer -> convert -> NativeContext -> ...).
+ */
+const releaseBufferIsBuffer = () => {
+  for (const key of ['convert', 'placeholder']) {
+    if (Object.prototype.hasOwnProperty.call(Buffer.isBuffer, key)) delete Buffer.isBuffer[key];
+  }
+};
+
 const countByType = () => {
   const counts = new Map();
   for (const type of process.getActiveResourcesInfo()) counts.set(type, (counts.get(type) ?? 0) + 1);
@@ -86,6 +99,7 @@ class ExtranetTestEnvironment extends TestEnvironment {
     if (typeof stopLeftovers === 'function') await stopLeftovers().catch(() => undefined);
     await super.teardown();
     releaseSqliteErrorClass();
+    releaseBufferIsBuffer();
     let left = excess(this.resourcesBefore);
     for (let waited = 0; left.length > 0 && waited < GRACE_MS; waited += 50) {
       await new Promise((resolve) => setTimeout(resolve, 50).unref());
