@@ -13,7 +13,8 @@ export default tseslint.config(
     files: ['plugins/extranet/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.node, strapi: 'readonly' } },
     rules: {
-      // Strapi's own types leave entity rows untyped; the plugin narrows them where it decides.
+      // Strapi's own types leave entity rows untyped; the plugin narrows them where it decides
+      // (access/ allows none, below).
       '@typescript-eslint/no-explicit-any': 'off',
       '@typescript-eslint/no-unused-vars': [
         'error',
@@ -22,6 +23,12 @@ export default tseslint.config(
       // The shared contracts are `declare namespace`s, one per endpoint, as content-releases' are.
       '@typescript-eslint/no-namespace': ['error', { allowDeclarations: true }],
     },
+  },
+  {
+    // The access rule and its doors name every shape they read (access/types.ts for what Strapi
+    // leaves untyped): no `any`, their unit tests included.
+    files: ['plugins/extranet/server/src/access/**/*.ts'],
+    rules: { '@typescript-eslint/no-explicit-any': 'error' },
   },
   {
     files: ['plugins/extranet/**/__tests__/**/*.ts'],

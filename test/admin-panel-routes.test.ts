@@ -377,7 +377,7 @@ describe('admin panel routes', () => {
       const [row] = await stored('nina@partner.example');
       expect(row).toMatchObject({ status: 'pending', message: 'Welcome aboard' });
       expect(row.invitedByAdmin.id).toBe(editorId);
-      expect(row.tokenHash).toBe(strapi.plugin('extranet').service('invitations').hashToken(token));
+      expect(row.tokenHash).toBe(strapi.plugin('extranet').service('invitation').hashToken(token));
       expect(JSON.stringify(row)).not.toContain(token);
 
       const page = await http().get(`/extranet/invitations/${token}`);
@@ -434,7 +434,7 @@ describe('admin panel routes', () => {
       const token = tokenOf(invitationLink(mail));
       const [after] = await stored('nina@partner.example');
       expect(after.tokenHash).not.toBe(oldHash);
-      expect(after.tokenHash).toBe(strapi.plugin('extranet').service('invitations').hashToken(token));
+      expect(after.tokenHash).toBe(strapi.plugin('extranet').service('invitation').hashToken(token));
 
       const cancel = await http().delete(`${API}/invitations/${row.documentId}`).set(auth.editor);
       expect(cancel.status).toBe(200);
@@ -515,7 +515,7 @@ describe('admin panel routes', () => {
       expect(bad.status).toBe(400);
       expect(bad.body.error.details.errors[0].path[0]).toBe('extranetGroups');
 
-      const { used } = await strapi.plugin('extranet').service('seats').usage();
+      const { used } = await strapi.plugin('extranet').service('seat').usage();
       strapi.config.set('plugin::extranet.seatLimit', used);
       try {
         const full = await http().put(`${API}/people/${employee.id}/access`).set(auth.people).send({ extranetGroups: ['extranet-users'], visibleToAllExtranet: false });
@@ -563,7 +563,7 @@ describe('admin panel routes', () => {
     it('shows the seats as the seat service counts them', async () => {
       const res = await http().get(`${API}/seats`).set(auth.reader);
       expect(res.status).toBe(200);
-      expect(res.body.data).toEqual(await strapi.plugin('extranet').service('seats').usage());
+      expect(res.body.data).toEqual(await strapi.plugin('extranet').service('seat').usage());
       expect(res.body.data.used).toBe(res.body.data.employees + res.body.data.externals);
     });
   });

@@ -9,7 +9,7 @@
  * Set EXTRANET_SCREENSHOTS=1 to (re)write the README's screenshots under docs/.
  */
 import path from 'path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import type { Core } from '@strapi/strapi';
 import { startApp, type TestApp } from './helpers/strapi';
 import { createItem, createTopic, createUser, createWorkgroup, type TestUser } from './helpers/factories';
@@ -17,6 +17,8 @@ import { freePort, invitationLink, startSmtp, type SmtpListener } from './helper
 import { launchBrowser, listen } from './helpers/browser';
 import { ensureAdminBuild } from './helpers/admin-build';
 import { ACTIONS, WORKGROUP_MANAGER_CONDITION } from '../plugins/extranet/shared/permissions';
+import type { ValidationError } from 'yup';
+import { adminCreateWorkgroupSchema } from '../plugins/extranet/shared/validation-schemas';
 
 const WORKGROUP = 'plugin::extranet.workgroup';
 const MEMBERSHIP = 'plugin::extranet.membership';
@@ -254,6 +256,62 @@ describe('the Extranet admin pages in Chromium', () => {
     await page.getByRole('link', { name: 'Topics' }).click();
     await page.getByRole('gridcell', { name: 'Suppliers', exact: true }).waitFor();
     await shoot(page, 'admin-topics');
+  });
+
+  it('the workgroup form checks its body with the shared schema before sending: an empty or too long name is refused next to the field, and nothing is stored', async () => {
+    /** What the shared schema (the one the server validates with) says of each field of a body, first message per field. */
+    const schemaMessages = async (body: Record<string, unknown>) => {
+      const found: Record<string, string> = {};
+      try {
+        await adminCreateWorkgroupSchema.validate(body, { abortEarly: false });
+      } catch (error) {
+        for (const inner of (error as ValidationError).inner) if (inner.path && !(inner.path in found)) found[inner.path] = inner.message;
+      }
+      return found;
+    };
+    /** The error the design system shows under a field: the text its control is described by. */
+    const errorUnder = async (control: Locator) => {
+      const id = await control.getAttribute('aria-describedby');
+      return id?.endsWith('-error') ? control.page().locator(`[id="${id}"]`).textContent() : null;
+    };
+    const page = await signIn('ada@northwind.example');
+    await openExtranet(page);
+    const sent: string[] = [];
+    page.on('request', (r) => r.method() !== 'GET' && r.url().includes('/extranet/manage/workgroups') && sent.push(`${r.method()} ${r.url()}`));
+    const before = await strapi.db.query(WORKGROUP).count();
+
+    await page.getByRole('button', { name: 'Create workgroup' }).click();
+    const form = page.getByRole('dialog');
+    const name = form.getByRole('textbox', { name: /^Name/ });
+    await form.getByRole('combobox', { name: /^Topic/ }).click();
+    await page.getByRole('option', { name: 'Suppliers' }).click();
+
+    // Empty: the schema's messages for the name and the owner (none picked), under their fields.
+    const empty = await schemaMessages({ name: '', topic: topic.documentId, extranet: true, description: null, keywords: null });
+    expect(empty.name).toMatch(/^name /);
+    expect(empty.owner).toMatch(/^owner /);
+    await form.getByRole('button', { name: 'Create workgroup' }).click();
+    await form.getByText(empty.name, { exact: true }).waitFor();
+    await form.getByText(empty.owner, { exact: true }).waitFor();
+    expect(await errorUnder(name)).toBe(empty.name);
+
+    // Too long: 121 characters, one past the schema's limit.
+    const long = 'L'.repeat(121);
+    const tooLong = await schemaMessages({ name: long, topic: topic.documentId, extranet: true, description: null, keywords: null });
+    expect(tooLong.name).toBe('name must be at most 120 characters');
+    expect(tooLong.owner).toBe(empty.owner);
+    await name.fill(long);
+    await form.getByRole('button', { name: 'Create workgroup' }).click();
+    await form.getByText(tooLong.name, { exact: true }).waitFor();
+    expect(await errorUnder(name)).toBe(tooLong.name);
+
+    // Nothing was sent, nothing is stored; the dialog is still open with what was typed.
+    expect(sent).toEqual([]);
+    expect(await strapi.db.query(WORKGROUP).count()).toBe(before);
+    expect(await strapi.db.query(WORKGROUP).count({ where: { name: long } })).toBe(0);
+    expect(await name.inputValue()).toBe(long);
+    await form.getByRole('button', { name: 'Cancel' }).click();
+    await form.waitFor({ state: 'detached' });
   });
 
   it('the content manager shows the Extranet side panel: site, workgroup, and who can read the item', async () => {

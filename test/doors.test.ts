@@ -343,6 +343,23 @@ describe('every door closed', () => {
       expect([200, 400]).toContain(res.status);
     });
 
+    it.each([
+      ['populate=__proto__.polluted', 400],
+      ['populate=constructor.polluted', 400],
+      ['populate[0]=workgroup&populate[1]=__proto__.polluted', 400],
+      ['populate[workgroup][populate]=__proto__.polluted', 400],
+      // Koa's query parser (qs) drops a bracketed `__proto__` key: the door sees no populate at all.
+      ['populate[__proto__][populate]=polluted', 200],
+    ])('answers a populate path through a prototype name (%s) with %i, and pollutes no object', async (query, status) => {
+      const res = await app.http().get(`/api/documents?${query}`).set(bearer(employee));
+      expect(res.status).toBe(status);
+      if (status === 400) expect(res.body.error.details).toMatchObject({ param: 'populate', key: expect.stringMatching(/^(__proto__|constructor)$/) });
+      expect(({} as Record<string, unknown>).populate).toBeUndefined();
+      expect((Object as unknown as Record<string, unknown>).populate).toBeUndefined();
+      const after = await app.http().get('/api/documents?populate=workgroup').set(bearer(employee));
+      expect(after.status).toBe(200);
+    });
+
     it('answers a message to a partner the caller may not learn of exactly like a missing id (404)', async () => {
       const stranger = await createUser(strapi, { kind: 'external', groups: ['extranet-users'] });
       await createWorkgroup(strapi, { extranet: true, topic, members: [[owner, 'owner'], [stranger, 'member']] });

@@ -34,6 +34,10 @@ describe('explain', () => {
     ['the author of a ticket', { principal: who('external', ['extranet-users']), config: OWNER, item: { extranet: true, workgroupId: null, authorId: 7 }, membership: null }, true, 'author'],
     ['support', { principal: who('employee', ['extranet-users', 'extranet-support']), config: OWNER, item: { extranet: true, workgroupId: null, authorId: 9 }, membership: null }, true, 'support'],
     ["another partner's ticket", { principal: who('external', ['extranet-users']), config: OWNER, item: { extranet: true, workgroupId: null, authorId: 9 }, membership: null }, false, 'author'],
+    ['support, on its own ticket', { principal: who('employee', ['extranet-users', 'extranet-support']), config: OWNER, item: { extranet: true, workgroupId: null, authorId: 7 }, membership: null }, true, 'author'],
+    ["an employee in the extranet, not support, on a partner's ticket", { principal: who('employee', ['extranet-users']), config: OWNER, item: { extranet: true, workgroupId: null, authorId: 9 }, membership: null }, false, 'author'],
+    // The support group reaches others' tickets only for employees: a partner put in it is refused, and is told why.
+    ['a partner in the support group, on another partner’s ticket', { principal: who('external', ['extranet-users', 'extranet-support']), config: OWNER, item: { extranet: true, workgroupId: null, authorId: 9 }, membership: null }, false, 'author'],
   ];
 
   it.each(cases)('%s', (_name, input, allowed, reason) => {

@@ -3,7 +3,9 @@
  * real multipart uploads written by the local provider under public/uploads. Each test asserts
  * the answer and what is stored afterwards: the file row, its bytes on disk, no orphan file.
  */
+import { randomBytes } from 'crypto';
 import fs from 'fs';
+import os from 'os';
 import path from 'path';
 import type { Core } from '@strapi/strapi';
 import sharp from 'sharp';
@@ -39,7 +41,15 @@ describe('files follow the items they are attached to', () => {
   /** files by name: their rows as uploaded */
   const files: Record<string, any> = {};
 
-  const listing = () => new Set(fs.readdirSync(UPLOADS));
+  /**
+   * The stored files an upload named `name` could have written (Strapi names them after the upload's
+   * name: `into_internal_<random>.txt`), not the whole folder: other test files of this checkout
+   * upload into the same public/uploads at the same time.
+   */
+  const listing = (name: string) => {
+    const stem = `${name.replace(/\.[^.]*$/, '').replace(/[^A-Za-z0-9]+/g, '_')}_`;
+    return new Set(fs.readdirSync(UPLOADS).filter((file) => file.startsWith(stem)));
+  };
   const bytesOf = (file: { hash: string; ext: string }) => fs.readFileSync(path.join(UPLOADS, `${file.hash}${file.ext}`), 'utf8');
   const row = (id: number) => strapi.db.query(FILE).findOne({ where: { id } });
   const rowsNamed = (name: string) => strapi.db.query(FILE).findMany({ where: { name } });
@@ -269,7 +279,7 @@ describe('files follow the items they are attached to', () => {
       ] as const) {
         const before = await row(files[name].id);
         const bytes = bytesOf(before);
-        const listed = listing();
+        const listed = listing('evil.txt');
         const res = await app
           .http()
           .post(`/api/upload?id=${before.id}`)
@@ -278,7 +288,7 @@ describe('files follow the items they are attached to', () => {
         expect([name, res.status]).toEqual([name, status]);
         expect(await row(before.id)).toEqual(before);
         expect(bytesOf(before)).toBe(bytes);
-        expect(listing()).toEqual(listed);
+        expect(listing('evil.txt')).toEqual(listed);
       }
     });
 
@@ -340,11 +350,11 @@ describe('files follow the items they are attached to', () => {
 
   describe('attaching on upload (ref / refId / field)', () => {
     const attempt = async (who: TestUser | string, fields: Record<string, string>, status: number, name: string) => {
-      const listed = listing();
+      const listed = listing(name);
       const res = await upload(who, name, 'partner bytes', fields);
       expect([name, res.status]).toEqual([name, status]);
       expect(await rowsNamed(name)).toHaveLength(0);
-      expect(listing()).toEqual(listed);
+      expect(listing(name)).toEqual(listed);
       return res;
     };
 
@@ -378,6 +388,70 @@ describe('files follow the items they are attached to', () => {
       const stored = await strapi.db.query(DOC).findOne({ where: { id: docs.acme2.id }, populate: { file: true } });
       expect(stored.file.id).toBe(file.id);
       expect(bytesOf(file)).toBe('partner bytes');
+    });
+  });
+
+  describe('temp files of uploads (issue 17: nothing is left in the server\'s temp folder)', () => {
+    /**
+     * koa-body writes each multipart file to the OS temp folder before Strapi sees it. Other test
+     * files (jest workers, other checkouts) upload at the same time, so nothing here counts the temp
+     * folder: each upload carries a random marker, and a leftover is a file with exactly its bytes.
+     */
+    const probe = (label: string) => Buffer.from(`${label} temp-file probe ${randomBytes(16).toString('hex')}`);
+    const leftovers = (bytes: Buffer) =>
+      fs.readdirSync(os.tmpdir()).filter((name) => {
+        const file = path.join(os.tmpdir(), name);
+        try {
+          const stat = fs.lstatSync(file);
+          return stat.isFile() && stat.size === bytes.length && fs.readFileSync(file).equals(bytes);
+        } catch {
+          return false; // another process's file, gone or unreadable meanwhile
+        }
+      });
+
+    it('leaves no temp file behind a refused upload, and answers as before', async () => {
+      const intoOther = probe('into another workgroup');
+      const refused = await app
+        .http()
+        .post('/api/upload')
+        .set(bearer(partner))
+        .field('ref', DOC)
+        .field('refId', String(docs.other.id))
+        .field('field', 'file')
+        .attach('files', intoOther, { filename: 'temp-into-other.txt', contentType: 'text/plain' });
+      expect(refused.status).toBe(404);
+      expect(await rowsNamed('temp-into-other.txt')).toHaveLength(0);
+      expect(leftovers(intoOther)).toEqual([]);
+
+      const replaceBytes = probe('replacing a site-wide file');
+      const before = await row(files['site-wide.txt'].id);
+      const replace = await app
+        .http()
+        .post(`/api/upload?id=${before.id}`)
+        .set(bearer(partner))
+        .attach('files', replaceBytes, { filename: 'temp-replace.txt', contentType: 'text/plain' });
+      expect(replace.status).toBe(403);
+      expect(await row(before.id)).toEqual(before);
+      expect(leftovers(replaceBytes)).toEqual([]);
+    });
+
+    it('leaves no temp file behind a successful upload, whatever the fields its files are sent under', async () => {
+      const [first, second, extra] = [probe('first of files'), probe('second of files'), probe('another field')];
+      const res = await app
+        .http()
+        .post('/api/upload')
+        .set(bearer(partner))
+        .attach('files', first, { filename: 'temp-first.txt', contentType: 'text/plain' })
+        .attach('files', second, { filename: 'temp-second.txt', contentType: 'text/plain' })
+        .attach('files.attachment', extra, { filename: 'temp-extra.txt', contentType: 'text/plain' });
+      expect(res.status).toBe(201);
+      expect(res.body.map((f: any) => f.name).sort()).toEqual(['temp-first.txt', 'temp-second.txt']);
+      // The provider has every byte: the temp files were not removed under it.
+      for (const [name, bytes] of [['temp-first.txt', first], ['temp-second.txt', second]] as const) {
+        const file = res.body.find((f: any) => f.name === name);
+        expect(fs.readFileSync(path.join(UPLOADS, `${file.hash}${file.ext}`)).equals(bytes)).toBe(true);
+      }
+      for (const bytes of [first, second, extra]) expect(leftovers(bytes)).toEqual([]);
     });
   });
 

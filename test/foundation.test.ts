@@ -140,6 +140,53 @@ describe('foundation', () => {
     }).toEqual(before);
     expect(before.groups).toBe(4);
   });
+
+  it('keeps partners and employees working on a database granted under the former controller names', async () => {
+    const permissions = () => app.strapi.db.query('plugin::users-permissions.permission');
+    const grants = async () =>
+      (await permissions().findMany({ populate: { role: { select: ['type'] } } }))
+        .map((p: any) => `${p.role?.type} ${p.action}`)
+        .sort();
+    const renamed = /^plugin::extranet\.(invitation|message|external|seat)\./;
+    const former: Record<string, string> = { invitation: 'invitations', message: 'messages', external: 'externals', seat: 'seats' };
+    const expected = await grants();
+    expect(expected.filter((g) => renamed.test(g.split(' ')[1]))).toHaveLength(2 * 12);
+
+    // The database as the code before the renaming left it: its bootstrap granted the former ids to
+    // both roles, and an administrator granted one of them to a role of their own.
+    for (const row of await permissions().findMany({ select: ['id', 'action'] })) {
+      if (renamed.test(row.action)) {
+        const action = row.action.replace(renamed, (_: string, c: string) => `plugin::extranet.${former[c]}.`);
+        await permissions().update({ where: { id: row.id }, data: { action } });
+      }
+    }
+    const auditors = await app.strapi.db.query('plugin::users-permissions.role').create({ data: { name: 'Auditors', type: 'auditors', description: 'Seat counts' } });
+    await permissions().create({ data: { action: 'plugin::extranet.seats.show', role: auditors.id } });
+    const owner = await createUser(app.strapi, { kind: 'employee', groups: ['extranet-users'] });
+    const partner = await createUser(app.strapi, { kind: 'external', groups: ['extranet-users'] });
+    const admin = await createUser(app.strapi, { kind: 'employee', groups: ['extranet-admins'] });
+    const auditor = await createUser(app.strapi, { kind: 'employee', groups: ['extranet-admins'] });
+    await app.strapi.db.query('plugin::users-permissions.user').update({ where: { id: auditor.id }, data: { role: auditors.id } });
+    const workgroup = await createWorkgroup(app.strapi, { extranet: true, members: [[owner, 'owner'], [partner, 'member']] });
+
+    await app.stop();
+    app = await startApp({ dbFile, env: { EXTRANET_MAIL_WORKER: 'false' } });
+
+    expect(await grants()).toEqual([...expected, 'auditors plugin::extranet.seat.show'].sort());
+    const call = (user: { jwt: string }, method: 'get' | 'post', path: string, body?: object) =>
+      app.http()[method](`/api/extranet${path}`).set(bearer(user)).send(body);
+    expect((await call(partner, 'post', '/messages', { to: owner.id, body: 'Hello after the upgrade' })).status).toBe(201);
+    const conversation = await call(owner, 'get', `/messages?with=${partner.id}`);
+    expect([conversation.status, conversation.body.data.map((m: any) => m.body)]).toEqual([200, ['Hello after the upgrade']]);
+    expect((await call(owner, 'get', `/workgroups/${workgroup.documentId}/invitations`)).status).toBe(200);
+    expect((await call(partner, 'get', '/workgroups')).status).toBe(200);
+    expect((await call(admin, 'get', '/seats')).status).toBe(200);
+    const externals = await call(admin, 'get', '/externals?pagination[pageSize]=100');
+    expect([externals.status, externals.body.data.some((u: any) => u.id === partner.id)]).toEqual([200, true]);
+    // The auditors keep what they were given, and get nothing more.
+    expect((await call(auditor, 'get', '/seats')).status).toBe(200);
+    expect((await call(auditor, 'get', '/externals')).status).toBe(403);
+  });
 });
 
 describe('plugin configuration', () => {

@@ -1,11 +1,12 @@
 import { Earth } from '@strapi/icons';
+import type { StrapiApp } from '@strapi/strapi/admin';
 import { ItemAudiencePanel } from './components/ItemAudiencePanel';
 import { PERMISSIONS } from './constants';
 import { pluginId } from './pluginId';
 import { prefixPluginTranslations } from './utils/getTranslation';
 
 export default {
-  register(app: any) {
+  register(app: StrapiApp) {
     app.addMenuLink({
       to: `plugins/${pluginId}`,
       icon: Earth,
@@ -17,8 +18,11 @@ export default {
     app.registerPlugin({ id: pluginId, name: pluginId });
   },
 
-  bootstrap(app: any) {
-    app.getPlugin('content-manager')?.apis?.addEditViewSidePanel?.([ItemAudiencePanel]);
+  bootstrap(app: StrapiApp) {
+    // The content manager's own API, as content-releases reaches it (its type is not exported).
+    const apis = app.getPlugin('content-manager')?.apis;
+    if (apis && typeof apis.addEditViewSidePanel === 'function')
+      apis.addEditViewSidePanel([ItemAudiencePanel]);
   },
 
   async registerTrads({ locales }: { locales: string[] }) {

@@ -15,6 +15,7 @@ import type { ExtranetConfig } from './config';
 import { OUTBOX_CRON } from './services/outbox';
 import { ACTION_DEFINITIONS, PLUGIN_ID } from '../../shared/permissions';
 import { getService } from './utils';
+import { createUploadTempFilesCleanup } from './middlewares/upload-temp-files';
 
 /** Creates what the plugin relies on; every step looks before it writes, so a restart adds nothing. */
 const ensureExtranetRole = async (strapi: Core.Strapi) => {
@@ -85,6 +86,9 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
   registerAudienceLifecycles(strapi, governanceOf(strapi));
   registerUserGuard(strapi);
   registerUploaderRecording(strapi);
+  // Inside strapi::body (the global middlewares are in place before any plugin's bootstrap), and
+  // first of the plugin's: whatever answers the request, its multipart temp files are removed.
+  strapi.server.use(createUploadTempFilesCleanup(strapi));
   // After the global middlewares (body parsed, errors rendered), before the router and its
   // authentication: SPEC §10 X-Extranet-View-As.
   strapi.server.use(createViewAsMiddleware(strapi));

@@ -9,6 +9,7 @@ import { guardUploadService } from './access/upload-door';
 import { guardUserIdentityDoors } from './access/user-identity';
 import { FILE_UPLOADER, FILE_UPLOADER_EXTERNAL, INTERNAL_PLUGIN_TYPES, UPLOAD_FILE } from './access/rule';
 import { AUDIENCE, audienceAttribute } from './access/audience';
+import { carryRenamedActions } from './renamed-actions';
 
 /**
  * Adds the extranet fields to the users-permissions user and to every scoped type, so that the
@@ -154,4 +155,6 @@ export default ({ strapi }: { strapi: Core.Strapi }) => {
   extendUploadProvider(strapi, governanceOf(strapi), config.fileUrlTtlMinutes);
   // One account per address, answered alike whoever holds it (access/user-identity.ts).
   guardUserIdentityDoors(strapi);
+  // Roles granted under a controller's former name keep their grants (renamed-actions.ts).
+  strapi.hook('strapi::content-types.afterSync').register(() => carryRenamedActions(strapi));
 };

@@ -1,8 +1,7 @@
-import { EmptyStateLayout, Table, Tbody, Td, Tr, Typography } from '@strapi/design-system';
 import { useIntl } from 'react-intl';
 import { useExtranetApi, useLoader } from '../services/api';
 import { personName, useT } from '../utils/useT';
-import { TableHead } from './TableHead';
+import { DataTable } from './DataTable';
 
 /** The workgroup's activity, newest first (SPEC §6). */
 export const ActivityTab = ({ workgroupId, version }: { workgroupId: string; version: number }) => {
@@ -10,39 +9,28 @@ export const ActivityTab = ({ workgroupId, version }: { workgroupId: string; ver
   const { formatDate } = useIntl();
   const api = useExtranetApi();
   const activity = useLoader(() => api.activity.list(workgroupId), [workgroupId, version]);
-  const rows = activity.data?.data ?? [];
-  if (!activity.isLoading && rows.length === 0)
-    return <EmptyStateLayout content={t('activity.empty', 'Nothing happened here yet.')} />;
   return (
-    <Table colCount={4} rowCount={rows.length + 1} aria-label={t('activity.title', 'Activity')}>
-      <TableHead
-        labels={[
-          t('activity.column.date', 'When'),
-          t('activity.column.type', 'Event'),
-          t('activity.column.summary', 'Details'),
-          t('activity.column.actor', 'By'),
-        ]}
-      />
-      <Tbody>
-        {rows.map((event) => (
-          <Tr key={event.documentId}>
-            <Td>
-              <Typography>
-                {formatDate(event.createdAt, { dateStyle: 'medium', timeStyle: 'short' })}
-              </Typography>
-            </Td>
-            <Td>
-              <Typography>{t(`activity.type.${event.type}`, event.type)}</Typography>
-            </Td>
-            <Td>
-              <Typography>{event.summary ?? ''}</Typography>
-            </Td>
-            <Td>
-              <Typography>{personName(event.actor) || t('activity.actor.editor', 'an editor')}</Typography>
-            </Td>
-          </Tr>
-        ))}
-      </Tbody>
-    </Table>
+    <DataTable
+      label={t('activity.title', 'Activity')}
+      rows={activity.data?.data ?? []}
+      rowKey={(event) => event.documentId}
+      isLoading={activity.isLoading}
+      empty={t('activity.empty', 'Nothing happened here yet.')}
+      columns={[
+        {
+          label: t('activity.column.date', 'When'),
+          cell: (event) => formatDate(event.createdAt, { dateStyle: 'medium', timeStyle: 'short' }),
+        },
+        {
+          label: t('activity.column.type', 'Event'),
+          cell: (event) => t(`activity.type.${event.type}`, event.type),
+        },
+        { label: t('activity.column.summary', 'Details'), cell: (event) => event.summary ?? '' },
+        {
+          label: t('activity.column.actor', 'By'),
+          cell: (event) => personName(event.actor) || t('activity.actor.editor', 'an editor'),
+        },
+      ]}
+    />
   );
 };

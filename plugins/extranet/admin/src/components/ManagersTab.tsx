@@ -1,24 +1,15 @@
 import * as React from 'react';
 import { Box, Button, Checkbox, Flex, Typography } from '@strapi/design-system';
-import type { Workgroup } from '../../../shared/contracts';
 import { useExtranetApi, useLoader } from '../services/api';
-import { useNotifyError, useNotifySuccess } from '../services/errors';
+import { useAction } from '../utils/useAction';
 import { personName, useT } from '../utils/useT';
+import type { WorkgroupTabProps } from './types';
 
 /** The admin users who manage the workgroup ("Manager of the workgroup", SPEC §9). */
-export const ManagersTab = ({
-  workgroup,
-  canManage,
-  onChange,
-}: {
-  workgroup: Workgroup;
-  canManage: boolean;
-  onChange: () => void;
-}) => {
+export const ManagersTab = ({ workgroup, canManage, onChange }: WorkgroupTabProps) => {
   const t = useT();
   const api = useExtranetApi();
-  const notifyError = useNotifyError();
-  const notifySuccess = useNotifySuccess();
+  const run = useAction();
   const admins = useLoader(
     () => (canManage ? api.workgroups.adminUsers() : Promise.resolve({ data: workgroup.managers })),
     [canManage, workgroup],
@@ -27,13 +18,13 @@ export const ManagersTab = ({
   React.useEffect(() => setSelected(workgroup.managers.map((m) => m.id)), [workgroup]);
 
   const save = async () => {
-    try {
-      await api.workgroups.setManagers(workgroup.documentId, selected);
-      notifySuccess('managers.saved', 'Managers saved');
+    if (
+      await run(
+        () => api.workgroups.setManagers(workgroup.documentId, selected),
+        ['managers.saved', 'Managers saved'],
+      )
+    )
       onChange();
-    } catch (error) {
-      notifyError(error);
-    }
   };
 
   return (

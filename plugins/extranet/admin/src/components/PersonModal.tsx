@@ -1,15 +1,35 @@
 import * as React from 'react';
-import { Button, Checkbox, Field, Flex, Modal, Typography } from '@strapi/design-system';
-import { GROUP_KEYS, type GroupKey, type Person } from '../../../shared/contracts';
+import { Checkbox, Flex, Typography } from '@strapi/design-system';
+import {
+  GROUP_KEYS,
+  type GroupKey,
+  type Person,
+  type UpdatePerson,
+  type UpdatePersonAccess,
+} from '../../../shared/contracts';
+import { personAccessSchema, personProfileSchema } from '../../../shared/validation-schemas';
 import { useExtranetApi } from '../services/api';
-import { useNotifyError } from '../services/errors';
-import { fieldErrors } from '../utils/fieldErrors';
+import { formRequest, useSchemaForm, type FormRequest } from '../utils/useSchemaForm';
 import { personName, useT } from '../utils/useT';
+import { FormField } from './FormField';
+import { FormModal } from './FormModal';
 import { TextField } from './TextField';
+
+const BLANK = {
+  firstname: '',
+  lastname: '',
+  company: '',
+  position: '',
+  email: '',
+  extranetGroups: [] as GroupKey[],
+  visibleToAllExtranet: false,
+};
+type ProfileField = 'firstname' | 'lastname' | 'company' | 'position' | 'email';
 
 /**
  * One person: the profile of an external (SPEC §2: employees are managed by the company), and for
  * anyone the four extranet groups and "visible to all". Granting extranet-users takes a seat.
+ * Both bodies are checked with the schemas the server checks them with before either is sent.
  */
 export const PersonModal = ({
   person,
@@ -22,31 +42,21 @@ export const PersonModal = ({
 }) => {
   const t = useT();
   const api = useExtranetApi();
-  const notifyError = useNotifyError();
-  const [profile, setProfile] = React.useState({
-    firstname: '',
-    lastname: '',
-    company: '',
-    position: '',
-    email: '',
-  });
-  const [groups, setGroups] = React.useState<GroupKey[]>([]);
-  const [visible, setVisible] = React.useState(false);
-  const [errors, setErrors] = React.useState<Record<string, string>>({});
+  const form = useSchemaForm(BLANK);
+  const { values, errors, set, reset } = form;
 
   React.useEffect(() => {
     if (!person) return;
-    setErrors({});
-    setProfile({
+    reset({
       firstname: person.firstname ?? '',
       lastname: person.lastname ?? '',
       company: person.company ?? '',
       position: person.position ?? '',
       email: person.email,
+      extranetGroups: person.extranetGroups,
+      visibleToAllExtranet: person.visibleToAllExtranet,
     });
-    setGroups(person.extranetGroups);
-    setVisible(person.visibleToAllExtranet);
-  }, [person]);
+  }, [person, reset]);
 
   const groupLabels: Record<GroupKey, string> = {
     'extranet-users': t('group.extranet-users', 'Extranet users (may enter the extranet)'),
@@ -55,95 +65,93 @@ export const PersonModal = ({
     'extranet-support': t('group.extranet-support', 'Extranet support'),
   };
 
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
     if (!person) return;
-    try {
-      if (person.kind === 'external') {
-        await api.people.update(person.id, {
-          data: {
-            firstname: profile.firstname,
-            lastname: profile.lastname,
-            company: profile.company || null,
-            position: profile.position || null,
-            email: profile.email,
-          },
-        });
-      }
-      await api.people.setAccess(person.id, { extranetGroups: groups, visibleToAllExtranet: visible });
-      onSaved();
-      onOpenChange(false);
-    } catch (error) {
-      setErrors(fieldErrors(error));
-      notifyError(error);
+    const requests: FormRequest[] = [];
+    if (person.kind === 'external') {
+      const profile = {
+        firstname: values.firstname,
+        lastname: values.lastname,
+        company: values.company || null,
+        position: values.position || null,
+        email: values.email,
+      };
+      requests.push(
+        formRequest<UpdatePerson.Request['body']['data']>(personProfileSchema, profile, (data) =>
+          api.people.update(person.id, { data }),
+        ),
+      );
     }
+    const access = {
+      extranetGroups: values.extranetGroups,
+      visibleToAllExtranet: values.visibleToAllExtranet,
+    };
+    requests.push(
+      formRequest<UpdatePersonAccess.Request['body']>(personAccessSchema, access, (body) =>
+        api.people.setAccess(person.id, body),
+      ),
+    );
+    if (!(await form.submit(...requests))) return;
+    onSaved();
+    onOpenChange(false);
   };
 
-  const text = (key: keyof typeof profile, label: string) => (
-    <TextField
-      name={key}
-      label={label}
-      value={profile[key]}
-      onChange={(value) => setProfile((p) => ({ ...p, [key]: value }))}
-      error={errors[key]}
-    />
-  );
+  const text = (key: ProfileField, label: string) => <TextField {...form.field(key)} label={label} />;
 
   return (
-    <Modal.Root open={!!person} onOpenChange={onOpenChange}>
-      <Modal.Content>
-        <form onSubmit={submit} noValidate>
-          <Modal.Header>
-            <Modal.Title>{t('person.edit.title', 'Edit {name}', { name: personName(person) })}</Modal.Title>
-          </Modal.Header>
-          <Modal.Body>
-            <Flex direction="column" alignItems="stretch" gap={4}>
-              {person?.kind === 'external' ? (
-                <>
-                  {text('firstname', t('person.field.firstname', 'First name'))}
-                  {text('lastname', t('person.field.lastname', 'Last name'))}
-                  {text('email', t('person.field.email', 'E-mail'))}
-                  {text('company', t('person.field.company', 'Company'))}
-                  {text('position', t('person.field.position', 'Position'))}
-                </>
-              ) : (
-                <Typography textColor="neutral600">
-                  {t(
-                    'person.employee.help',
-                    'Employees are managed by the company; here you set their extranet access.',
-                  )}
-                </Typography>
-              )}
-              <Field.Root name="extranetGroups" error={errors.extranetGroups}>
-                <Field.Label>{t('person.field.groups', 'Extranet groups')}</Field.Label>
-                <Flex direction="column" alignItems="flex-start" gap={2}>
-                  {GROUP_KEYS.map((key) => (
-                    <Checkbox
-                      key={key}
-                      checked={groups.includes(key)}
-                      onCheckedChange={(checked) =>
-                        setGroups((g) => (checked === true ? [...g, key] : g.filter((k) => k !== key)))
-                      }
-                    >
-                      {groupLabels[key]}
-                    </Checkbox>
-                  ))}
-                </Flex>
-                <Field.Error />
-              </Field.Root>
-              <Checkbox checked={visible} onCheckedChange={(checked) => setVisible(checked === true)}>
-                {t('person.field.visibleToAll', 'Visible to all in the extranet')}
-              </Checkbox>
-            </Flex>
-          </Modal.Body>
-          <Modal.Footer>
-            <Modal.Close>
-              <Button variant="tertiary">{t('action.cancel', 'Cancel')}</Button>
-            </Modal.Close>
-            <Button type="submit">{t('action.save', 'Save')}</Button>
-          </Modal.Footer>
-        </form>
-      </Modal.Content>
-    </Modal.Root>
+    <FormModal
+      open={!!person}
+      onOpenChange={onOpenChange}
+      title={t('person.edit.title', 'Edit {name}', { name: personName(person) })}
+      onSubmit={submit}
+      submitLabel={t('action.save', 'Save')}
+      submitting={form.submitting}
+    >
+      {person?.kind === 'external' ? (
+        <>
+          {text('firstname', t('person.field.firstname', 'First name'))}
+          {text('lastname', t('person.field.lastname', 'Last name'))}
+          {text('email', t('person.field.email', 'E-mail'))}
+          {text('company', t('person.field.company', 'Company'))}
+          {text('position', t('person.field.position', 'Position'))}
+        </>
+      ) : (
+        <Typography textColor="neutral600">
+          {t(
+            'person.employee.help',
+            'Employees are managed by the company; here you set their extranet access.',
+          )}
+        </Typography>
+      )}
+      <FormField
+        name="extranetGroups"
+        label={t('person.field.groups', 'Extranet groups')}
+        error={errors.extranetGroups}
+      >
+        <Flex direction="column" alignItems="flex-start" gap={2}>
+          {GROUP_KEYS.map((key) => (
+            <Checkbox
+              key={key}
+              checked={values.extranetGroups.includes(key)}
+              onCheckedChange={(checked) =>
+                set('extranetGroups')(
+                  checked === true
+                    ? [...values.extranetGroups, key]
+                    : values.extranetGroups.filter((k) => k !== key),
+                )
+              }
+            >
+              {groupLabels[key]}
+            </Checkbox>
+          ))}
+        </Flex>
+      </FormField>
+      <Checkbox
+        checked={values.visibleToAllExtranet}
+        onCheckedChange={(checked) => set('visibleToAllExtranet')(checked === true)}
+      >
+        {t('person.field.visibleToAll', 'Visible to all in the extranet')}
+      </Checkbox>
+    </FormModal>
   );
 };

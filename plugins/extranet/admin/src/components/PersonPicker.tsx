@@ -1,8 +1,9 @@
 import * as React from 'react';
-import { Combobox, ComboboxOption, Field } from '@strapi/design-system';
+import { Combobox, ComboboxOption } from '@strapi/design-system';
 import type { GovernancePerson } from '../../../shared/contracts';
 import { useExtranetApi, useLoader } from '../services/api';
 import { personName, useT } from '../utils/useT';
+import { FormField } from './FormField';
 
 /** Picks a users-permissions user for "Why?" and "View as…" (SPEC §10); blocked people too. */
 export const PersonPicker = ({
@@ -20,11 +21,11 @@ export const PersonPicker = ({
   const label = (p: GovernancePerson) =>
     `${personName(p)} <${p.email}>${p.kind === 'external' ? ` · ${t('kind.external', 'Partner')}` : ''}${p.blocked ? ` · ${t('people.blocked', 'Blocked')}` : ''}`;
   return (
-    <Field.Root
+    <FormField
       name="person"
+      label={t('governance.person', 'Person')}
       hint={t('governance.person.hint', 'A users-permissions user: partner or employee')}
     >
-      <Field.Label>{t('governance.person', 'Person')}</Field.Label>
       <Combobox
         value={value ? String(value.id) : ''}
         onChange={(id) => onChange(options.find((p) => String(p.id) === id) ?? null)}
@@ -38,7 +39,6 @@ export const PersonPicker = ({
           </ComboboxOption>
         ))}
       </Combobox>
-      <Field.Hint />
-    </Field.Root>
+    </FormField>
   );
 };

@@ -1,4 +1,5 @@
-import { Field, TextInput, Textarea } from '@strapi/design-system';
+import { TextInput, Textarea } from '@strapi/design-system';
+import { FormField } from './FormField';
 
 /** A labelled text input (or textarea) with its hint and error, the design system's way. */
 export const TextField = ({
@@ -24,25 +25,17 @@ export const TextField = ({
   type?: string;
   disabled?: boolean;
 }) => (
-  <Field.Root name={name} required={required} error={error} hint={hint}>
-    <Field.Label>{label}</Field.Label>
+  <FormField name={name} label={label} required={required} error={error} hint={hint}>
     {multiline ? (
-      <Textarea
-        name={name}
-        value={value}
-        disabled={disabled}
-        onChange={(e: any) => onChange(e.target.value)}
-      />
+      <Textarea name={name} value={value} disabled={disabled} onChange={(e) => onChange(e.target.value)} />
     ) : (
       <TextInput
         name={name}
         type={type}
         value={value}
         disabled={disabled}
-        onChange={(e: any) => onChange(e.target.value)}
+        onChange={(e) => onChange(e.target.value)}
       />
     )}
-    <Field.Hint />
-    <Field.Error />
-  </Field.Root>
+  </FormField>
 );

@@ -1,12 +1,13 @@
 import * as React from 'react';
-import { Button, Flex, Modal } from '@strapi/design-system';
-import type { Topic } from '../../../shared/contracts';
+import type { SaveTopic, Topic } from '../../../shared/contracts';
+import { createTopicSchema, updateTopicSchema } from '../../../shared/validation-schemas';
 import { useExtranetApi } from '../services/api';
-import { useNotifyError } from '../services/errors';
-import { fieldErrors } from '../utils/fieldErrors';
+import { formRequest, useSchemaForm } from '../utils/useSchemaForm';
 import { useT } from '../utils/useT';
+import { FormModal } from './FormModal';
 import { TextField } from './TextField';
 
+/** Creates a topic or edits one (SPEC §3), checked by the schema the server checks it with. */
 export const TopicFormModal = ({
   open,
   onOpenChange,
@@ -20,84 +21,58 @@ export const TopicFormModal = ({
 }) => {
   const t = useT();
   const api = useExtranetApi();
-  const notifyError = useNotifyError();
-  const [values, setValues] = React.useState({ name: '', description: '', sort: '' });
-  const [errors, setErrors] = React.useState<Record<string, string>>({});
+  const form = useSchemaForm({ name: '', description: '', sort: '' });
+  const { reset } = form;
   React.useEffect(() => {
     if (!open) return;
-    setErrors({});
-    setValues({
+    reset({
       name: topic?.name ?? '',
       description: topic?.description ?? '',
       sort: topic ? String(topic.sort) : '',
     });
-  }, [open, topic]);
+  }, [open, topic, reset]);
 
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
+  const submit = async () => {
+    const { values } = form;
     const data = {
       name: values.name,
       description: values.description || null,
       ...(values.sort !== '' ? { sort: Number(values.sort) } : {}),
     };
-    try {
-      if (topic) await api.topics.update(topic.documentId, { data });
-      else await api.topics.create({ data });
-      onSaved();
-      onOpenChange(false);
-    } catch (error) {
-      setErrors(fieldErrors(error));
-      notifyError(error);
-    }
+    const saved = await form.submit(
+      topic
+        ? formRequest<SaveTopic.Request['body']['data']>(updateTopicSchema, data, (body) =>
+            api.topics.update(topic.documentId, { data: body }),
+          )
+        : formRequest<SaveTopic.Request['body']['data']>(createTopicSchema, data, (body) =>
+            api.topics.create({ data: body }),
+          ),
+    );
+    if (!saved) return;
+    onSaved();
+    onOpenChange(false);
   };
 
   return (
-    <Modal.Root open={open} onOpenChange={onOpenChange}>
-      <Modal.Content>
-        <form onSubmit={submit} noValidate>
-          <Modal.Header>
-            <Modal.Title>
-              {topic
-                ? t('topic.edit.title', 'Edit {name}', { name: topic.name })
-                : t('topic.create.title', 'Create a topic')}
-            </Modal.Title>
-          </Modal.Header>
-          <Modal.Body>
-            <Flex direction="column" alignItems="stretch" gap={4}>
-              <TextField
-                name="name"
-                label={t('topic.field.name', 'Name')}
-                value={values.name}
-                onChange={(name) => setValues((v) => ({ ...v, name }))}
-                required
-                error={errors.name}
-              />
-              <TextField
-                name="description"
-                label={t('topic.field.description', 'Description')}
-                value={values.description}
-                onChange={(description) => setValues((v) => ({ ...v, description }))}
-                multiline
-                error={errors.description}
-              />
-              <TextField
-                name="sort"
-                type="number"
-                label={t('topic.field.sort', 'Sort order')}
-                value={values.sort}
-                onChange={(sort) => setValues((v) => ({ ...v, sort }))}
-                error={errors.sort}
-              />
-            </Flex>
-          </Modal.Body>
-          <Modal.Footer>
-            <Modal.Close>
-              <Button variant="tertiary">{t('action.cancel', 'Cancel')}</Button>
-            </Modal.Close>
-            <Button type="submit">{t('action.save', 'Save')}</Button>
-          </Modal.Footer>
-        </form>
-      </Modal.Content>
-    </Modal.Root>
+    <FormModal
+      open={open}
+      onOpenChange={onOpenChange}
+      title={
+        topic
+          ? t('topic.edit.title', 'Edit {name}', { name: topic.name })
+          : t('topic.create.title', 'Create a topic')
+      }
+      onSubmit={submit}
+      submitLabel={t('action.save', 'Save')}
+      submitting={form.submitting}
+    >
+      <TextField {...form.field('name')} label={t('topic.field.name', 'Name')} required />
+      <TextField
+        {...form.field('description')}
+        label={t('topic.field.description', 'Description')}
+        multiline
+      />
+      <TextField {...form.field('sort')} type="number" label={t('topic.field.sort', 'Sort order')} />
+    </FormModal>
   );
 };

@@ -1,10 +1,8 @@
-import * as React from 'react';
-import { Badge, Button, Flex, Modal, Typography } from '@strapi/design-system';
-import type { ExplainReason, Explanation, GovernancePerson } from '../../../shared/contracts';
+import { Badge, Button, Flex, Typography } from '@strapi/design-system';
+import type { ExplainReason } from '../../../shared/contracts';
 import { useExtranetApi } from '../services/api';
-import { useNotifyError } from '../services/errors';
 import { personName, useT } from '../utils/useT';
-import { PersonPicker } from './PersonPicker';
+import { PersonQuestionModal } from './PersonQuestionModal';
 
 /** The clause of SPEC §4 that decides, in words (SPEC §10 reasons). */
 export const useReasonText = () => {
@@ -40,67 +38,37 @@ export const useReasonText = () => {
 export const WhyButton = ({ model, documentId }: { model: string; documentId: string }) => {
   const t = useT();
   const api = useExtranetApi();
-  const notifyError = useNotifyError();
   const reasonText = useReasonText();
-  const [open, setOpen] = React.useState(false);
-  const [person, setPerson] = React.useState<GovernancePerson | null>(null);
-  const [answer, setAnswer] = React.useState<Explanation | null>(null);
-
-  React.useEffect(() => {
-    setAnswer(null);
-    if (!open || !person) return;
-    let live = true;
-    api.governance.explain(person.id, model, documentId).then(
-      (r) => live && setAnswer(r.data),
-      (error) => live && notifyError(error),
-    );
-    return () => {
-      live = false;
-    };
-    // Refetch on a new selection only (the error handler is a new function every render).
-  }, [open, person, model, documentId]);
-
   return (
-    <Modal.Root open={open} onOpenChange={setOpen}>
-      <Modal.Trigger>
+    <PersonQuestionModal
+      trigger={
         <Button variant="tertiary" size="S" fullWidth>
           {t('why.open', 'Why?')}
         </Button>
-      </Modal.Trigger>
-      <Modal.Content>
-        <Modal.Header>
-          <Modal.Title>{t('why.title', 'Why can this person read this item, or not?')}</Modal.Title>
-        </Modal.Header>
-        <Modal.Body>
-          <Flex direction="column" alignItems="stretch" gap={4}>
-            <PersonPicker value={person} onChange={setPerson} />
-            {person && answer ? (
-              <Flex
-                direction="column"
-                alignItems="flex-start"
-                gap={2}
-                role="status"
-                aria-label={t('why.answer', 'Answer')}
-              >
-                <Badge active={answer.allowed}>
-                  {answer.allowed
-                    ? t('why.allowed', '{name} can read it', { name: personName(person) })
-                    : t('why.refused', '{name} cannot read it', { name: personName(person) })}
-                </Badge>
-                <Typography>{reasonText(answer.reason)}</Typography>
-                <Typography variant="pi" textColor="neutral600">
-                  {t('why.reason.code', 'Reason: {reason}', { reason: answer.reason })}
-                </Typography>
-              </Flex>
-            ) : null}
-          </Flex>
-        </Modal.Body>
-        <Modal.Footer>
-          <Modal.Close>
-            <Button variant="tertiary">{t('action.close', 'Close')}</Button>
-          </Modal.Close>
-        </Modal.Footer>
-      </Modal.Content>
-    </Modal.Root>
+      }
+      title={t('why.title', 'Why can this person read this item, or not?')}
+      ask={(person) => api.governance.explain(person.id, model, documentId).then((r) => r.data)}
+      deps={[model, documentId]}
+    >
+      {(answer, person) => (
+        <Flex
+          direction="column"
+          alignItems="flex-start"
+          gap={2}
+          role="status"
+          aria-label={t('why.answer', 'Answer')}
+        >
+          <Badge active={answer.allowed}>
+            {answer.allowed
+              ? t('why.allowed', '{name} can read it', { name: personName(person) })
+              : t('why.refused', '{name} cannot read it', { name: personName(person) })}
+          </Badge>
+          <Typography>{reasonText(answer.reason)}</Typography>
+          <Typography variant="pi" textColor="neutral600">
+            {t('why.reason.code', 'Reason: {reason}', { reason: answer.reason })}
+          </Typography>
+        </Flex>
+      )}
+    </PersonQuestionModal>
   );
 };

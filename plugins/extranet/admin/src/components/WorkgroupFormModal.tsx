@@ -1,25 +1,24 @@
 import * as React from 'react';
-import {
-  Button,
-  Checkbox,
-  Combobox,
-  ComboboxOption,
-  Field,
-  Flex,
-  Modal,
-  SingleSelect,
-  SingleSelectOption,
-} from '@strapi/design-system';
-import type { FindUsers, Topic, Workgroup } from '../../../shared/contracts';
+import { Checkbox, Combobox, ComboboxOption, SingleSelect, SingleSelectOption } from '@strapi/design-system';
+import type {
+  CreateWorkgroup,
+  FindUsers,
+  Topic,
+  UpdateWorkgroup,
+  Workgroup,
+} from '../../../shared/contracts';
+import { adminCreateWorkgroupSchema, updateWorkgroupSchema } from '../../../shared/validation-schemas';
 import { useExtranetApi, useLoader } from '../services/api';
-import { useNotifyError } from '../services/errors';
-import { fieldErrors } from '../utils/fieldErrors';
+import { formRequest, useSchemaForm } from '../utils/useSchemaForm';
 import { personName, useT } from '../utils/useT';
+import { FormField } from './FormField';
+import { FormModal } from './FormModal';
 import { TextField } from './TextField';
 
 /**
  * Creates a workgroup (naming its owner, a users-permissions user: SPEC §9) or edits one. The
- * site flag is fixed once created (SPEC §3), so editing shows it disabled.
+ * site flag is fixed once created (SPEC §3), so editing shows it disabled. The form checks each
+ * body with the schema the server checks it with (shared/validation-schemas.ts) before sending.
  */
 export const WorkgroupFormModal = ({
   open,
@@ -36,8 +35,7 @@ export const WorkgroupFormModal = ({
 }) => {
   const t = useT();
   const api = useExtranetApi();
-  const notifyError = useNotifyError();
-  const [values, setValues] = React.useState({
+  const form = useSchemaForm({
     name: '',
     topic: '',
     extranet: true,
@@ -45,9 +43,8 @@ export const WorkgroupFormModal = ({
     keywords: '',
     owner: '',
   });
-  const [errors, setErrors] = React.useState<Record<string, string>>({});
+  const { values, errors, set, reset } = form;
   const [search, setSearch] = React.useState('');
-  const [saving, setSaving] = React.useState(false);
   const users = useLoader<FindUsers.Response['data']>(
     () => (open && !workgroup ? api.workgroups.users(search).then((r) => r.data) : Promise.resolve([])),
     [open, search],
@@ -55,8 +52,7 @@ export const WorkgroupFormModal = ({
 
   React.useEffect(() => {
     if (!open) return;
-    setErrors({});
-    setValues({
+    reset({
       name: workgroup?.name ?? '',
       topic: workgroup?.topic?.documentId ?? '',
       extranet: workgroup?.extranet ?? true,
@@ -64,144 +60,106 @@ export const WorkgroupFormModal = ({
       keywords: workgroup?.keywords ?? '',
       owner: '',
     });
-  }, [open, workgroup]);
+  }, [open, workgroup, reset]);
 
-  const set = (key: keyof typeof values) => (value: any) => setValues((v) => ({ ...v, [key]: value }));
-
-  const submit = async (event: React.FormEvent) => {
-    event.preventDefault();
-    setSaving(true);
-    try {
-      const common = {
-        name: values.name,
-        topic: values.topic,
-        description: values.description || null,
-        keywords: values.keywords || null,
-      };
-      const saved = workgroup
-        ? await api.workgroups.update(workgroup.documentId, { data: common })
-        : await api.workgroups.create({
-            data: { ...common, extranet: values.extranet, owner: Number(values.owner) || (undefined as any) },
-          });
-      onSaved(saved.data);
-      onOpenChange(false);
-    } catch (error) {
-      setErrors(fieldErrors(error));
-      notifyError(error);
-    } finally {
-      setSaving(false);
-    }
+  const submit = async () => {
+    const common = {
+      name: values.name,
+      topic: values.topic,
+      description: values.description || null,
+      keywords: values.keywords || null,
+    };
+    const saved = await form.submit(
+      workgroup
+        ? formRequest<UpdateWorkgroup.Request['body']['data']>(updateWorkgroupSchema, common, async (data) =>
+            onSaved((await api.workgroups.update(workgroup.documentId, { data })).data),
+          )
+        : formRequest<CreateWorkgroup.Request['body']['data']>(
+            adminCreateWorkgroupSchema,
+            // No owner picked: missing, so that the schema says it is required.
+            { ...common, extranet: values.extranet, owner: Number(values.owner) || undefined },
+            async (data) => onSaved((await api.workgroups.create({ data })).data),
+          ),
+    );
+    if (saved) onOpenChange(false);
   };
 
-  const title = workgroup
-    ? t('workgroup.edit.title', 'Edit {name}', { name: workgroup.name })
-    : t('workgroup.create.title', 'Create a workgroup');
   return (
-    <Modal.Root open={open} onOpenChange={onOpenChange}>
-      <Modal.Content>
-        <form onSubmit={submit} noValidate>
-          <Modal.Header>
-            <Modal.Title>{title}</Modal.Title>
-          </Modal.Header>
-          <Modal.Body>
-            <Flex direction="column" alignItems="stretch" gap={4}>
-              <TextField
-                name="name"
-                label={t('workgroup.field.name', 'Name')}
-                value={values.name}
-                onChange={set('name')}
-                required
-                error={errors.name}
-              />
-              <Field.Root name="topic" required error={errors.topic}>
-                <Field.Label>{t('workgroup.field.topic', 'Topic')}</Field.Label>
-                <SingleSelect
-                  value={values.topic}
-                  onChange={set('topic')}
-                  placeholder={t('workgroup.field.topic.placeholder', 'Choose a topic')}
-                >
-                  {topics.map((topic) => (
-                    <SingleSelectOption key={topic.documentId} value={topic.documentId}>
-                      {topic.name}
-                    </SingleSelectOption>
-                  ))}
-                </SingleSelect>
-                <Field.Error />
-              </Field.Root>
-              <Field.Root
-                name="extranet"
-                error={errors.extranet}
-                hint={t(
-                  'workgroup.field.extranet.hint',
-                  'Only extranet workgroups may hold partners. This cannot be changed later.',
-                )}
-              >
-                <Checkbox
-                  checked={values.extranet}
-                  disabled={!!workgroup}
-                  onCheckedChange={(checked) => set('extranet')(checked === true)}
-                >
-                  {t('workgroup.field.extranet', 'Available in the extranet')}
-                </Checkbox>
-                <Field.Hint />
-                <Field.Error />
-              </Field.Root>
-              {workgroup ? null : (
-                <Field.Root
-                  name="owner"
-                  required
-                  error={errors.owner}
-                  hint={t(
-                    'workgroup.field.owner.hint',
-                    'A users-permissions user; they become the owner of the workgroup.',
-                  )}
-                >
-                  <Field.Label>{t('workgroup.field.owner', 'Owner')}</Field.Label>
-                  <Combobox
-                    value={values.owner}
-                    onChange={(value) => set('owner')(value ?? '')}
-                    onInputChange={(e) => setSearch(e.target.value)}
-                    // The server searches; no inline completion typing over what the editor types.
-                    autocomplete={{ type: 'list', filter: 'contains' }}
-                    placeholder={t('workgroup.field.owner.placeholder', 'Search by name or e-mail')}
-                  >
-                    {(users.data ?? []).map((user) => (
-                      <ComboboxOption key={user.id} value={String(user.id)}>
-                        {`${personName(user)} <${user.email}>`}
-                      </ComboboxOption>
-                    ))}
-                  </Combobox>
-                  <Field.Hint />
-                  <Field.Error />
-                </Field.Root>
-              )}
-              <TextField
-                name="description"
-                label={t('workgroup.field.description', 'Description')}
-                value={values.description}
-                onChange={set('description')}
-                multiline
-                error={errors.description}
-              />
-              <TextField
-                name="keywords"
-                label={t('workgroup.field.keywords', 'Keywords')}
-                value={values.keywords}
-                onChange={set('keywords')}
-                error={errors.keywords}
-              />
-            </Flex>
-          </Modal.Body>
-          <Modal.Footer>
-            <Modal.Close>
-              <Button variant="tertiary">{t('action.cancel', 'Cancel')}</Button>
-            </Modal.Close>
-            <Button type="submit" loading={saving}>
-              {workgroup ? t('action.save', 'Save') : t('workgroup.create.submit', 'Create workgroup')}
-            </Button>
-          </Modal.Footer>
-        </form>
-      </Modal.Content>
-    </Modal.Root>
+    <FormModal
+      open={open}
+      onOpenChange={onOpenChange}
+      title={
+        workgroup
+          ? t('workgroup.edit.title', 'Edit {name}', { name: workgroup.name })
+          : t('workgroup.create.title', 'Create a workgroup')
+      }
+      onSubmit={submit}
+      submitLabel={workgroup ? t('action.save', 'Save') : t('workgroup.create.submit', 'Create workgroup')}
+      submitting={form.submitting}
+    >
+      <TextField {...form.field('name')} label={t('workgroup.field.name', 'Name')} required />
+      <FormField name="topic" label={t('workgroup.field.topic', 'Topic')} required error={errors.topic}>
+        <SingleSelect
+          value={values.topic}
+          onChange={(topic) => set('topic')(String(topic))}
+          placeholder={t('workgroup.field.topic.placeholder', 'Choose a topic')}
+        >
+          {topics.map((topic) => (
+            <SingleSelectOption key={topic.documentId} value={topic.documentId}>
+              {topic.name}
+            </SingleSelectOption>
+          ))}
+        </SingleSelect>
+      </FormField>
+      <FormField
+        name="extranet"
+        error={errors.extranet}
+        hint={t(
+          'workgroup.field.extranet.hint',
+          'Only extranet workgroups may hold partners. This cannot be changed later.',
+        )}
+      >
+        <Checkbox
+          checked={values.extranet}
+          disabled={!!workgroup}
+          onCheckedChange={(checked) => set('extranet')(checked === true)}
+        >
+          {t('workgroup.field.extranet', 'Available in the extranet')}
+        </Checkbox>
+      </FormField>
+      {workgroup ? null : (
+        <FormField
+          name="owner"
+          label={t('workgroup.field.owner', 'Owner')}
+          required
+          error={errors.owner}
+          hint={t(
+            'workgroup.field.owner.hint',
+            'A users-permissions user; they become the owner of the workgroup.',
+          )}
+        >
+          <Combobox
+            value={values.owner}
+            onChange={(value) => set('owner')(value ?? '')}
+            onInputChange={(e) => setSearch(e.target.value)}
+            // The server searches; no inline completion typing over what the editor types.
+            autocomplete={{ type: 'list', filter: 'contains' }}
+            placeholder={t('workgroup.field.owner.placeholder', 'Search by name or e-mail')}
+          >
+            {(users.data ?? []).map((user) => (
+              <ComboboxOption key={user.id} value={String(user.id)}>
+                {`${personName(user)} <${user.email}>`}
+              </ComboboxOption>
+            ))}
+          </Combobox>
+        </FormField>
+      )}
+      <TextField
+        {...form.field('description')}
+        label={t('workgroup.field.description', 'Description')}
+        multiline
+      />
+      <TextField {...form.field('keywords')} label={t('workgroup.field.keywords', 'Keywords')} />
+    </FormModal>
   );
 };

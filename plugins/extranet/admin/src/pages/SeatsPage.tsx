@@ -1,6 +1,7 @@
 import { Box, Button, Flex, Grid, Typography } from '@strapi/design-system';
 import { Download } from '@strapi/icons';
-import { Layouts, Page, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { Page, useNotification, useRBAC } from '@strapi/strapi/admin';
+import { PageLayout } from '../components/PageLayout';
 import { PERMISSIONS } from '../constants';
 import { useExtranetApi, useLoader } from '../services/api';
 import { useT } from '../utils/useT';
@@ -44,35 +45,31 @@ export const SeatsPage = () => {
   if (seats.error || !seats.data) return <Page.Error />;
   const { limit, used, employees, externals } = seats.data.data;
   return (
-    <Page.Main>
-      <Page.Title>{t('seats.title', 'Seats')}</Page.Title>
-      <Layouts.Header
-        title={t('seats.title', 'Seats')}
-        subtitle={t('seats.subtitle', 'People with extranet access, against the seat limit')}
-        primaryAction={
-          allowedActions.canGovernanceRead ? (
-            <Button startIcon={<Download />} variant="secondary" onClick={downloadReport}>
-              {t('report.download', 'Download access report')}
-            </Button>
-          ) : null
-        }
-      />
-      <Layouts.Content>
-        <Grid.Root gap={4}>
-          <Grid.Item col={3} s={6}>
-            <Figure label={t('seats.limit', 'Limit')} value={limit ?? t('seats.unlimited', 'Unlimited')} />
-          </Grid.Item>
-          <Grid.Item col={3} s={6}>
-            <Figure label={t('seats.used', 'Used')} value={used} />
-          </Grid.Item>
-          <Grid.Item col={3} s={6}>
-            <Figure label={t('seats.employees', 'Employees')} value={employees} />
-          </Grid.Item>
-          <Grid.Item col={3} s={6}>
-            <Figure label={t('seats.externals', 'Partners')} value={externals} />
-          </Grid.Item>
-        </Grid.Root>
-      </Layouts.Content>
-    </Page.Main>
+    <PageLayout
+      title={t('seats.title', 'Seats')}
+      subtitle={t('seats.subtitle', 'People with extranet access, against the seat limit')}
+      primaryAction={
+        allowedActions.canGovernanceRead ? (
+          <Button startIcon={<Download />} variant="secondary" onClick={downloadReport}>
+            {t('report.download', 'Download access report')}
+          </Button>
+        ) : null
+      }
+    >
+      <Grid.Root gap={4}>
+        <Grid.Item col={3} s={6}>
+          <Figure label={t('seats.limit', 'Limit')} value={limit ?? t('seats.unlimited', 'Unlimited')} />
+        </Grid.Item>
+        <Grid.Item col={3} s={6}>
+          <Figure label={t('seats.used', 'Used')} value={used} />
+        </Grid.Item>
+        <Grid.Item col={3} s={6}>
+          <Figure label={t('seats.employees', 'Employees')} value={employees} />
+        </Grid.Item>
+        <Grid.Item col={3} s={6}>
+          <Figure label={t('seats.externals', 'Partners')} value={externals} />
+        </Grid.Item>
+      </Grid.Root>
+    </PageLayout>
   );
 };

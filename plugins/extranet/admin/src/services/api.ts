@@ -27,7 +27,6 @@ import type {
   UpdatePerson,
   UpdatePersonAccess,
   UpdateWorkgroup,
-  WorkgroupFilters,
 } from '../../../shared/contracts';
 import { ADMIN_API } from '../constants';
 
@@ -42,112 +41,90 @@ const query = (params: Record<string, unknown>) => {
 /** The admin JSON API of the plugin (`/extranet/manage/...`), typed by shared/contracts. */
 export const useExtranetApi = () => {
   const { get, post, put, del } = useFetchClient();
-  return React.useMemo(
-    () => ({
+  return React.useMemo(() => {
+    // Each call answers the response's body, as its contract types it; a 204 answers nothing.
+    const read = async <R>(path: string) => (await get<R>(`${ADMIN_API}${path}`)).data;
+    const send = async <R>(path: string, body?: unknown) => (await post<R>(`${ADMIN_API}${path}`, body)).data;
+    const write = async <R>(path: string, body: unknown) => (await put<R>(`${ADMIN_API}${path}`, body)).data;
+    const drop = async <R>(path: string) => (await del<R>(`${ADMIN_API}${path}`)).data;
+    const gone = async (path: string): Promise<void> => {
+      await del(`${ADMIN_API}${path}`);
+    };
+    return {
       workgroups: {
-        list: async (filters: WorkgroupFilters) =>
-          (await get<GetWorkgroups.Response>(`${ADMIN_API}/workgroups${query({ ...filters })}`)).data,
-        get: async (id: string) => (await get<GetWorkgroup.Response>(`${ADMIN_API}/workgroups/${id}`)).data,
-        create: async (body: CreateWorkgroup.Request['body']) =>
-          (await post<CreateWorkgroup.Response>(`${ADMIN_API}/workgroups`, body)).data,
-        update: async (id: string, body: UpdateWorkgroup.Request['body']) =>
-          (await put<UpdateWorkgroup.Response>(`${ADMIN_API}/workgroups/${id}`, body)).data,
-        archive: async (id: string, archived: boolean) =>
-          (
-            await post<ArchiveWorkgroup.Response>(
-              `${ADMIN_API}/workgroups/${id}/${archived ? 'archive' : 'unarchive'}`,
-            )
-          ).data,
-        remove: async (id: string) => {
-          await del(`${ADMIN_API}/workgroups/${id}`);
-        },
-        setManagers: async (id: string, managers: number[]) =>
-          (await put<SetManagers.Response>(`${ADMIN_API}/workgroups/${id}/managers`, { managers })).data,
-        adminUsers: async () => (await get<GetAdminUsers.Response>(`${ADMIN_API}/admin-users`)).data,
-        users: async (q: string) => (await get<FindUsers.Response>(`${ADMIN_API}/users${query({ q })}`)).data,
+        list: (filters: GetWorkgroups.Request['query']) =>
+          read<GetWorkgroups.Response>(`/workgroups${query({ ...filters })}`),
+        get: (id: string) => read<GetWorkgroup.Response>(`/workgroups/${id}`),
+        create: (body: CreateWorkgroup.Request['body']) =>
+          send<CreateWorkgroup.Response>('/workgroups', body),
+        update: (id: string, body: UpdateWorkgroup.Request['body']) =>
+          write<UpdateWorkgroup.Response>(`/workgroups/${id}`, body),
+        archive: (id: string, archived: boolean) =>
+          send<ArchiveWorkgroup.Response>(`/workgroups/${id}/${archived ? 'archive' : 'unarchive'}`),
+        remove: (id: string) => gone(`/workgroups/${id}`),
+        setManagers: (id: string, managers: SetManagers.Request['body']['managers']) =>
+          write<SetManagers.Response>(`/workgroups/${id}/managers`, { managers }),
+        adminUsers: () => read<GetAdminUsers.Response>('/admin-users'),
+        users: (q: string) => read<FindUsers.Response>(`/users${query({ q })}`),
       },
       members: {
-        list: async (id: string) =>
-          (await get<GetMembers.Response>(`${ADMIN_API}/workgroups/${id}/members`)).data,
-        setRole: async (id: string, userId: number, role: UpdateMember.Request['body']['role']) =>
-          (await put<UpdateMember.Response>(`${ADMIN_API}/workgroups/${id}/members/${userId}`, { role }))
-            .data,
-        remove: async (id: string, userId: number) => {
-          await del(`${ADMIN_API}/workgroups/${id}/members/${userId}`);
-        },
-        confirm: async (id: string, userId: number) =>
-          (await post<MemberAction.Response>(`${ADMIN_API}/workgroups/${id}/members/${userId}/confirm`)).data,
+        list: (id: string) => read<GetMembers.Response>(`/workgroups/${id}/members`),
+        setRole: (id: string, userId: number, role: UpdateMember.Request['body']['role']) =>
+          write<UpdateMember.Response>(`/workgroups/${id}/members/${userId}`, { role }),
+        remove: (id: string, userId: number) => gone(`/workgroups/${id}/members/${userId}`),
+        confirm: (id: string, userId: number) =>
+          send<MemberAction.Response>(`/workgroups/${id}/members/${userId}/confirm`),
       },
       invitations: {
-        list: async (id: string) =>
-          (await get<GetInvitations.Response>(`${ADMIN_API}/workgroups/${id}/invitations`)).data,
-        create: async (id: string, body: CreateInvitation.Request['body']) =>
-          (await post<CreateInvitation.Response>(`${ADMIN_API}/workgroups/${id}/invitations`, body)).data,
-        cancel: async (invitationId: string) =>
-          (await del<InvitationAction.Response>(`${ADMIN_API}/invitations/${invitationId}`)).data,
-        resend: async (invitationId: string) =>
-          (await post<InvitationAction.Response>(`${ADMIN_API}/invitations/${invitationId}/resend`)).data,
+        list: (id: string) => read<GetInvitations.Response>(`/workgroups/${id}/invitations`),
+        create: (id: string, body: CreateInvitation.Request['body']) =>
+          send<CreateInvitation.Response>(`/workgroups/${id}/invitations`, body),
+        cancel: (invitationId: string) => drop<InvitationAction.Response>(`/invitations/${invitationId}`),
+        resend: (invitationId: string) =>
+          send<InvitationAction.Response>(`/invitations/${invitationId}/resend`),
       },
       activity: {
-        list: async (id: string) =>
-          (
-            await get<GetActivity.Response>(
-              `${ADMIN_API}/workgroups/${id}/activity${query({ pageSize: 50 })}`,
-            )
-          ).data,
+        list: (id: string) =>
+          read<GetActivity.Response>(`/workgroups/${id}/activity${query({ pageSize: 50 })}`),
       },
       people: {
-        list: async (params: GetPeople.Request['query']) =>
-          (await get<GetPeople.Response>(`${ADMIN_API}/people${query(params)}`)).data,
-        update: async (userId: number, body: UpdatePerson.Request['body']) =>
-          (await put<UpdatePerson.Response>(`${ADMIN_API}/people/${userId}`, body)).data,
-        setAccess: async (userId: number, body: UpdatePersonAccess.Request['body']) =>
-          (await put<UpdatePersonAccess.Response>(`${ADMIN_API}/people/${userId}/access`, body)).data,
-        block: async (userId: number, blocked: boolean) =>
-          (
-            await post<PersonAction.Response>(
-              `${ADMIN_API}/people/${userId}/${blocked ? 'block' : 'unblock'}`,
-            )
-          ).data,
-        remove: async (userId: number) => {
-          await del(`${ADMIN_API}/people/${userId}`);
-        },
+        list: (params: GetPeople.Request['query']) => read<GetPeople.Response>(`/people${query(params)}`),
+        update: (userId: number, body: UpdatePerson.Request['body']) =>
+          write<UpdatePerson.Response>(`/people/${userId}`, body),
+        setAccess: (userId: number, body: UpdatePersonAccess.Request['body']) =>
+          write<UpdatePersonAccess.Response>(`/people/${userId}/access`, body),
+        block: (userId: number, blocked: boolean) =>
+          send<PersonAction.Response>(`/people/${userId}/${blocked ? 'block' : 'unblock'}`),
+        remove: (userId: number) => gone(`/people/${userId}`),
       },
       report: {
         /** SPEC §10 access report, as the CSV file an auditor reads. */
         csv: async () => (await get<Blob>(`${ADMIN_API}/report?format=csv`, { responseType: 'blob' })).data,
       },
       seats: {
-        get: async () => (await get<GetSeats.Response>(`${ADMIN_API}/seats`)).data,
+        get: () => read<GetSeats.Response>('/seats'),
       },
       topics: {
-        list: async () => (await get<GetTopics.Response>(`${ADMIN_API}/topics`)).data,
-        create: async (body: SaveTopic.Request['body']) =>
-          (await post<SaveTopic.Response>(`${ADMIN_API}/topics`, body)).data,
-        update: async (id: string, body: SaveTopic.Request['body']) =>
-          (await put<SaveTopic.Response>(`${ADMIN_API}/topics/${id}`, body)).data,
-        remove: async (id: string) => {
-          await del(`${ADMIN_API}/topics/${id}`);
-        },
+        list: () => read<GetTopics.Response>('/topics'),
+        create: (body: SaveTopic.Request['body']) => send<SaveTopic.Response>('/topics', body),
+        update: (id: string, body: SaveTopic.Request['body']) =>
+          write<SaveTopic.Response>(`/topics/${id}`, body),
+        remove: (id: string) => gone(`/topics/${id}`),
       },
       governance: {
         /** SPEC §10 "Why?" and "View as…". */
-        people: async (q: string) =>
-          (await get<GetGovernancePeople.Response>(`${ADMIN_API}/governance/people${query({ q })}`)).data,
-        explain: async (user: number, type: string, documentId: string) =>
-          (await get<GetExplanation.Response>(`${ADMIN_API}/explain${query({ user, type, documentId })}`))
-            .data,
-        viewAsWorkgroup: async (id: string, user: number) =>
-          (await get<GetViewAsWorkgroup.Response>(`${ADMIN_API}/workgroups/${id}/view-as${query({ user })}`))
-            .data,
+        people: (q: string) => read<GetGovernancePeople.Response>(`/governance/people${query({ q })}`),
+        explain: (user: number, type: string, documentId: string) =>
+          read<GetExplanation.Response>(`/explain${query({ user, type, documentId })}`),
+        viewAsWorkgroup: (id: string, user: number) =>
+          read<GetViewAsWorkgroup.Response>(`/workgroups/${id}/view-as${query({ user })}`),
       },
       items: {
-        audience: async (uid: string, documentId: string) =>
-          (await get<GetItemAudience.Response>(`${ADMIN_API}/items/${uid}/${documentId}/audience`)).data,
+        audience: (uid: string, documentId: string) =>
+          read<GetItemAudience.Response>(`/items/${uid}/${documentId}/audience`),
       },
-    }),
-    [get, post, put, del],
-  );
+    };
+  }, [get, post, put, del]);
 };
 
 /** Loads `load()` now and whenever `reload()` is called or `deps` change. */

@@ -1,5 +1,6 @@
 import { useIntl } from 'react-intl';
-import { useAPIErrorHandler, useNotification } from '@strapi/strapi/admin';
+import { isFetchError, useAPIErrorHandler, useNotification } from '@strapi/strapi/admin';
+import { apiErrorOf } from '../utils/fieldErrors';
 import { getTranslation } from '../utils/getTranslation';
 
 /** The SPEC §8 error names the pages translate (translations/en.json `error.<name>`). */
@@ -31,19 +32,20 @@ export const useNotifyError = () => {
   const { formatMessage } = useIntl();
   const { toggleNotification } = useNotification();
   const { formatAPIError } = useAPIErrorHandler();
-  return (error: any) => {
-    const apiError = error?.response?.data?.error;
+  return (error: unknown) => {
+    const apiError = apiErrorOf(error);
     let message: string;
     if (apiError && KNOWN.includes(apiError.name)) {
-      const field = apiError.details?.errors?.[0]?.path?.join('.');
+      const first = apiError.details?.errors?.[0];
       message = formatMessage(
         { id: getTranslation(`error.${apiError.name}`), defaultMessage: apiError.message },
-        { field: field ?? '', detail: apiError.details?.errors?.[0]?.message ?? apiError.message },
+        { field: first?.path?.join('.') ?? '', detail: first?.message ?? apiError.message },
       );
-    } else if (error?.response) {
+    } else if (isFetchError(error) && error.response) {
       message = formatAPIError(error);
     } else {
-      message = String(error?.message ?? error);
+      const text = (error as { message?: unknown } | null)?.message;
+      message = String(text ?? error);
     }
     toggleNotification({ type: 'danger', message });
   };

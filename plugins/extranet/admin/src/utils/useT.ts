@@ -8,7 +8,7 @@ export const useT = () => {
     id: string,
     defaultMessage: string,
     values?: Record<string, string | number | boolean | null | undefined>,
-  ) => formatMessage({ id: getTranslation(id), defaultMessage }, values as any);
+  ) => formatMessage({ id: getTranslation(id), defaultMessage }, values);
 };
 
 export const personName = (

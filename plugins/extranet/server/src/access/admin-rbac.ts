@@ -9,6 +9,15 @@ import { forbidden, notFound } from '../errors';
 import { ACTIONS } from '../../../shared/permissions';
 import type { Filter } from './rule';
 import { toWorkgroup, WORKGROUP_FIELDS } from '../services/workgroup-access';
+import { permissionService, type Ability } from './types';
+
+/**
+ * A request of the admin panel's routes: admin authentication has run, so its state names the
+ * editor and its ability (Koa leaves the state untyped).
+ */
+interface AdminContext {
+  state: { user: { id: number }; userAbility?: Ability };
+}
 
 export type WorkgroupAction = typeof ACTIONS.workgroupsRead | typeof ACTIONS.workgroupsManage;
 
@@ -16,22 +25,26 @@ export type WorkgroupAction = typeof ACTIONS.workgroupsRead | typeof ACTIONS.wor
  * The workgroups the editor may reach with `action`: null when it may not at all, `{}` when it
  * may reach every workgroup, otherwise a filter (e.g. `{ managers: { id: { $eq: 7 } } }`).
  */
-export const workgroupReach = (strapi: Core.Strapi, ctx: any, action: WorkgroupAction): Filter | null => {
+export const workgroupReach = (
+  strapi: Core.Strapi,
+  ctx: AdminContext,
+  action: WorkgroupAction,
+): Filter | null => {
   const ability = ctx.state?.userAbility;
   if (!ability) return null;
-  const manager = (strapi.service('admin::permission') as any).createPermissionsManager({
+  const manager = permissionService(strapi).createPermissionsManager({
     ability,
     action,
     model: WORKGROUP_UID,
   });
   const query = manager.getQuery(action);
-  return query === null || query === undefined ? null : (query as Filter);
+  return query === null || query === undefined ? null : query;
 };
 
 export const isWholeReach = (reach: Filter | null) => !!reach && Object.keys(reach).length === 0;
 
 /** The editor's user id (a Strapi admin user). */
-export const adminUserId = (ctx: any): number => ctx.state.user.id;
+export const adminUserId = (ctx: AdminContext): number => ctx.state.user.id;
 
 /**
  * The workgroup `documentId` as the editor may see it (404 outside its read reach, exactly like a
@@ -39,7 +52,7 @@ export const adminUserId = (ctx: any): number => ctx.state.user.id;
  */
 export const loadReachableWorkgroup = async (
   strapi: Core.Strapi,
-  ctx: any,
+  ctx: AdminContext,
   documentId: string,
   { manage }: { manage: boolean },
 ) => {

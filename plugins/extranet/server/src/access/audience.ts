@@ -15,6 +15,8 @@ import type { Core } from '@strapi/strapi';
 import { ACTIVITY_UID, WORKGROUP_UID } from '../constants';
 import { itemAudience, workgroupAudience, type Governance } from './rule';
 import { asSystem } from './system';
+import { metaOf, type LifecycleEvent } from './types';
+import type { Knex } from 'knex';
 
 export const AUDIENCE = 'extranetAudience';
 
@@ -47,9 +49,20 @@ export const audienceAttribute = () => ({
 });
 
 export const hasAudience = (strapi: Core.Strapi, uid: string) =>
-  Boolean((strapi.db.metadata.get(uid as any) as any)?.attributes?.[AUDIENCE]);
+  Boolean(metaOf(strapi, uid)?.attributes?.[AUDIENCE]);
 
 type RowSelector = { documentIds: string[] } | { ids: number[] } | 'all';
+
+/** A row of `refreshAudience`'s query, as the driver answers it (booleans of SQLite are numbers). */
+interface AudienceRow {
+  id: number;
+  stored: number | string | null;
+  workgroupId: number | null;
+  /** the activity log: its workgroup's flag */
+  workgroupExtranet?: boolean | number | null;
+  /** items: their own flag */
+  extranet?: boolean | number | null;
+}
 
 const CHUNK = 400;
 const chunks = <T>(list: T[]) =>
@@ -65,21 +78,22 @@ export const refreshAudience = async (
   uid: string,
   rows: RowSelector,
 ): Promise<number> => {
-  const db = strapi.db as any;
-  const meta = db.metadata.get(uid);
+  const db = strapi.db;
+  const meta = metaOf(strapi, uid);
   const column = meta?.attributes?.[AUDIENCE]?.columnName ?? 'extranet_audience';
   const link = meta?.attributes?.workgroup?.joinTable;
   if (!meta?.attributes?.[AUDIENCE] || !link) return 0;
   if (rows !== 'all' && ('ids' in rows ? rows.ids : rows.documentIds).length === 0) return 0;
   const isActivity = uid === ACTIVITY_UID;
   const workgroupTable = db.metadata.get(WORKGROUP_UID).tableName;
-  return db.transaction(async ({ trx }: any) => {
+  return db.transaction(async ({ trx }: { trx: Knex.Transaction }) => {
+    // The link table of a relation to workgroups names the workgroup (`inverseJoinColumn`).
     const query = trx(`${meta.tableName} as t`)
       .leftJoin(`${link.name} as l`, `l.${link.joinColumn.name}`, 't.id')
-      .select('t.id as id', `t.${column} as stored`, `l.${link.inverseJoinColumn.name} as workgroupId`);
+      .select('t.id as id', `t.${column} as stored`, `l.${link.inverseJoinColumn!.name} as workgroupId`);
     if (isActivity)
       query
-        .leftJoin(`${workgroupTable} as w`, 'w.id', `l.${link.inverseJoinColumn.name}`)
+        .leftJoin(`${workgroupTable} as w`, 'w.id', `l.${link.inverseJoinColumn!.name}`)
         .select('w.extranet as workgroupExtranet');
     else query.select('t.extranet as extranet');
     if (rows !== 'all') {
@@ -87,7 +101,8 @@ export const refreshAudience = async (
       else query.whereIn('t.document_id', rows.documentIds);
     }
     const stale = new Map<number | null, number[]>();
-    for (const row of await query) {
+    const found: AudienceRow[] = await query;
+    for (const row of found) {
       const wanted = isActivity
         ? workgroupAudience(
             row.workgroupId == null
@@ -135,31 +150,32 @@ export const backfillAudiences = async (strapi: Core.Strapi, governance: Governa
  */
 export const registerAudienceLifecycles = (strapi: Core.Strapi, governance: Governance) => {
   const models = audienceTypes(governance);
-  const idsOf = (result: any): number[] =>
-    []
-      .concat(result?.ids ?? result ?? [])
-      .map((r: any) => (typeof r === 'object' ? r?.id : r))
+  const idsOf = (result: unknown): number[] =>
+    ([] as unknown[])
+      .concat((result as { ids?: unknown } | null | undefined)?.ids ?? result ?? [])
+      .map((r) => (typeof r === 'object' ? (r as { id?: unknown } | null)?.id : r))
       .filter((id: unknown): id is number => typeof id === 'number');
   strapi.db.lifecycles.subscribe({
     models,
-    async afterCreate(event: any) {
+    async afterCreate(event: LifecycleEvent) {
       await refreshAudience(strapi, event.model.uid, { ids: idsOf(event.result) });
     },
-    async afterUpdate(event: any) {
+    async afterUpdate(event: LifecycleEvent) {
       await refreshAudience(strapi, event.model.uid, { ids: idsOf(event.result) });
     },
-    async afterCreateMany(event: any) {
+    async afterCreateMany(event: LifecycleEvent) {
       await refreshAudience(strapi, event.model.uid, { ids: idsOf(event.result) });
     },
     // updateMany answers a count: the rows are found before the write.
-    async beforeUpdateMany(event: any) {
+    async beforeUpdateMany(event: LifecycleEvent) {
       const rows = await asSystem(() =>
         strapi.db.query(event.model.uid).findMany({ select: ['id'], where: event.params?.where ?? {} }),
       );
-      event.state.extranetAudienceIds = rows.map((r: any) => r.id);
+      event.state.extranetAudienceIds = rows.map((r: { id: number }) => r.id);
     },
-    async afterUpdateMany(event: any) {
-      await refreshAudience(strapi, event.model.uid, { ids: event.state.extranetAudienceIds ?? [] });
+    async afterUpdateMany(event: LifecycleEvent) {
+      const ids = (event.state.extranetAudienceIds as number[] | undefined) ?? [];
+      await refreshAudience(strapi, event.model.uid, { ids });
     },
   });
 };

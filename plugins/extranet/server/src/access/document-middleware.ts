@@ -5,7 +5,7 @@
  * workgroup rules (editor-door.ts). Reads are scoped one level down, in the query engine
  * (query-lifecycle.ts).
  */
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 import { PLUGIN_UID_PREFIX, USER_UID } from '../constants';
 import { forbidden, invalidField, notFound } from '../errors';
 import { currentPrincipal, type Principal } from './principal';
@@ -19,6 +19,7 @@ import {
   mayWriteUngoverned,
   type Governance,
 } from './rule';
+import type { DocumentContext, DocumentMiddleware, Next, WriteResult } from './types';
 
 const WRITES = new Set(['create', 'update', 'delete', 'publish', 'unpublish', 'discardDraft', 'clone']);
 
@@ -26,7 +27,7 @@ export const createDocumentMiddleware = (strapi: Core.Strapi, governance: Govern
   const itemDoor = createItemDoor(strapi);
   const editorDoor = createEditorDoor(strapi);
 
-  const door = async (ctx: any, principal: Principal, next: () => Promise<any>) => {
+  const door = async (ctx: DocumentContext, principal: Principal, next: Next) => {
     const config = governance.scoped[ctx.uid];
     if (config) return itemDoor(ctx, principal, config, next);
     if (ctx.uid.startsWith(PLUGIN_UID_PREFIX) || ctx.uid === USER_UID) {
@@ -39,7 +40,7 @@ export const createDocumentMiddleware = (strapi: Core.Strapi, governance: Govern
     return next();
   };
 
-  return async (ctx: any, next: () => Promise<any>) => {
+  const middleware: DocumentMiddleware = async (ctx, next) => {
     const principal = await currentPrincipal(strapi);
     if (principal.kind === 'system') {
       const config = governance.scoped[ctx.uid];
@@ -59,16 +60,19 @@ export const createDocumentMiddleware = (strapi: Core.Strapi, governance: Govern
       Boolean(governance.scoped[ctx.uid]) || ctx.uid.startsWith(PLUGIN_UID_PREFIX) || ctx.uid === USER_UID;
     if (!governed) return door(ctx, principal, next);
     return strapi.db.transaction(async () => {
-      const result = await door(ctx, principal, next);
+      // The document service's answer to the write (Strapi types it per action).
+      const result = (await door(ctx, principal, next)) as WriteResult;
       if (unreadableOutcome(ctx.action, result))
         throw forbidden('You may not write something you could not read afterwards');
       return result;
     });
   };
+  // Strapi types a middleware per content type and action of the app's registry (see DocumentMiddleware).
+  return middleware as unknown as Modules.Documents.Middleware.Middleware;
 };
 
 /** A write's answer holds a document the caller could not read back. */
-const unreadableOutcome = (action: string, result: any) => {
+const unreadableOutcome = (action: string, result: WriteResult) => {
   if (action === 'create' || action === 'update') return result === null || result === undefined;
   if (['publish', 'unpublish', 'discardDraft', 'clone'].includes(action)) {
     return (

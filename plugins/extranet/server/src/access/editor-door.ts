@@ -11,12 +11,42 @@ import { EXTRANET_ROLE, MEMBERSHIP_UID, TOPIC_UID, USER_UID, WORKGROUP_UID } fro
 import { conflict, externalNotAllowed, invalidField, workgroupArchived } from '../errors';
 import { asSystem } from './system';
 import { getService } from '../utils';
+import {
+  requestState,
+  type DocumentContext,
+  type DocumentParams,
+  type Next,
+  type WriteResult,
+} from './types';
+
+type Ref = { id: number };
+
+/** A workgroup as the door loads it (trusted read), with the links it judges. */
+interface WorkgroupRow {
+  id: number;
+  documentId: string;
+  name: string;
+  extranet?: boolean | null;
+  archived?: boolean | null;
+  topic?: Ref | null;
+  owner?: (Ref & { role?: { type?: string | null } | null }) | null;
+  memberships?: Ref[];
+  invitations?: Ref[];
+}
+
+/** A user as the door loads it (trusted read): its kind, memberships and access groups. */
+interface UserRow {
+  id: number;
+  role?: { type?: string | null } | null;
+  extranetMemberships?: Array<Ref & { workgroup?: { id: number; extranet?: boolean | null } | null }>;
+  extranetGroups?: Array<{ key: string }>;
+}
 
 const sameIds = (a: number[], b: number[]) => a.length === b.length && a.every((id) => b.includes(id));
-const ids = (rows: any[] | undefined) => (rows ?? []).map((r) => r.id as number).sort((x, y) => x - y);
+const ids = (rows: Ref[] | undefined) => (rows ?? []).map((r) => r.id).sort((x, y) => x - y);
 
 export const createEditorDoor = (strapi: Core.Strapi) => {
-  const loadWorkgroup = (documentId: string) =>
+  const loadWorkgroup = (documentId: string): Promise<WorkgroupRow | null> =>
     asSystem(() =>
       strapi.db.query(WORKGROUP_UID).findOne({
         where: { documentId },
@@ -34,9 +64,9 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
    * the workgroup" keeps it in their reach; a form that names the managers decides itself.
    * Super admins manage everything and are not added.
    */
-  const defaultManagers = (params: any) => {
-    const editor = strapi.requestContext.get()?.state?.user;
-    const superAdmin = (editor?.roles ?? []).some((role: any) => role.code === 'strapi-super-admin');
+  const defaultManagers = (params: DocumentParams) => {
+    const editor = requestState(strapi)?.user;
+    const superAdmin = (editor?.roles ?? []).some((role) => role.code === 'strapi-super-admin');
     if (
       !editor?.id ||
       superAdmin ||
@@ -48,19 +78,22 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
     params.data.managers = { connect: [{ id: editor.id }] };
   };
 
-  const workgroupWrite = async (ctx: any, next: () => Promise<any>) => {
+  const workgroupWrite = async (ctx: DocumentContext, next: Next) => {
     const { action, params } = ctx;
     if (action === 'create') defaultManagers(params);
-    const before: any = params.documentId ? await loadWorkgroup(params.documentId) : null;
+    const before = params.documentId ? await loadWorkgroup(params.documentId) : null;
     return strapi.db.transaction(async () => {
       if (action === 'delete') {
         if (before) await getService('workgroup', { strapi }).removeBoundRows(before.id);
         return next();
       }
-      const result = await next();
+      // The document service's answer to the write (Strapi types it per action).
+      const result = (await next()) as WriteResult;
       if (!['create', 'update', 'clone'].includes(action) || !result?.documentId) return result;
-      const after: any = await loadWorkgroup(result.documentId);
+      // The write stored it, in this transaction: it is there to load.
+      const after = (await loadWorkgroup(result.documentId)) as WorkgroupRow;
       const created = action !== 'update';
+      // Not created: an update, which found the document it stored (`before` is read below only then).
       const workgroup = {
         id: after.id,
         documentId: after.documentId,
@@ -70,18 +103,18 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
       };
 
       // SPEC §3: an archived workgroup is read-only; archiving and unarchiving are the editor's to do.
-      if (!created && before.archived && workgroup.archived) throw workgroupArchived();
-      if (!created && !!before.extranet !== workgroup.extranet) {
+      if (!created && before!.archived && workgroup.archived) throw workgroupArchived();
+      if (!created && !!before!.extranet !== workgroup.extranet) {
         throw invalidField('extranet', 'cannot change: the site of a workgroup is fixed when it is created');
       }
       // Members and invitations come and go through the plugin (roles, seats, tokens), never as raw links.
-      for (const field of ['memberships', 'invitations']) {
-        if (!sameIds(created ? [] : ids(before[field]), ids(after[field]))) {
+      for (const field of ['memberships', 'invitations'] as const) {
+        if (!sameIds(created ? [] : ids(before![field]), ids(after[field]))) {
           throw invalidField(field, 'is managed on the Extranet pages, not here');
         }
       }
       if (!after.topic) throw invalidField('topic', 'is required');
-      if (created || before.name !== after.name || before.topic?.id !== after.topic.id) {
+      if (created || before!.name !== after.name || before!.topic?.id !== after.topic.id) {
         await getService('workgroup', { strapi }).assertNameFree(after.name, after.topic.id, after.id);
       }
       if (created) {
@@ -95,10 +128,10 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
         });
         await getService('membership', { strapi }).add(workgroup, after.owner.id, 'owner', null);
       } else {
-        if (before.owner?.id !== after.owner?.id) {
+        if (before!.owner?.id !== after.owner?.id) {
           throw invalidField('owner', "changes by making another member owner on the workgroup's page");
         }
-        if (!!before.archived !== workgroup.archived) {
+        if (!!before!.archived !== workgroup.archived) {
           await asSystem(() =>
             strapi.db.query(WORKGROUP_UID).update({
               where: { id: after.id },
@@ -116,7 +149,7 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
     });
   };
 
-  const topicWrite = async (ctx: any, next: () => Promise<any>) => {
+  const topicWrite = async (ctx: DocumentContext, next: Next) => {
     if (ctx.action !== 'delete') return next();
     const inUse = await asSystem(() =>
       strapi.db.query(WORKGROUP_UID).count({ where: { topic: { documentId: ctx.params.documentId } } }),
@@ -126,7 +159,7 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
     return next();
   };
 
-  const loadUser = (documentId: string) =>
+  const loadUser = (documentId: string): Promise<UserRow | null> =>
     asSystem(() =>
       strapi.db.query(USER_UID).findOne({
         select: ['id'],
@@ -138,11 +171,12 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
         },
       }),
     );
-  const holdsSeat = (user: any) => (user?.extranetGroups ?? []).some((g: any) => g.key === 'extranet-users');
+  const holdsSeat = (user: UserRow | null) =>
+    (user?.extranetGroups ?? []).some((g) => g.key === 'extranet-users');
 
-  const userWrite = async (ctx: any, next: () => Promise<any>) => {
+  const userWrite = async (ctx: DocumentContext, next: Next) => {
     const { action, params } = ctx;
-    const before: any = params.documentId ? await loadUser(params.documentId) : null;
+    const before = params.documentId ? await loadUser(params.documentId) : null;
     return strapi.db.transaction(async () => {
       if (action === 'delete') {
         // The account goes first, so that an owner's deletion is refused (user-guard.ts) before
@@ -153,26 +187,24 @@ export const createEditorDoor = (strapi: Core.Strapi) => {
           await asSystem(() => strapi.db.query(MEMBERSHIP_UID).delete({ where: { id } }));
         return result;
       }
-      const result = await next();
+      // The document service's answer to the write (Strapi types it per action).
+      const result = (await next()) as WriteResult;
       if (!result?.documentId) return result;
-      const after: any = await loadUser(result.documentId);
+      const after = await loadUser(result.documentId);
       if (!sameIds(ids(before?.extranetMemberships), ids(after?.extranetMemberships))) {
         throw invalidField('extranetMemberships', 'is managed on the Extranet pages, not here');
       }
       // A person's kind is their role (SPEC §2): one made external keeps no intranet workgroup.
       const external = after?.role?.type === EXTRANET_ROLE.type;
-      if (
-        external &&
-        (after.extranetMemberships ?? []).some((m: any) => m.workgroup && !m.workgroup.extranet)
-      ) {
+      if (external && (after.extranetMemberships ?? []).some((m) => m.workgroup && !m.workgroup.extranet)) {
         throw externalNotAllowed();
       }
-      if (holdsSeat(after) && !holdsSeat(before)) await getService('seats', { strapi }).assertWithinLimit();
+      if (holdsSeat(after) && !holdsSeat(before)) await getService('seat', { strapi }).assertWithinLimit();
       return result;
     });
   };
 
-  return (ctx: any, next: () => Promise<any>) => {
+  return (ctx: DocumentContext, next: Next) => {
     if (ctx.uid === WORKGROUP_UID) return workgroupWrite(ctx, next);
     if (ctx.uid === TOPIC_UID) return topicWrite(ctx, next);
     if (ctx.uid === USER_UID) return userWrite(ctx, next);

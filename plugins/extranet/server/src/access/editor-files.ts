@@ -11,6 +11,7 @@ import type { Core } from '@strapi/strapi';
 import { WORKGROUP_UID } from '../constants';
 import { asSystem } from './system';
 import { INTERNAL_PLUGIN_TYPES, type Governance, type WriteVerdict } from './rule';
+import { permissionService, requestState, type Row } from './types';
 
 const UPDATE = 'plugin::content-manager.explorer.update';
 
@@ -37,14 +38,16 @@ export const createEditorFileDoor = (strapi: Core.Strapi, governance: Governance
   const verdict = async (uid: string, id: number): Promise<WriteVerdict | null> => {
     if (!governs(uid)) return null;
     if (INTERNAL_PLUGIN_TYPES.has(uid)) return NOT_FOUND;
-    const readable = await strapi.db.query(uid as any).findOne({ select: ['id'], where: { id } });
+    const readable = await strapi.db.query(uid).findOne({ select: ['id'], where: { id } });
     if (!readable) return NOT_FOUND;
-    const ability = (strapi.requestContext.get() as any)?.state?.userAbility;
+    const ability = requestState(strapi)?.userAbility;
     if (!ability) return FORBIDDEN;
     const isWorkgroup = uid === WORKGROUP_UID;
     const managers = { managers: { select: ['id'] } };
-    const row: any = await asSystem(() =>
-      strapi.db.query(uid as any).findOne({
+    const row:
+      | (Row & { archived?: boolean | null; workgroup?: { archived?: boolean | null } | null })
+      | null = await asSystem(() =>
+      strapi.db.query(uid).findOne({
         where: { id },
         populate: isWorkgroup
           ? { ...CONDITION_FIELDS, ...managers }
@@ -57,7 +60,7 @@ export const createEditorFileDoor = (strapi: Core.Strapi, governance: Governance
       }),
     );
     if (!row) return NOT_FOUND;
-    const manager = (strapi.service('admin::permission') as any).createPermissionsManager({
+    const manager = permissionService(strapi).createPermissionsManager({
       ability,
       model: uid,
     });

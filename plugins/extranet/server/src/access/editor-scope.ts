@@ -8,6 +8,7 @@
 import type { Core } from '@strapi/strapi';
 import { WORKGROUP_UID } from '../constants';
 import type { Filter, Governance } from './rule';
+import { permissionService, requestState } from './types';
 
 const READ = 'plugin::content-manager.explorer.read';
 const NOTHING: Filter = { id: { $in: [] } };
@@ -19,18 +20,18 @@ export const createEditorScope = (strapi: Core.Strapi, governance: Governance) =
   // Without a read permission on workgroups, an editor still reaches, through the relations of
   // what it may read (an item's workgroup), the workgroups it manages: "Manager of the workgroup".
   const noPermission = (uid: string): Filter => {
-    const editorId = (strapi.requestContext.get() as any)?.state?.user?.id;
+    const editorId = requestState(strapi)?.user?.id;
     return uid === WORKGROUP_UID && editorId ? { managers: { id: { $eq: editorId } } } : NOTHING;
   };
 
   return (uid: string): Filter | null => {
     if (!governance.scoped[uid] && uid !== WORKGROUP_UID) return null;
-    const ability = (strapi.requestContext.get() as any)?.state?.userAbility;
+    const ability = requestState(strapi)?.userAbility;
     if (!ability) return null;
     let byUid = cache.get(ability);
     if (!byUid) cache.set(ability, (byUid = new Map()));
     if (!byUid.has(uid)) {
-      const manager = (strapi.service('admin::permission') as any).createPermissionsManager({
+      const manager = permissionService(strapi).createPermissionsManager({
         ability,
         action: READ,
         model: uid,

@@ -7,18 +7,28 @@
  * before the write runs: afterwards the attachment itself would make the file readable. Fails
  * closed: a stored id that was not approved beforehand is refused.
  */
-import type { Core } from '@strapi/strapi';
+import type { Core, Modules } from '@strapi/strapi';
 import { invalidField } from '../errors';
 import { currentPrincipal } from './principal';
 import { asSystem } from './system';
 import { isUnrestricted, UPLOAD_FILE } from './rule';
+import { modelOf, requestState, type DocumentMiddleware, type Row, type WriteResult } from './types';
 
 const WRITES = new Set(['create', 'update', 'clone']);
 const DOCUMENT_ID = /^[a-z0-9]{24}$/;
 /** A payload names at most this many candidate ids; beyond that, nothing is pre-approved. */
 const MAX_CANDIDATES = 2000;
 
-type MediaTree = Record<string, any>;
+/**
+ * A populate that reaches media ids, per attribute: a media field's `{ select }`, a component's
+ * `{ select, populate }`, a dynamic zone's `{ on: { component: ... } }`.
+ */
+interface MediaEntry {
+  select?: string[];
+  populate?: MediaTree;
+  on?: Record<string, MediaEntry>;
+}
+type MediaTree = Record<string, MediaEntry>;
 interface Readable {
   ids: Set<number>;
   documentIds: Set<string>;
@@ -27,14 +37,15 @@ interface Readable {
 /** A populate that loads every media id of a type, through its components and dynamic zones. */
 const mediaTreeOf = (strapi: Core.Strapi, uid: string, seen: Set<string> = new Set()): MediaTree | null => {
   if (seen.has(uid)) return null;
-  const model: any = strapi.getModel(uid as any);
+  const model = modelOf(strapi, uid);
   if (!model) return null;
   const tree: MediaTree = {};
   const inner = new Set([...seen, uid]);
-  for (const [name, attribute] of Object.entries<any>(model.attributes)) {
+  for (const [name, attribute] of Object.entries(model.attributes)) {
     if (attribute.type === 'media') tree[name] = { select: ['id'] };
     else if (attribute.type === 'component') {
-      const sub = mediaTreeOf(strapi, attribute.component, inner);
+      // A component attribute names its component.
+      const sub = mediaTreeOf(strapi, attribute.component!, inner);
       if (sub) tree[name] = { select: ['id'], populate: sub };
     } else if (attribute.type === 'dynamiczone') {
       const on: MediaTree = {};
@@ -48,21 +59,27 @@ const mediaTreeOf = (strapi: Core.Strapi, uid: string, seen: Set<string> = new S
   return Object.keys(tree).length ? tree : null;
 };
 
-/** file id -> the field path it is stored under, over every row (locale, draft) of a document. */
-const collectMedia = (rows: any[], tree: MediaTree, prefix: string, into: Map<number, string>) => {
-  for (const row of rows) {
-    if (!row) continue;
+/**
+ * file id -> the field path it is stored under, over every row (locale, draft) of a document: the
+ * rows as the query engine populated them along `tree` (a relation is a row, a list, or null).
+ */
+const collectMedia = (rows: unknown[], tree: MediaTree, prefix: string, into: Map<number, string>) => {
+  for (const item of rows) {
+    if (!item) continue;
+    const row = item as Row;
     for (const [name, entry] of Object.entries(tree)) {
       const value = row[name];
-      const values = Array.isArray(value) ? value : value ? [value] : [];
+      const values: unknown[] = Array.isArray(value) ? value : value ? [value] : [];
       const field = prefix ? `${prefix}.${name}` : name;
       if (entry.populate) collectMedia(values, entry.populate, field, into);
       else if (entry.on) {
-        for (const v of values)
-          if (entry.on[v?.__component]?.populate)
-            collectMedia([v], entry.on[v.__component].populate, field, into);
+        // A dynamic zone's rows name their component (nothing: `on[undefined]`, no component's).
+        for (const v of values as Array<{ __component: string } | null>) {
+          const sub = entry.on[v?.__component as string]?.populate;
+          if (sub) collectMedia([v], sub, field, into);
+        }
       } else
-        for (const file of values)
+        for (const file of values as Array<{ id?: unknown } | null>)
           if (typeof file?.id === 'number' && !into.has(file.id)) into.set(file.id, field);
     }
   }
@@ -97,7 +114,7 @@ export const createFileAttachmentMiddleware = (strapi: Core.Strapi) => {
     documentId
       ? asSystem(async () => {
           const rows = await strapi.db
-            .query(uid as any)
+            .query(uid)
             .findMany({ select: ['id'], where: { documentId }, populate: tree });
           return collectMedia(rows, tree, '', new Map());
         })
@@ -111,10 +128,10 @@ export const createFileAttachmentMiddleware = (strapi: Core.Strapi) => {
     const or = [];
     if (ids.length) or.push({ id: { $in: ids } });
     if (documentIds.length) or.push({ documentId: { $in: documentIds } });
-    const files = await strapi.db
+    const files: Array<{ id: number; documentId: string }> = await strapi.db
       .query(UPLOAD_FILE)
       .findMany({ select: ['id', 'documentId'], where: { $or: or } });
-    for (const file of files as any[]) {
+    for (const file of files) {
       readable.ids.add(file.id);
       readable.documentIds.add(file.documentId);
     }
@@ -125,9 +142,9 @@ export const createFileAttachmentMiddleware = (strapi: Core.Strapi) => {
    * Names the media field of the payload that mentions a file the caller cannot read (Strapi
    * would refuse it as a missing relation, without naming the field).
    */
-  const assertNamesReadableFiles = (uid: string, data: any, readable: Readable) => {
+  const assertNamesReadableFiles = (uid: string, data: Row | undefined, readable: Readable) => {
     if (!data || typeof data !== 'object') return;
-    for (const [field, attribute] of Object.entries<any>(strapi.getModel(uid as any)?.attributes ?? {})) {
+    for (const [field, attribute] of Object.entries(modelOf(strapi, uid)?.attributes ?? {})) {
       if (attribute.type !== 'media' || data[field] === undefined || data[field] === null) continue;
       const { ids, documentIds } = candidatesOf(data[field]);
       if (
@@ -139,7 +156,7 @@ export const createFileAttachmentMiddleware = (strapi: Core.Strapi) => {
     }
   };
 
-  return async (ctx: any, next: () => Promise<any>) => {
+  const middleware: DocumentMiddleware = async (ctx, next) => {
     if (!WRITES.has(ctx.action)) return next();
     const tree = treeOf(ctx.uid);
     if (!tree) return next();
@@ -157,7 +174,8 @@ export const createFileAttachmentMiddleware = (strapi: Core.Strapi) => {
         ctx.action === 'create'
           ? new Map<number, string>()
           : await storedMedia(ctx.uid, tree, ctx.params?.documentId);
-      const result = await next();
+      // The document service's answer to the write (Strapi types it per action).
+      const result = (await next()) as WriteResult;
       const documentId = result?.documentId ?? ctx.params?.documentId;
       const after = await storedMedia(ctx.uid, tree, documentId);
       for (const [fileId, field] of after) {
@@ -167,6 +185,8 @@ export const createFileAttachmentMiddleware = (strapi: Core.Strapi) => {
       return result;
     });
   };
+  // Strapi types a middleware per content type and action of the app's registry (see DocumentMiddleware).
+  return middleware as unknown as Modules.Documents.Middleware.Middleware;
 };
 
 /**
@@ -174,6 +194,6 @@ export const createFileAttachmentMiddleware = (strapi: Core.Strapi) => {
  * attach any (RBAC decides which; the rule does not govern the admin panel).
  */
 const adminMayReadFiles = (strapi: Core.Strapi) => {
-  const ability = (strapi.requestContext.get() as any)?.state?.userAbility;
+  const ability = requestState(strapi)?.userAbility;
   return !ability || ability.can('plugin::upload.read');
 };

@@ -148,13 +148,20 @@ const createLookup = (strapi: Core.Strapi, governance: Governance) => {
   };
 };
 
+/** The upload provider, the parts the plugin extends (Strapi leaves a plugin's provider untyped). */
+interface UploadProvider {
+  extend(overrides: Record<string, unknown>): void;
+  isPrivate(): boolean | Promise<boolean>;
+  getSignedUrl(file: { url?: string }, ...rest: unknown[]): unknown;
+}
+
 /**
  * Makes the configured upload provider private for governed files (register phase: the upload
  * plugin reads `isPrivate()` at its bootstrap, and its provider exists since its own register).
  * Files of other providers (absolute URLs) keep what their provider does.
  */
 export const extendUploadProvider = (strapi: Core.Strapi, governance: Governance, ttlMinutes: number) => {
-  const provider: any = strapi.plugin('upload')?.provider;
+  const provider: UploadProvider | undefined = strapi.plugin('upload')?.provider;
   if (!provider || typeof provider.extend !== 'function') {
     throw new Error('extranet: the upload plugin must be enabled (the plugin governs its files)');
   }
@@ -182,9 +189,18 @@ export const extendUploadProvider = (strapi: Core.Strapi, governance: Governance
  * request for a file of ours, by its name. Governed files need a valid signature, else they answer
  * 404 like a missing file; files whose bytes an external supplied are never rendered on this origin.
  */
+/** The request as the gate reads and answers it (a Koa context). */
+interface GateContext {
+  method: string;
+  path: string;
+  query: Record<string, unknown>;
+  type: string;
+  set(field: string, value: string): void;
+}
+
 export const createUploadsGate = (strapi: Core.Strapi, governance: Governance) => {
   const keys = fileUrlKeys(appKeysOf(strapi));
-  return async (ctx: any, next: () => Promise<unknown>) => {
+  return async (ctx: GateContext, next: () => Promise<unknown>) => {
     if (ctx.method !== 'GET' && ctx.method !== 'HEAD') return next();
     const fileName = uploadsFileName(ctx.path);
     if (!fileName) return next();

@@ -5,6 +5,7 @@
  */
 import path from 'path';
 import type { Core } from '@strapi/strapi';
+import type { Knex } from 'knex';
 import { currentPrincipal } from './principal';
 import {
   FILE_UPLOADER,
@@ -15,6 +16,7 @@ import {
   type Filter,
   type Governance,
 } from './rule';
+import { metaOf, type LifecycleEvent, type MetaView } from './types';
 
 const MORPH_ALIAS = 'extranet_morph';
 
@@ -30,12 +32,13 @@ const morphTables = new WeakMap<object, MorphTable>();
 export const morphTable = (strapi: Core.Strapi): MorphTable => {
   let table = morphTables.get(strapi.db);
   if (!table) {
-    const { joinTable } = (strapi.db.metadata.get(UPLOAD_FILE) as any).attributes.related;
+    // The upload plugin's morph relation: its join table names the related row's type and id.
+    const joinTable = metaOf(strapi, UPLOAD_FILE)!.attributes.related.joinTable!;
     table = {
       name: joinTable.name,
       fileColumn: joinTable.joinColumn.name,
-      typeColumn: joinTable.morphColumn.typeColumn.name,
-      idColumn: joinTable.morphColumn.idColumn.name,
+      typeColumn: joinTable.morphColumn!.typeColumn.name,
+      idColumn: joinTable.morphColumn!.idColumn.name,
     };
     morphTables.set(strapi.db, table);
   }
@@ -51,9 +54,11 @@ export const morphHolders = (strapi: Core.Strapi, uid: string, field: string): s
   let holders = cache.get(key);
   if (!holders) {
     holders = [];
-    for (const [holder, meta] of (strapi.db.metadata as any).entries()) {
-      const points = Object.values((meta as any).attributes ?? {}).some(
-        (a: any) => a.type === 'relation' && a.target === uid && a.morphBy === field,
+    // The metadata is a Map of every model's (typed by `@strapi/database` as a union of attribute kinds).
+    const metadata = strapi.db.metadata as unknown as Map<string, MetaView>;
+    for (const [holder, meta] of metadata.entries()) {
+      const points = Object.values(meta.attributes ?? {}).some(
+        (a) => a.type === 'relation' && a.target === uid && a.morphBy === field,
       );
       if (points) holders.push(holder);
     }
@@ -76,7 +81,7 @@ export const attachmentLeaves = (
   strapi: Core.Strapi,
   correlate: boolean,
 ): Omit<FileAttachments, 'scopeOf'> => {
-  const db = strapi.db as any;
+  const db = strapi.db;
   const table = morphTable(strapi);
   const column = (name: string) => `${MORPH_ALIAS}.${name}`;
   const links = () => {
@@ -104,8 +109,8 @@ export const attachmentLeaves = (
  * Runs a raw knex query inside the caller's transaction when there is one, as the query engine
  * does for its own queries (a write's answer is signed before the write commits).
  */
-const inTransaction = async <T>(strapi: Core.Strapi, query: any): Promise<T> => {
-  const db = strapi.db as any;
+const inTransaction = async <T>(strapi: Core.Strapi, query: Knex.QueryBuilder): Promise<T> => {
+  const db = strapi.db;
   // Inside a transaction, `transaction()` without a callback hands back the current one.
   if (db.inTransaction()) query.transacting((await db.transaction()).get());
   return query;
@@ -117,16 +122,16 @@ export const attachmentsOf = async (
   fileId: number,
 ): Promise<Array<{ uid: string; id: number }>> => {
   const table = morphTable(strapi);
-  const rows: any[] = await inTransaction(
+  const rows: Array<Record<string, unknown>> = await inTransaction(
     strapi,
-    (strapi.db as any)
+    strapi.db
       .getConnection(table.name)
       .select(table.typeColumn, table.idColumn)
       .where(table.fileColumn, fileId),
   );
   const seen = new Set<string>();
   return rows
-    .map((r: any) => ({ uid: String(r[table.typeColumn]), id: Number(r[table.idColumn]) }))
+    .map((r) => ({ uid: String(r[table.typeColumn]), id: Number(r[table.idColumn]) }))
     .filter(
       (a: { uid: string; id: number }) => !seen.has(`${a.uid}#${a.id}`) && seen.add(`${a.uid}#${a.id}`),
     );
@@ -174,6 +179,15 @@ const formatsOf = (value: unknown): Record<string, { url?: string }> => {
   return value as Record<string, { url?: string }>;
 };
 
+/** A row of `filesServedAs`' query, as the driver answers it (booleans of SQLite are numbers). */
+interface ServedFileRow {
+  id: number | string;
+  url: unknown;
+  formats: unknown;
+  external: unknown;
+  governed: number | string;
+}
+
 /**
  * The files served as `/uploads/<fileName>` for each of `fileNames`, with whether each is
  * governed: one query (the rows by hash, their governance as a subquery). Names that are no
@@ -187,8 +201,8 @@ export const filesServedAs = async (
   const found = new Map<string, StoredFile>();
   const candidates = [...new Set(fileNames.flatMap(hashCandidates))];
   if (candidates.length === 0) return found;
-  const db = strapi.db as any;
-  const meta = db.metadata.get(UPLOAD_FILE);
+  const db = strapi.db;
+  const meta = metaOf(strapi, UPLOAD_FILE)!;
   const col = (attribute: string) => meta.attributes[attribute].columnName ?? attribute;
   const governedIds = db
     .queryBuilder(UPLOAD_FILE)
@@ -207,7 +221,7 @@ export const filesServedAs = async (
     })
     .select(db.connection.raw('CASE WHEN f.id IN ? THEN 1 ELSE 0 END AS governed', [governedIds]))
     .whereIn(`f.${col('hash')}`, candidates);
-  const rows: any[] = await inTransaction(strapi, query);
+  const rows: ServedFileRow[] = await inTransaction(strapi, query);
   const wanted = new Set(fileNames);
   for (const row of rows) {
     const paths = [row.url, ...Object.values(formatsOf(row.formats)).map((f) => f?.url)].filter(
@@ -237,9 +251,11 @@ export const fileServedAs = async (strapi: Core.Strapi, governance: Governance, 
  * Callers never set these columns themselves; trusted code (seeds, tests) may.
  */
 export const registerUploaderRecording = (strapi: Core.Strapi) => {
-  const record = async (event: any) => {
-    const data = event.params?.data;
-    if (!data || typeof data !== 'object') return;
+  const record = async (event: LifecycleEvent) => {
+    const payload: unknown = event.params?.data;
+    if (!payload || typeof payload !== 'object') return;
+    // A payload object (Strapi leaves it untyped): its fields are read as unknown.
+    const data = payload as Record<string, unknown>;
     const principal = await currentPrincipal(strapi);
     if (principal.kind === 'system') return;
     delete data[FILE_UPLOADER];

@@ -10,6 +10,7 @@ import type { Core } from '@strapi/strapi';
 import { AUDIENCE } from './audience';
 import { currentPrincipal } from './principal';
 import { FILE_UPLOADER, FILE_UPLOADER_EXTERNAL } from './rule';
+import { metaOf, type Attributes, type LifecycleEvent, type Row } from './types';
 
 export const HIDDEN_FIELDS: ReadonlySet<string> = new Set([
   AUDIENCE,
@@ -19,8 +20,7 @@ export const HIDDEN_FIELDS: ReadonlySet<string> = new Set([
   'extranetLastSeenAt',
 ]);
 
-const isObject = (v: unknown): v is Record<string, any> =>
-  v !== null && typeof v === 'object' && !(v instanceof Date);
+const isObject = (v: unknown): v is Row => v !== null && typeof v === 'object' && !(v instanceof Date);
 
 /** Removes the hidden fields the plugin added to `uid` from `rows`, and from what they populate. */
 export const stripHiddenFields = (
@@ -39,8 +39,7 @@ export const stripHiddenFields = (
         : typeof row.__component === 'string'
           ? row.__component
           : uid;
-    const attributes: Record<string, any> =
-      (type && (strapi.db.metadata.get(type as any) as any)?.attributes) || {};
+    const attributes: Attributes = (type && metaOf(strapi, type)?.attributes) || {};
     for (const [key, value] of Object.entries(row)) {
       if (HIDDEN_FIELDS.has(key) && attributes[key]) {
         delete row[key];
@@ -55,7 +54,7 @@ export const stripHiddenFields = (
 };
 
 export const registerHiddenFields = (strapi: Core.Strapi) => {
-  const strip = async (event: any) => {
+  const strip = async (event: LifecycleEvent) => {
     if (!event.result) return;
     const principal = await currentPrincipal(strapi);
     if (principal.kind !== 'admin-panel') return;

@@ -22,6 +22,15 @@ import {
   type WriteVerdict,
 } from './rule';
 import { getService } from '../utils';
+import {
+  metaOf,
+  type DocumentContext,
+  type ItemRow,
+  type Next,
+  type RelatedRow,
+  type Row,
+  type WriteResult,
+} from './types';
 
 /** A documentId like Strapi's own (24 lowercase characters, a letter first). */
 const newDocumentId = () => {
@@ -78,11 +87,12 @@ export const createItemDoor = (strapi: Core.Strapi) => {
   const loadStored = async (
     uid: string,
     config: ScopedTypeConfig,
-    documentId: string,
+    /** as the write names it (a caller's payload may name whatever value) */
+    documentId: unknown,
   ): Promise<StoredItem | null> => {
     const authorField = authorFieldOf(config);
-    const rows = await asSystem(() =>
-      strapi.db.query(uid as any).findMany({
+    const rows: ItemRow[] = await asSystem(() =>
+      strapi.db.query(uid).findMany({
         select: ['id', 'extranet', 'publishedAt'],
         where: { documentId },
         populate:
@@ -91,7 +101,7 @@ export const createItemDoor = (strapi: Core.Strapi) => {
             : { [authorField]: { select: ['id'] } },
       }),
     );
-    const row: any = rows.find((r: any) => !r.publishedAt) ?? rows[0];
+    const row = rows.find((r) => !r.publishedAt) ?? rows[0];
     if (!row) return null;
     const workgroup = row.workgroup
       ? { id: row.workgroup.id, extranet: !!row.workgroup.extranet, archived: !!row.workgroup.archived }
@@ -100,26 +110,31 @@ export const createItemDoor = (strapi: Core.Strapi) => {
       extranet: row.extranet ?? null,
       workgroup,
       workgroupId: workgroup?.id ?? null,
-      authorId: row[authorField]?.id ?? null,
+      authorId: (row[authorField] as RelatedRow)?.id ?? null,
     };
   };
 
   /** Asked through the read door: the caller's own scope decides. */
-  const isReadable = async (uid: string, documentId: string) =>
-    !!(await strapi.db.query(uid as any).findOne({ select: ['id'], where: { documentId } }));
+  const isReadable = async (uid: string, documentId: string | undefined) =>
+    !!(await strapi.db.query(uid).findOne({ select: ['id'], where: { documentId } }));
   /**
    * Every row of a document (draft and published, every locale) as stored, each with the read
    * door's answer for the caller: Strapi's own steps of a write read the document through it.
    */
-  const documentVersions = async (uid: string, documentId: string): Promise<DocumentVersion[]> => {
-    const hasLocale = Boolean((strapi.db.metadata.get(uid as any) as any)?.attributes?.locale);
+  const documentVersions = async (
+    uid: string,
+    documentId: string | undefined,
+  ): Promise<DocumentVersion[]> => {
+    const hasLocale = Boolean(metaOf(strapi, uid)?.attributes?.locale);
     const select = hasLocale ? ['id', 'publishedAt', 'locale'] : ['id', 'publishedAt'];
-    const rows: any[] = await asSystem(() =>
-      strapi.db.query(uid as any).findMany({ select, where: { documentId } }),
+    const rows: Array<{ id: number; publishedAt?: unknown; locale?: string | null }> = await asSystem(() =>
+      strapi.db.query(uid).findMany({ select, where: { documentId } }),
     );
     if (rows.length === 0) return [];
-    const readable = await strapi.db.query(uid as any).findMany({ select: ['id'], where: { documentId } });
-    const ids = new Set(readable.map((row: any) => row.id));
+    const readable: Array<{ id: number }> = await strapi.db
+      .query(uid)
+      .findMany({ select: ['id'], where: { documentId } });
+    const ids = new Set(readable.map((row) => row.id));
     return rows.map((row) => ({
       locale: row.locale ?? null,
       published: !!row.publishedAt,
@@ -136,15 +151,22 @@ export const createItemDoor = (strapi: Core.Strapi) => {
   const namedWorkgroup = async (value: unknown): Promise<StoredItem['workgroup'] | undefined> => {
     const ref = relationHint(value);
     if (!ref) return undefined;
-    const row: any = await strapi.db.query(WORKGROUP_UID).findOne({
-      select: ['id', 'extranet', 'archived'],
-      where: ref.documentId ? { documentId: ref.documentId } : { id: ref.id },
-    });
+    const row: { id: number; extranet?: boolean | null; archived?: boolean | null } | null = await strapi.db
+      .query(WORKGROUP_UID)
+      .findOne({
+        select: ['id', 'extranet', 'archived'],
+        where: ref.documentId ? { documentId: ref.documentId } : { id: ref.id },
+      });
     if (!row) throw invalidField('workgroup', 'no such workgroup');
     return { id: row.id, extranet: !!row.extranet, archived: !!row.archived };
   };
 
-  const recordItemEvent = async (ctx: any, principal: Principal, item: StoredItem | null, result: any) => {
+  const recordItemEvent = async (
+    ctx: DocumentContext,
+    principal: Principal,
+    item: StoredItem | null,
+    result: WriteResult,
+  ) => {
     const type = ITEM_EVENTS[ctx.action];
     if (!type || !item?.workgroup) return;
     const entry = result?.entries?.[0] ?? result;
@@ -158,7 +180,7 @@ export const createItemDoor = (strapi: Core.Strapi) => {
     });
   };
 
-  return async (ctx: any, principal: Principal, config: ScopedTypeConfig, next: () => Promise<any>) => {
+  return async (ctx: DocumentContext, principal: Principal, config: ScopedTypeConfig, next: Next) => {
     const { action, uid, params } = ctx;
     const authorField = authorFieldOf(config);
     const restricted = !isTrusted(principal);
@@ -183,7 +205,7 @@ export const createItemDoor = (strapi: Core.Strapi) => {
       }
     }
 
-    const data = WRITES_OF_CONTENT.has(action) ? (params.data ??= {}) : {};
+    const data: Row = WRITES_OF_CONTENT.has(action) ? (params.data ??= {}) : {};
     if ('extranet' in data && data.extranet !== null && typeof data.extranet !== 'boolean') {
       throw invalidField('extranet', 'must be a boolean');
     }
@@ -210,7 +232,8 @@ export const createItemDoor = (strapi: Core.Strapi) => {
     }
 
     return strapi.db.transaction(async () => {
-      const result = await duringItemWrite(next);
+      // The document service's answer to the write (Strapi types it per action).
+      const result = (await duringItemWrite(next)) as WriteResult;
       const candidates = [
         params.documentId,
         result?.documentId,

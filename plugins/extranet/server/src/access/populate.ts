@@ -1,10 +1,13 @@
 /** Populate normalisation, kept free of Strapi so that its unit tests run without it. */
 
-const isObject = (v: unknown): v is Record<string, any> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+type Row = Record<string, unknown>;
+/** An entry of a normalised populate written from a list of paths: every relation's own sub-paths. */
+type PathEntry = true | { populate?: string[] };
+
+const isObject = (v: unknown): v is Row => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Every shape Strapi accepts for populate, as `{ attribute: true | { ...entry } }`. */
-export const normalisePopulate = (populate: any, attributes: Record<string, any>): Record<string, any> => {
+export const normalisePopulate = (populate: unknown, attributes: Record<string, { type: string }>): Row => {
   if (populate === true || populate === '*') {
     return Object.fromEntries(
       Object.entries(attributes)
@@ -21,7 +24,10 @@ export const normalisePopulate = (populate: any, attributes: Record<string, any>
       attributes,
     );
   if (Array.isArray(populate)) {
-    const map: Record<string, any> = {};
+    // No prototype while it is built: `__proto__.x` or `constructor.x` would otherwise write
+    // `populate` onto Object.prototype or Object itself, for the whole process. The keys stay, as
+    // own properties, for the door to refuse.
+    const map: Record<string, PathEntry> = Object.create(null);
     for (const path of populate) {
       if (path === '*') Object.assign(map, normalisePopulate(true, attributes));
       const [root, ...rest] = String(path).split('.');
@@ -29,12 +35,13 @@ export const normalisePopulate = (populate: any, attributes: Record<string, any>
       if (rest.length === 0) {
         map[root] = map[root] ?? true;
       } else {
-        const entry = map[root] === true || map[root] === undefined ? {} : map[root];
-        entry.populate = [...[].concat(entry.populate ?? []), rest.join('.')];
+        const current = map[root];
+        const entry = current === true || current === undefined ? {} : current;
+        entry.populate = [...([] as string[]).concat(entry.populate ?? []), rest.join('.')];
         map[root] = entry;
       }
     }
-    return map;
+    return Object.fromEntries(Object.entries(map));
   }
   return isObject(populate) ? populate : {};
 };

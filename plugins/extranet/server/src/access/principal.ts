@@ -4,6 +4,8 @@ import { ACCESS_GROUP_UID, MEMBERSHIP_UID, USER_UID, WORKGROUP_UID, type AccessG
 import { asSystem, isSystem } from './system';
 import { isGrantingMembership, kindOfUser } from './rule';
 import { actingPrincipal, viewAsOf } from './acting-as';
+import type { Knex } from 'knex';
+import { metaOf, type RequestState } from './types';
 
 /**
  * Who is calling. `system` is trusted server code (no request, bootstrap, seed, services that
@@ -32,20 +34,40 @@ const principalOf = (kind: PrincipalKind): Principal => ({
 
 export const SYSTEM = principalOf('system');
 
+/** A users-permissions user as the principal is read from: its id, its role and the plugin's stamps. */
+interface UserRow {
+  id: number;
+  role?: { type?: string | null } | null;
+  blocked?: boolean | null;
+  extranetTokensValidAfter?: string | number | Date | null;
+  extranetLastSeenAt?: string | number | Date | null;
+}
+
+/** One row of the principal's query: an access group (`key`), or an active membership. */
+interface PrincipalRow {
+  key: AccessGroupKey | null;
+  role: string | null;
+  workgroup_id: number | string | null;
+  status: string | null;
+  /** as the driver answers a datetime column (SQLite: a number of milliseconds) */
+  expires_at: string | number | Date | null;
+}
+
 /**
  * One query, once per request: the user's groups and their active memberships, read together
  * from the link tables (table and column names from Strapi's metadata). Trusted code: no scope.
  * Whether a membership grants anything (active and unexpired) is the rule's to say.
  */
-const loadUserPrincipal = async (strapi: Core.Strapi, user: any): Promise<Principal> => {
-  const db = strapi.db as any;
-  const userGroups = db.metadata.get(USER_UID).attributes.extranetGroups.joinTable;
-  const membership = db.metadata.get(MEMBERSHIP_UID);
-  const memberUser = membership.attributes.user.joinTable;
-  const memberWorkgroup = membership.attributes.workgroup.joinTable;
+const loadUserPrincipal = async (strapi: Core.Strapi, user: UserRow): Promise<Principal> => {
+  const db = strapi.db;
+  // The plugin's own models and relations: each relation has its link table.
+  const userGroups = metaOf(strapi, USER_UID)!.attributes.extranetGroups.joinTable!;
+  const membership = metaOf(strapi, MEMBERSHIP_UID)!;
+  const memberUser = membership.attributes.user.joinTable!;
+  const memberWorkgroup = membership.attributes.workgroup.joinTable!;
   const knex = db.connection;
   const groups = knex(`${db.metadata.get(ACCESS_GROUP_UID).tableName} as g`)
-    .join(`${userGroups.name} as ug`, `ug.${userGroups.inverseJoinColumn.name}`, 'g.id')
+    .join(`${userGroups.name} as ug`, `ug.${userGroups.inverseJoinColumn!.name}`, 'g.id')
     .where(`ug.${userGroups.joinColumn.name}`, user.id)
     .select(
       'g.key as key',
@@ -60,9 +82,9 @@ const loadUserPrincipal = async (strapi: Core.Strapi, user: any): Promise<Princi
     .join(
       `${db.metadata.get(WORKGROUP_UID).tableName} as w`,
       'w.id',
-      `mw.${memberWorkgroup.inverseJoinColumn.name}`,
+      `mw.${memberWorkgroup.inverseJoinColumn!.name}`,
     )
-    .where(`mu.${memberUser.inverseJoinColumn.name}`, user.id)
+    .where(`mu.${memberUser.inverseJoinColumn!.name}`, user.id)
     .where('m.status', 'active')
     .select(
       knex.raw('NULL as key'),
@@ -73,8 +95,8 @@ const loadUserPrincipal = async (strapi: Core.Strapi, user: any): Promise<Princi
     );
   const query = groups.unionAll(memberships);
   // Inside a transaction (SQLite has one connection), on the transaction's connection.
-  const rows: any[] = db.inTransaction()
-    ? await db.transaction(({ trx }: any) => query.transacting(trx))
+  const rows: PrincipalRow[] = db.inTransaction()
+    ? await db.transaction(({ trx }: { trx: Knex.Transaction }) => query.transacting(trx))
     : await query;
   const active = rows.filter(
     (r) =>
@@ -82,11 +104,15 @@ const loadUserPrincipal = async (strapi: Core.Strapi, user: any): Promise<Princi
       r.workgroup_id !== undefined &&
       isGrantingMembership({ status: r.status, expiresAt: r.expires_at }),
   );
-  const ids = (list: any[]) => [...new Set(list.map((r) => Number(r.workgroup_id)))];
+  const ids = (list: PrincipalRow[]) => [...new Set(list.map((r) => Number(r.workgroup_id)))];
   return {
     kind: kindOfUser(user),
     userId: user.id,
-    groups: new Set(rows.filter((r) => r.key !== null && r.key !== undefined).map((r) => r.key)),
+    groups: new Set(
+      rows
+        .filter((r): r is PrincipalRow & { key: AccessGroupKey } => r.key !== null && r.key !== undefined)
+        .map((r) => r.key),
+    ),
     workgroupIds: ids(active),
     managedWorkgroupIds: ids(active.filter((r) => r.role === 'owner' || r.role === 'moderator')),
   };
@@ -99,9 +125,14 @@ const loadUserPrincipal = async (strapi: Core.Strapi, user: any): Promise<Princi
  * in the token). users-permissions' `refresh` mode carries no issue time: its sessions are revoked
  * by users-permissions itself.
  */
-export const issuedBeforeClaim = async (strapi: Core.Strapi, ctx: any, user: any) => {
+export const issuedBeforeClaim = async (
+  strapi: Core.Strapi,
+  ctx: unknown,
+  user: Pick<UserRow, 'extranetTokensValidAfter'>,
+) => {
   if (!user.extranetTokensValidAfter) return false;
-  const payload = await Promise.resolve(
+  // users-permissions' jwt service (untyped): the verified payload, or null.
+  const payload: { iat?: unknown } | null = await Promise.resolve(
     strapi.plugin('users-permissions').service('jwt').getToken(ctx),
   ).catch(() => null);
   if (typeof payload?.iat !== 'number') return false;
@@ -111,7 +142,7 @@ export const issuedBeforeClaim = async (strapi: Core.Strapi, ctx: any, user: any
 const LAST_SEEN_EVERY_MS = 3600_000;
 
 /** SPEC §10: `lastSeenAt` of the access report, written at most once an hour per person. */
-const noteLastSeen = async (strapi: Core.Strapi, user: any) => {
+const noteLastSeen = async (strapi: Core.Strapi, user: UserRow) => {
   const last = user.extranetLastSeenAt ? new Date(user.extranetLastSeenAt).getTime() : 0;
   if (Date.now() - last < LAST_SEEN_EVERY_MS) return;
   await asSystem(() =>
@@ -119,7 +150,10 @@ const noteLastSeen = async (strapi: Core.Strapi, user: any) => {
   );
 };
 
-const resolve = async (strapi: Core.Strapi, ctx: any): Promise<Principal> => {
+const resolve = async (
+  strapi: Core.Strapi,
+  ctx: { state?: RequestState & { user?: UserRow } },
+): Promise<Principal> => {
   const strategy = ctx.state?.auth?.strategy?.name;
   if (strategy === 'admin' || strategy === 'admin-token') return principalOf('admin-panel');
   if (strategy === 'content-api-token') return principalOf('token');
@@ -135,33 +169,40 @@ const resolve = async (strapi: Core.Strapi, ctx: any): Promise<Principal> => {
 };
 
 const CACHE = Symbol('extranetPrincipal');
+/** The principal of a request, kept on its state with what it was resolved for. */
+interface CachedPrincipal {
+  strategy: string | undefined;
+  userId: number | undefined;
+  principal: Promise<Principal>;
+}
 
 /** The caller of the current request, loaded once per request and memoised on the Koa context. */
 export const currentPrincipal = async (strapi: Core.Strapi): Promise<Principal> => {
   if (isSystem()) return SYSTEM;
   const acting = actingPrincipal();
   if (acting) return acting;
-  const ctx: any = strapi.requestContext.get();
+  const ctx = strapi.requestContext.get();
   if (!ctx?.state) return SYSTEM;
-  const strategy = ctx.state.auth?.strategy?.name;
+  const state: RequestState & { user?: UserRow; [CACHE]?: CachedPrincipal } = ctx.state;
+  const strategy = state.auth?.strategy?.name;
   // Authentication has not run yet (users-permissions looking the caller up): nothing to scope.
-  if (!ctx.state.auth && ctx.state.route?.config?.auth !== false) return SYSTEM;
+  if (!state.auth && state.route?.config?.auth !== false) return SYSTEM;
   // users-permissions' own sign-in flows (login, register, password reset) look people up by
   // address before anyone is signed in: its trusted code, not a caller's query.
-  const route = ctx.state.route;
+  const route = state.route;
   if (
-    !ctx.state.user &&
+    !state.user &&
     route?.info?.pluginName === 'users-permissions' &&
     String(route.handler).startsWith('auth.')
   ) {
     return SYSTEM;
   }
-  const cached = ctx.state[CACHE];
-  if (cached && cached.strategy === strategy && cached.userId === ctx.state.user?.id) {
+  const cached = state[CACHE];
+  if (cached && cached.strategy === strategy && cached.userId === state.user?.id) {
     return cached.principal;
   }
   const principal = resolve(strapi, ctx);
-  ctx.state[CACHE] = { strategy, userId: ctx.state.user?.id, principal };
+  state[CACHE] = { strategy, userId: state.user?.id, principal };
   return principal;
 };
 

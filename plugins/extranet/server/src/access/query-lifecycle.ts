@@ -11,6 +11,7 @@ import { QueryScope, redactPerson } from './query-scope';
 import { createEditorScope } from './editor-scope';
 import type { Governance } from './rule';
 import { isDuringItemWrite } from './audience';
+import type { LifecycleEvent, Row } from './types';
 
 const USER = USER_UID;
 
@@ -18,7 +19,7 @@ export const registerQueryLifecycle = (strapi: Core.Strapi, governance: Governan
   type Scopes = { find: QueryScope; count: QueryScope; duringWrite: QueryScope };
   const scopes = new WeakMap<Principal, Scopes>();
   const editorScope = createEditorScope(strapi, governance);
-  const scope = async (event: any) => {
+  const scope = async (event: LifecycleEvent) => {
     const principal = await currentPrincipal(strapi);
     // Trusted code reads unscoped; everyone else, extranet admins and content editors included,
     // gets what the rule says.
@@ -42,10 +43,14 @@ export const registerQueryLifecycle = (strapi: Core.Strapi, governance: Governan
 
   // A partner may learn that a co-member exists, not their e-mail: other people's rows keep
   // their public fields only (populated users are trimmed in QueryScope already).
-  const redact = async (event: any) => {
+  const redact = async (event: LifecycleEvent) => {
     const principal = await currentPrincipal(strapi);
     if (principal.kind !== 'external' || !event.result) return;
-    for (const row of Array.isArray(event.result) ? event.result : [event.result]) {
+    // The query engine's answer: a row (afterFindOne) or a list of rows, null where none.
+    const rows = (Array.isArray(event.result) ? event.result : [event.result]) as Array<
+      Row | null | undefined
+    >;
+    for (const row of rows) {
       if (row && row.id !== principal.userId) redactPerson(row);
     }
   };

@@ -25,6 +25,15 @@ import { normalisePopulate } from './populate';
 
 export { normalisePopulate };
 import { AUDIENCE, hasAudience } from './audience';
+import { metaOf, modelOf, type Attributes, type AttributeView, type Row } from './types';
+
+/** A query-engine read's params, as a caller (REST, GraphQL, server code) wrote them: narrowed here. */
+export interface QueryParams {
+  select?: unknown;
+  where?: unknown;
+  orderBy?: unknown;
+  populate?: unknown;
+}
 
 const USER = USER_UID;
 /** What anyone may filter on, or see when populating, of another person. */
@@ -41,7 +50,7 @@ export const PUBLIC_USER_FIELDS = [
 const KEEP = new Set([...PUBLIC_USER_FIELDS, 'createdAt', 'updatedAt', 'publishedAt', 'locale']);
 
 /** Drops everything but the public fields of another person's row (relations were scoped already). */
-export const redactPerson = (row: Record<string, any>) => {
+export const redactPerson = (row: Row) => {
   for (const key of Object.keys(row)) {
     const value = row[key];
     const isRelation = value !== null && typeof value === 'object' && !(value instanceof Date);
@@ -49,13 +58,15 @@ export const redactPerson = (row: Record<string, any>) => {
   }
 };
 
-const FALSY = new Set([false, 'false', 'f', '0', 0]);
+const FALSY: ReadonlySet<unknown> = new Set([false, 'false', 'f', '0', 0]);
 
-const isObject = (v: unknown): v is Record<string, any> =>
-  v !== null && typeof v === 'object' && !Array.isArray(v);
+/** A field a partner may select of another person (`includes` takes only the array's own type). */
+const isPublicUserField = (field: unknown): field is string => PUBLIC_USER_FIELDS.includes(field as string);
+
+const isObject = (v: unknown): v is Row => v !== null && typeof v === 'object' && !Array.isArray(v);
 const LOGICAL = new Set(['$and', '$or', '$not']);
 /** `{ $eq: 5 }`-like: compares the relation itself (by id), as opposed to `{ name: .. }` or `{ $or: [..] }`. */
-const isOperatorObject = (v: Record<string, any>) =>
+const isOperatorObject = (v: Row) =>
   Object.keys(v).length > 0 && Object.keys(v).every((k) => k.startsWith('$') && !LOGICAL.has(k));
 
 const refuse = (path: string[], why: string): never => {
@@ -67,11 +78,12 @@ const refuse = (path: string[], why: string): never => {
 };
 
 /** A relation without a target: a morph relation (a file's `related`, a dynamic zone). */
-const isMorph = (attribute: any) =>
+const isMorph = (attribute: AttributeView | undefined) =>
   attribute?.type === 'relation' && !attribute.target && String(attribute.relation).startsWith('morphTo');
 
 /** A media field: a morph relation to files, through `related`. */
-const isMedia = (attribute: any) => attribute?.target === UPLOAD_FILE && attribute.morphBy === 'related';
+const isMedia = (attribute: AttributeView | undefined) =>
+  attribute?.target === UPLOAD_FILE && attribute.morphBy === 'related';
 
 export class QueryScope {
   private scopes = new Map<string, ReadScope>();
@@ -166,14 +178,15 @@ export class QueryScope {
     return scope;
   }
 
-  private attributes(uid: string): Record<string, any> {
-    return (this.strapi.db.metadata.get(uid) as any)?.attributes ?? {};
+  private attributes(uid: string): Attributes {
+    return metaOf(this.strapi, uid)?.attributes ?? {};
   }
 
   /** Mutates query-engine params in place. */
-  apply(uid: string, params: Record<string, any>) {
-    for (const field of [].concat(params.select ?? [])) {
-      if (isPrototypeKey(field)) refuse(['fields'], `${field} is not an attribute`);
+  apply(uid: string, params: QueryParams) {
+    for (const field of ([] as unknown[]).concat(params.select ?? [])) {
+      // `in` takes every value as a key (as the query engine would read it), not only strings.
+      if (isPrototypeKey(field as string)) refuse(['fields'], `${field} is not an attribute`);
     }
     // Partners see other people's public fields only (redactPerson): filters and sorts on users
     // may not ask about the others, whether through a relation or on the users themselves.
@@ -188,15 +201,16 @@ export class QueryScope {
     }
   }
 
-  private where(uid: string, where: any, path: string[], negated: boolean): any {
+  /** The caller's filter with the rule ANDed into every relation it walks; what is not an object, as given. */
+  private where(uid: string, where: unknown, path: string[], negated: boolean): unknown {
     if (Array.isArray(where)) return where.map((w) => this.where(uid, w, path, negated));
     if (!isObject(where)) return where;
     const attributes = this.attributes(uid);
-    const out: Record<string, any> = {};
+    const out: Row = {};
     // Each relation goes in a conjunct of its own: the query engine hoists the `$and` of a scoped
     // relation into the object holding it, so two of them side by side (sender and recipient)
     // would overwrite each other and one condition would be lost.
-    const relations: Record<string, any>[] = [];
+    const relations: Row[] = [];
     for (const [key, value] of Object.entries(where)) {
       if (isPrototypeKey(key)) refuse([...path, key], 'not an attribute');
       if (LOGICAL.has(key) && !(isObject(value) || (Array.isArray(value) && value.every(isObject)))) {
@@ -228,7 +242,7 @@ export class QueryScope {
     return { $and: [...(Object.keys(out).length > 0 ? [out] : []), ...relations] };
   }
 
-  private relationWhere(target: string, value: any, path: string[], negated: boolean) {
+  private relationWhere(target: string, value: unknown, path: string[], negated: boolean) {
     // The related rows are joined, not the root: a subquery correlated with `t0` would probe the root.
     const scope = this.nestedScopeOf(target);
     if (this.guarded && target === USER) this.guardUserWhere(value, path);
@@ -247,7 +261,7 @@ export class QueryScope {
     return and(scoped, asFilter(scope));
   }
 
-  private guardUserWhere(value: any, path: string[]) {
+  private guardUserWhere(value: unknown, path: string[]) {
     if (!isObject(value) || isOperatorObject(value)) return;
     for (const [key, sub] of Object.entries(value)) {
       if (key === '$and' || key === '$or')
@@ -258,8 +272,8 @@ export class QueryScope {
     }
   }
 
-  private guardUserOrder(orderBy: any) {
-    for (const entry of [].concat(orderBy)) {
+  private guardUserOrder(orderBy: unknown) {
+    for (const entry of ([] as unknown[]).concat(orderBy)) {
       const keys =
         typeof entry === 'string'
           ? [String(entry).split(':')[0].split('.')[0]]
@@ -271,10 +285,10 @@ export class QueryScope {
     }
   }
 
-  private orderBy(uid: string, orderBy: any, path: string[]) {
+  private orderBy(uid: string, orderBy: unknown, path: string[]): void {
     if (Array.isArray(orderBy)) return orderBy.forEach((o) => this.orderBy(uid, o, path));
     const attributes = this.attributes(uid);
-    const check = (key: string, nested: any) => {
+    const check = (key: string, nested: unknown) => {
       const attribute = attributes[key];
       // The query engine cannot order on a morph relation (it answers 500): refused for every caller.
       if (isMorph(attribute)) refuse([...path, key], 'sorting on this relation is not allowed');
@@ -298,18 +312,18 @@ export class QueryScope {
     }
   }
 
-  private populate(uid: string, populate: any, path: string[]): any {
+  private populate(uid: string, populate: unknown, path: string[]): Row {
     const attributes = this.attributes(uid);
     const map = normalisePopulate(populate, attributes);
-    const out: Record<string, any> = {};
+    const out: Row = {};
     for (const [key, value] of Object.entries(map)) {
       if (isPrototypeKey(key)) refuse([...path, key], 'not an attribute');
       const attribute = attributes[key];
-      if (isMorph(attribute) && !FALSY.has(value as any)) {
+      if (isMorph(attribute) && !FALSY.has(value)) {
         out[key] = this.populateMorph(uid, key, value, [...path, key]);
         continue;
       }
-      if (!attribute || attribute.type !== 'relation' || !attribute.target || FALSY.has(value as any)) {
+      if (!attribute || attribute.type !== 'relation' || !attribute.target || FALSY.has(value)) {
         out[key] = value;
         continue;
       }
@@ -327,24 +341,21 @@ export class QueryScope {
    * REST sanitizer already writes `on` (the types the caller's role may find); the bare form
    * (GraphQL, server code) becomes `on` for every such type. A count would count hidden rows.
    */
-  private populateMorph(uid: string, key: string, value: any, path: string[]) {
+  private populateMorph(uid: string, key: string, value: unknown, path: string[]) {
     const holders = morphHolders(this.strapi, uid, key);
     // Content editors too: their RBAC narrows the rows of each type (editor-scope.ts), and the
     // plugin's internal types are never theirs.
     if (holders.length === 0 || !(this.guarded || this.principal.kind === 'admin-panel')) return value;
-    const { on, count, ...rest } = isObject(value)
-      ? value
-      : value === true || value === '*'
-        ? {}
-        : { populate: value };
+    const entry: Row = isObject(value) ? value : value === true || value === '*' ? {} : { populate: value };
+    const { on, count, ...rest } = entry;
     if (count) refuse(path, 'counting this relation is not allowed');
     const types = isObject(on)
       ? Object.entries(on)
-      : holders.map((type) => [type, { ...rest }] as [string, any]);
-    const scoped: Record<string, any> = {};
+      : holders.map((type): [string, unknown] => [type, { ...rest }]);
+    const scoped: Row = {};
     for (const [type, sub] of types) {
       // A component reached without its parent has no scope to go by: never shown.
-      if (FALSY.has(sub) || (this.strapi.getModel(type as any) as any)?.modelType !== 'contentType') continue;
+      if (FALSY.has(sub) || modelOf(this.strapi, type)?.modelType !== 'contentType') continue;
       // A type the caller may not read at all (the plugin's internal types for editors) is left out.
       if (this.scopeOf(type) === 'none') continue;
       scoped[type] = this.populateEntry(type, sub, [...path, type]);
@@ -353,8 +364,8 @@ export class QueryScope {
     return { on: scoped };
   }
 
-  private populateEntry(target: string, value: any, path: string[], scoped = true) {
-    const entry: Record<string, any> = isObject(value)
+  private populateEntry(target: string, value: unknown, path: string[], scoped = true): Row {
+    const entry: Row = isObject(value)
       ? { ...value }
       : value === true || value === '*'
         ? {}
@@ -364,9 +375,9 @@ export class QueryScope {
     if (filter) entry.where = and(entry.where, filter);
     if (entry.orderBy !== undefined) this.orderBy(target, entry.orderBy, path);
     if (target === USER && this.principal.kind === 'external') {
-      const wanted: string[] | undefined = entry.select && [].concat(entry.select);
-      entry.select = wanted ? wanted.filter((f) => PUBLIC_USER_FIELDS.includes(f)) : PUBLIC_USER_FIELDS;
-      if (entry.select.length === 0) entry.select = ['id'];
+      const wanted = entry.select ? ([] as unknown[]).concat(entry.select) : undefined;
+      const select = wanted ? wanted.filter(isPublicUserField) : PUBLIC_USER_FIELDS;
+      entry.select = select.length === 0 ? ['id'] : select;
     }
     if (entry.populate !== undefined && entry.populate !== null && !FALSY.has(entry.populate)) {
       entry.populate = this.populate(target, entry.populate, path);
@@ -390,8 +401,8 @@ const LINK_ALIAS = 'extranet_link';
  * is among `ids`, not among them, or matches a filter. Null when the relation has no link table.
  */
 export const semiJoin = (strapi: Core.Strapi, uid: string, field: string, correlate = false) => {
-  const db = strapi.db as any;
-  const attribute = db.metadata.get(uid)?.attributes?.[field];
+  const db = strapi.db;
+  const attribute = metaOf(strapi, uid)?.attributes?.[field];
   const table = attribute?.joinTable;
   if (!table) return null;
   const item = `${LINK_ALIAS}.${table.joinColumn.name}`;
@@ -400,16 +411,18 @@ export const semiJoin = (strapi: Core.Strapi, uid: string, field: string, correl
     const query = db.getConnection(`${table.name} as ${LINK_ALIAS}`).select(item);
     return correlate ? query.where(item, db.connection.ref('t0.id')) : query;
   };
-  const target = `${LINK_ALIAS}.${table.inverseJoinColumn.name}`;
+  // A relation with a link table of its own (not a morph relation's): it names the related row.
+  const target = `${LINK_ALIAS}.${table.inverseJoinColumn!.name}`;
   return {
     whereIn: (ids: number[]) => links().whereIn(target, ids),
     whereNotIn: (ids: number[]) => links().whereNotIn(target, ids),
     whereMatches: (filter: Filter) =>
-      links().whereIn(target, db.queryBuilder(attribute.target).select('id').where(filter).getKnexQuery()),
+      links().whereIn(target, db.queryBuilder(attribute.target!).select('id').where(filter).getKnexQuery()),
   };
 };
 
-export const and = (a: Filter | undefined | null, b: Filter | undefined | null): Filter | undefined => {
+/** `a` AND `b`: a filter, or `a` as given (a caller's filter that is not an object is left to the query engine). */
+export const and = (a: unknown, b: Filter | undefined | null): unknown => {
   if (!a || (isObject(a) && Object.keys(a).length === 0)) return b ?? undefined;
   if (!b) return a;
   return { $and: [a, b] };
@@ -452,7 +465,7 @@ const assertAttributeFilter = (value: unknown, path: string[]): void => {
   }
 };
 
-const hasNullCheck = (where: any): boolean => {
+const hasNullCheck = (where: unknown): boolean => {
   if (Array.isArray(where)) return where.some(hasNullCheck);
   if (!isObject(where)) return false;
   return Object.entries(where).some(([k, v]) => k === '$null' || k === '$notNull' || hasNullCheck(v));

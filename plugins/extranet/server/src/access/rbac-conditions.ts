@@ -6,6 +6,7 @@ import type { Core } from '@strapi/strapi';
 import { PLUGIN_UID_PREFIX, WORKGROUP_UID } from '../constants';
 import { forbidden } from '../errors';
 import { asSystem } from './system';
+import { permissionService, requestState } from './types';
 
 /**
  * Either condition may be put on workgroups or on scoped items (the engine passes the permission
@@ -38,7 +39,7 @@ export const rbacConditions = [
 ];
 
 export const registerRbacConditions = async (strapi: Core.Strapi) => {
-  const { conditionProvider: provider } = strapi.service('admin::permission') as any;
+  const { conditionProvider: provider } = permissionService(strapi);
   for (const condition of rbacConditions) {
     if (!provider.has(`plugin::extranet.${condition.name}`)) provider.register(condition);
   }
@@ -61,8 +62,7 @@ export const assertEditorMayWrite = async (
   action: string,
   workgroupId: number | null,
 ) => {
-  const ctx: any = strapi.requestContext.get();
-  const ability = ctx?.state?.userAbility;
+  const ability = requestState(strapi)?.userAbility;
   const cmAction = CM_ACTIONS[action];
   if (!ability || !cmAction) return;
   const workgroup = workgroupId
@@ -74,7 +74,7 @@ export const assertEditorMayWrite = async (
         }),
       )
     : null;
-  const manager = (strapi.service('admin::permission') as any).createPermissionsManager({
+  const manager = permissionService(strapi).createPermissionsManager({
     ability,
     model: uid,
   });

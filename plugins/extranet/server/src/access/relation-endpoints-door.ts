@@ -9,16 +9,17 @@ import type { Core } from '@strapi/strapi';
 import { forbidden } from '../errors';
 import { INTERNAL_PLUGIN_TYPES } from './rule';
 import { ACCESS_GROUP_UID } from '../constants';
+import { modelOf } from './types';
 
 const RELATIONS = /^\/content-manager\/relations\/([^/]+)\/(?:[^/]+\/)?([^/?]+)$/;
 
 export const createRelationEndpointsDoor =
-  (strapi: Core.Strapi) => async (ctx: any, next: () => Promise<void>) => {
+  (strapi: Core.Strapi) => async (ctx: { path: string }, next: () => Promise<void>) => {
     const match = RELATIONS.exec(ctx.path);
     if (match) {
       const [, model, field] = match;
       const source = decodeURIComponent(model);
-      const target = (strapi.getModel(source as any) as any)?.attributes?.[decodeURIComponent(field)]?.target;
+      const target = modelOf(strapi, source)?.attributes?.[decodeURIComponent(field)]?.target;
       // A user's edit view picks access groups (target); nothing reads from an internal row (source).
       const internalTarget = target && INTERNAL_PLUGIN_TYPES.has(target) && target !== ACCESS_GROUP_UID;
       if (INTERNAL_PLUGIN_TYPES.has(source) || internalTarget) {

@@ -6,6 +6,7 @@
  */
 import type { Core } from '@strapi/strapi';
 import { invalidField } from '../errors';
+import { modelOf } from './types';
 
 const isRef = (v: unknown): boolean => {
   if (typeof v === 'number') return Number.isInteger(v) && v > 0;
@@ -40,7 +41,7 @@ export const assertRelationValues = (
   data: Record<string, unknown> | undefined,
 ) => {
   if (!data || typeof data !== 'object') return;
-  const attributes = (strapi.getModel(uid as any) as any)?.attributes ?? {};
+  const attributes = modelOf(strapi, uid)?.attributes ?? {};
   for (const [field, value] of Object.entries(data)) {
     const type = attributes[field]?.type;
     if ((type === 'relation' || type === 'media') && value !== undefined && !isRelationValue(value)) {

@@ -279,7 +279,7 @@ export const grantingMembership = (where: Filter = {}, now: Date = new Date()): 
 
 /** The same, of one membership row. */
 export const isGrantingMembership = (
-  m: { status?: string | null; expiresAt?: string | Date | null } | null | undefined,
+  m: { status?: string | null; expiresAt?: string | number | Date | null } | null | undefined,
   now: Date = new Date(),
 ) => Boolean(m && m.status === 'active' && (!m.expiresAt || new Date(m.expiresAt).getTime() > now.getTime()));
 

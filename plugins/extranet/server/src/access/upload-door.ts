@@ -29,6 +29,18 @@ import {
   type WriteVerdict,
 } from './rule';
 import { getService } from '../utils';
+import { modelOf, requestState, type ItemRow, type RelatedRow } from './types';
+
+/** The upload plugin's services the door stands in front of (Strapi types a service as a bare record). */
+interface UploadService {
+  upload(input: { data?: Record<string, unknown> }, ...rest: unknown[]): Promise<unknown>;
+  updateFileInfo(id: unknown, ...rest: unknown[]): Promise<unknown>;
+  replace(id: unknown, ...rest: unknown[]): Promise<unknown>;
+  remove(file: { id: unknown }, ...rest: unknown[]): Promise<unknown>;
+}
+interface DeletingService {
+  deleteByIds(ids: unknown[], ...rest: unknown[]): Promise<unknown>;
+}
 
 const UPLOAD_SERVICE = 'plugin::upload.upload';
 const FILE_SERVICE = 'plugin::upload.file';
@@ -50,9 +62,8 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
 
   /** Whether the caller's users-permissions role (or API token) grants `action`. */
   const roleGrants = async (action: string) => {
-    const ctx: any = strapi.requestContext.get();
     try {
-      await strapi.get('auth').verify(ctx?.state?.auth, { scope: [action] });
+      await strapi.get('auth').verify(requestState(strapi)?.auth, { scope: [action] });
       return true;
     } catch {
       return false;
@@ -69,17 +80,17 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
     id: number,
   ): Promise<WriteVerdict | null> => {
     if (isTrusted(principal)) return null;
-    const model: any = strapi.getModel(uid as any);
+    const model = modelOf(strapi, uid);
     if (!model) return NOT_FOUND;
     // The read door (query lifecycle) applies the caller's scope.
-    const readable = await strapi.db.query(uid as any).findOne({ select: ['id'], where: { id } });
+    const readable = await strapi.db.query(uid).findOne({ select: ['id'], where: { id } });
     if (!readable) return NOT_FOUND;
     const scoped = governance.scoped[uid];
     if (scoped) {
       if (!(await roleGrants(`${uid}.update`))) return FORBIDDEN;
       const authorField = scoped.authorField ?? 'author';
-      const row: any = await asSystem(() =>
-        strapi.db.query(uid as any).findOne({
+      const row: ItemRow = await asSystem(() =>
+        strapi.db.query(uid).findOne({
           select: ['id', 'extranet'],
           where: { id },
           populate:
@@ -95,11 +106,12 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
         extranet: row.extranet ?? null,
         workgroup,
         workgroupId: workgroup?.id ?? null,
-        authorId: row[authorField]?.id ?? null,
+        authorId: (row[authorField] as RelatedRow)?.id ?? null,
       });
     }
     if (uid === WORKGROUP_UID) {
-      const workgroup: any = await asSystem(() =>
+      // Readable just above: it is there.
+      const workgroup: { id: number; archived?: boolean | null } = await asSystem(() =>
         strapi.db.query(WORKGROUP_UID).findOne({ select: ['id', 'archived'], where: { id } }),
       );
       const role = await getService('membership', { strapi }).roleOf(id, principal.userId);
@@ -129,10 +141,11 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
     if (!readable) return NOT_FOUND;
     const attachments = await asSystem(() => attachmentsOf(strapi, fileId));
     if (attachments.length === 0) {
-      const file: any = await asSystem(() =>
+      const file: Record<string, unknown> | null = await asSystem(() =>
         strapi.db.query(UPLOAD_FILE).findOne({ select: ['id', FILE_UPLOADER], where: { id: fileId } }),
       );
-      return mayChangeUnattachedFile(principal, file?.[FILE_UPLOADER] ?? null) ? null : FORBIDDEN;
+      const uploader = (file?.[FILE_UPLOADER] as number | null | undefined) ?? null;
+      return mayChangeUnattachedFile(principal, uploader) ? null : FORBIDDEN;
     }
     for (const { uid, id: itemId } of attachments) {
       const verdict = await itemWriteVerdict(principal, uid, itemId);
@@ -163,9 +176,9 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
     if (principal.kind === 'system') return;
     const { ref, refId, field } = data ?? {};
     if (ref === undefined && refId === undefined && field === undefined) return;
-    if (typeof ref !== 'string' || !strapi.getModel(ref as any))
+    if (typeof ref !== 'string' || !modelOf(strapi, ref))
       throw invalidField('ref', 'must name a content type');
-    const attribute: any = (strapi.getModel(ref as any) as any)?.attributes?.[field as string];
+    const attribute = modelOf(strapi, ref)?.attributes?.[field as string];
     if (typeof field !== 'string' || attribute?.type !== 'media')
       throw invalidField('field', `must name a media field of ${ref}`);
     const id =
@@ -189,7 +202,7 @@ export const createUploadDoor = (strapi: Core.Strapi, governance: Governance) =>
 /** Puts the door in front of the upload service's writes (register phase: before any request). */
 export const guardUploadService = (strapi: Core.Strapi, governance: Governance) => {
   const door = createUploadDoor(strapi, governance);
-  strapi.get('services').extend(UPLOAD_SERVICE, (service: any) => ({
+  strapi.get('services').extend(UPLOAD_SERVICE, (service: UploadService) => ({
     ...service,
     async upload(input: { data?: Record<string, unknown> }, ...rest: unknown[]) {
       await door.assertMayAttachUpload(input?.data);
@@ -213,18 +226,20 @@ export const guardUploadService = (strapi: Core.Strapi, governance: Governance) 
   const assertMayWriteAll = async (ids: unknown[]) => {
     for (const id of ids) await door.assertMayWriteFile(id);
   };
-  strapi.get('services').extend(FILE_SERVICE, (service: any) => ({
+  strapi.get('services').extend(FILE_SERVICE, (service: DeletingService) => ({
     ...service,
     async deleteByIds(ids: unknown[] = [], ...rest: unknown[]) {
       await assertMayWriteAll(Array.isArray(ids) ? ids : [ids]);
       return service.deleteByIds(ids, ...rest);
     },
   }));
-  strapi.get('services').extend(FOLDER_SERVICE, (service: any) => ({
+  strapi.get('services').extend(FOLDER_SERVICE, (service: DeletingService) => ({
     ...service,
     async deleteByIds(ids: unknown[] = [], ...rest: unknown[]) {
-      const folders: any[] = await asSystem(() =>
-        strapi.db.query(FOLDER).findMany({ select: ['path'], where: { id: { $in: [].concat(ids as any) } } }),
+      const folders: Array<{ path: string }> = await asSystem(() =>
+        strapi.db
+          .query(FOLDER)
+          .findMany({ select: ['path'], where: { id: { $in: ([] as unknown[]).concat(ids) } } }),
       );
       if (folders.length > 0) {
         const where = {
@@ -233,7 +248,7 @@ export const guardUploadService = (strapi: Core.Strapi, governance: Governance) 
             { folderPath: { $startsWith: `${f.path}/` } },
           ]),
         };
-        const inside: any[] = await asSystem(() =>
+        const inside: Array<{ id: number }> = await asSystem(() =>
           strapi.db.query(UPLOAD_FILE).findMany({ select: ['id'], where }),
         );
         await assertMayWriteAll(inside.map((f) => f.id));

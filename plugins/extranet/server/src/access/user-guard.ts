@@ -15,6 +15,7 @@ import { currentPrincipal } from './principal';
 import { asSystem } from './system';
 import { isTrusted } from './rule';
 import { registerIdentityGuard } from './user-identity';
+import type { LifecycleEvent, Row } from './types';
 
 const EXTRANET_USER_FIELDS = [
   'extranetGroups',
@@ -35,9 +36,11 @@ const asksFor = (value: unknown, creating: boolean) => {
 };
 
 export const registerUserGuard = (strapi: Core.Strapi) => {
-  const guardExtranetFields = async (event: any) => {
-    const data = event.params?.data;
-    if (!data || typeof data !== 'object') return;
+  const guardExtranetFields = async (event: LifecycleEvent) => {
+    const payload: unknown = event.params?.data;
+    if (!payload || typeof payload !== 'object') return;
+    // A payload object (Strapi leaves it untyped): its fields are read as unknown.
+    const data = payload as Row;
     const principal = await currentPrincipal(strapi);
     if (!isTrusted(principal)) {
       const creating = event.action === 'beforeCreate';
@@ -49,7 +52,7 @@ export const registerUserGuard = (strapi: Core.Strapi) => {
       data.extranetTokensValidAfter = new Date();
   };
 
-  const refuseDeletingOwners = async (event: any) => {
+  const refuseDeletingOwners = async (event: LifecycleEvent) => {
     const where = event.params?.where;
     if (!where) return;
     // Only the accounts the caller may read (this lookup goes through the read door as the caller):

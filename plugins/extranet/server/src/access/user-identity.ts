@@ -20,6 +20,7 @@ import type { Core } from '@strapi/strapi';
 import { USER_UID } from '../constants';
 import { invalidField } from '../errors';
 import { asSystem } from './system';
+import type { LifecycleEvent } from './types';
 
 type Where = Record<string, unknown>;
 type Action = (ctx: KoaContext, next?: unknown) => unknown;
@@ -29,10 +30,6 @@ interface KoaContext {
   state?: { user?: unknown };
   body?: unknown;
   send: (body: unknown) => void;
-}
-interface LifecycleEvent {
-  action: string;
-  params?: { data?: unknown; where?: Where };
 }
 
 const TAKEN = 'is already taken';

@@ -9,16 +9,16 @@ import adminTopics from './admin/topics';
 import adminWorkgroup from './admin/workgroup';
 import contacts from './contacts';
 import explain from './explain';
-import externals from './externals';
-import invitations from './invitations';
+import external from './external';
+import invitation from './invitation';
 import me from './me';
 import members from './members';
-import messages from './messages';
+import message from './message';
 import notifications from './notifications';
 import pages from './pages';
 import report from './report';
 import review from './review';
-import seats from './seats';
+import seat from './seat';
 import topic from './topic';
 import workgroup from './workgroup';
 
@@ -35,16 +35,16 @@ export default {
   activity,
   contacts,
   explain,
-  externals,
-  invitations,
+  external,
+  invitation,
   me,
   members,
-  messages,
+  message,
   notifications,
   pages,
   report,
   review,
-  seats,
+  seat,
   topic,
   workgroup,
 };

@@ -23,7 +23,7 @@ export default {
   /** GET /extranet/invitations/:token */
   async invitation(ctx: Koa.Context) {
     try {
-      const found = await getService('invitations').lookupOpen(ctx.params.token);
+      const found = await getService('invitation').lookupOpen(ctx.params.token);
       return sendPage(ctx, 200, invitationForm(found.view));
     } catch (error: any) {
       if (error?.name === 'InvitationInvalid') return sendPage(ctx, 410, invalidInvitationPage());
@@ -42,10 +42,10 @@ export default {
     const token = ctx.params.token;
     let view: InvitationView | null = null;
     try {
-      ({ view } = await getService('invitations').lookupOpen(token));
+      ({ view } = await getService('invitation').lookupOpen(token));
       const input = checkAcceptForm(ctx.request.body ?? {}, { existingAccount: view.existingAccount });
       if (!input.valid) return sendPage(ctx, 400, invitationForm(view, input.values, input.errors));
-      const { user, workgroup } = await getService('invitations').accept(token, {
+      const { user, workgroup } = await getService('invitation').accept(token, {
         ...input.values,
         password: input.password,
       });

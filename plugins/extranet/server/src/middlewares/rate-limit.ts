@@ -2,7 +2,7 @@ import type Koa from 'koa';
 import type { Core } from '@strapi/strapi';
 import { tooManyRequests } from '../errors';
 import { sendProblemPage } from '../pages/invitation';
-import { hashToken, isTokenShaped } from '../services/invitations';
+import { hashToken, isTokenShaped } from '../services/invitation';
 import type { LimitName, Verdict } from '../services/rate-limits';
 import { getService } from '../utils';
 

@@ -1,7 +1,9 @@
 /**
  * /api/extranet/... — granted at bootstrap to the Authenticated and Extranet roles (SPEC §6);
- * each route applies the rule itself. Handlers named after a content type (`workgroup.find`)
- * also let Strapi populate that type; memberships are never populatable (`members.list`).
+ * each route applies the rule itself. Action ids are `plugin::extranet.<controller>.<action>`. A
+ * `find` handler of a controller named after a content type (`workgroup.find`) also lets Strapi
+ * populate that type: `invitation` and `message` have none, and memberships are never
+ * populatable (`members.list`).
  */
 const user = ['plugin::extranet.is-extranet-user'];
 const inExtranet = ['plugin::extranet.has-extranet-access'];
@@ -54,15 +56,15 @@ export default {
     route('POST', '/reviews/:id/decisions', 'review.decide'),
     route('POST', '/reviews/:id/close', 'review.close'),
 
-    route('POST', '/workgroups/:id/invitations', 'invitations.create', user, limited('invite')),
-    route('GET', '/workgroups/:id/invitations', 'invitations.list'),
-    route('DELETE', '/invitations/:id', 'invitations.cancel'),
-    route('POST', '/invitations/:id/resend', 'invitations.resend'),
+    route('POST', '/workgroups/:id/invitations', 'invitation.create', user, limited('invite')),
+    route('GET', '/workgroups/:id/invitations', 'invitation.list'),
+    route('DELETE', '/invitations/:id', 'invitation.cancel'),
+    route('POST', '/invitations/:id/resend', 'invitation.resend'),
     // Public: the token is the credential; rate-limited per client address and per token.
     {
       method: 'POST',
       path: '/invitations/accept',
-      handler: 'invitations.accept',
+      handler: 'invitation.accept',
       config: { auth: false, policies: [] as string[], middlewares: limited('accept') },
     },
 
@@ -76,14 +78,14 @@ export default {
     route('DELETE', '/topics/:id', 'topic.delete', admin),
 
     route('GET', '/contacts', 'contacts.list', inExtranet),
-    route('POST', '/messages', 'messages.send', user, limited('message')),
-    route('GET', '/messages', 'messages.conversation'),
+    route('POST', '/messages', 'message.send', user, limited('message')),
+    route('GET', '/messages', 'message.conversation'),
 
-    route('GET', '/seats', 'seats.show', admin),
-    route('GET', '/externals', 'externals.find', admin),
-    route('PUT', '/externals/:userId', 'externals.update', admin),
-    route('POST', '/externals/:userId/block', 'externals.block', admin),
-    route('POST', '/externals/:userId/unblock', 'externals.unblock', admin),
-    route('DELETE', '/externals/:userId', 'externals.delete', admin),
+    route('GET', '/seats', 'seat.show', admin),
+    route('GET', '/externals', 'external.find', admin),
+    route('PUT', '/externals/:userId', 'external.update', admin),
+    route('POST', '/externals/:userId/block', 'external.block', admin),
+    route('POST', '/externals/:userId/unblock', 'external.unblock', admin),
+    route('DELETE', '/externals/:userId', 'external.delete', admin),
   ],
 };

@@ -2,18 +2,18 @@ import account from './account';
 import activity from './activity';
 import expiry from './expiry';
 import explain from './explain';
-import externals from './externals';
+import external from './external';
+import invitation from './invitation';
 import itemAudience from './item-audience';
-import invitations from './invitations';
 import membership from './membership';
-import messages from './messages';
+import message from './message';
 import notifications from './notifications';
 import outbox from './outbox';
 import people from './people';
 import report from './report';
 import review from './review';
 import rateLimits from './rate-limits';
-import seats from './seats';
+import seat from './seat';
 import topic from './topic';
 import viewAs from './view-as';
 import workgroup from './workgroup';
@@ -24,18 +24,18 @@ export default {
   activity,
   expiry,
   explain,
-  externals,
+  external,
+  invitation,
   'item-audience': itemAudience,
-  invitations,
   membership,
-  messages,
+  message,
   notifications,
   outbox,
   people,
   report,
   review,
   'rate-limits': rateLimits,
-  seats,
+  seat,
   topic,
   'view-as': viewAs,
   workgroup,

@@ -30,7 +30,7 @@ const createMembershipService = ({ strapi }: { strapi: Core.Strapi }) => {
 
   /** Grants `extranet-users` if missing, taking a seat (SPEC §2: inviting an employee adds them). */
   const grantExtranetAccess = async (userId: number) => {
-    await getService('seats', { strapi }).assertAvailable(userId);
+    await getService('seat', { strapi }).assertAvailable(userId);
     const group = await strapi.db.query(ACCESS_GROUP_UID).findOne({ where: { key: 'extranet-users' } });
     await strapi.db
       .query(USER_UID)

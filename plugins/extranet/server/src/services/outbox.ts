@@ -5,6 +5,7 @@ import { OUTBOX_UID } from '../constants';
 import type { ExtranetConfig } from '../config';
 import type { Mail } from '../mail/templates';
 import { asSystem } from '../access/system';
+import { getService } from '../utils';
 
 /**
  * The persistent outbox (SPEC §11). Every mail of the plugin is a row written in the transaction
@@ -36,9 +37,9 @@ export type Rendered =
   | { drop: string };
 
 /** Which service renders which kind (each exposes `renderOutboxMail(row)`). */
-const RENDERERS: Record<OutboxKind, string> = {
-  invitation: 'invitations',
-  added: 'invitations',
+const RENDERERS: Record<OutboxKind, 'invitation' | 'notifications' | 'review' | 'expiry'> = {
+  invitation: 'invitation',
+  added: 'invitation',
   message: 'notifications',
   digest: 'notifications',
   accepted: 'notifications',
@@ -150,10 +151,7 @@ const createOutboxService = ({ strapi }: { strapi: Core.Strapi }) => {
   const deliver = async (row: any) => {
     let rendered: Rendered;
     try {
-      rendered = await strapi
-        .plugin('extranet')
-        .service(RENDERERS[row.kind as OutboxKind])
-        .renderOutboxMail(row);
+      rendered = await getService(RENDERERS[row.kind as OutboxKind], { strapi }).renderOutboxMail(row);
     } catch (error: any) {
       return fail(row, `could not be prepared: ${error?.message ?? error}`);
     }

@@ -244,7 +244,7 @@ const createPeopleService = ({ strapi }: { strapi: Core.Strapi }) => {
           if (!user) throw notFound('No such user');
           const had = new Set((user.extranetGroups ?? []).map((g: any) => g.key));
           if (access.extranetGroups.includes('extranet-users') && !had.has('extranet-users')) {
-            await getService('seats', { strapi }).assertAvailable();
+            await getService('seat', { strapi }).assertAvailable();
           }
           const groups = await strapi.db
             .query(ACCESS_GROUP_UID)

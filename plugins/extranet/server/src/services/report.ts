@@ -82,7 +82,7 @@ const createReportService = ({ strapi }: { strapi: Core.Strapi }) => ({
             invitedByAdmin: { select: ['id', 'email', 'firstname', 'lastname'] },
           },
         }),
-        getService('seats', { strapi }).usage(),
+        getService('seat', { strapi }).usage(),
       ]);
       const inviterOf = new Map<string, string | null>();
       for (const i of accepted as any[]) {

@@ -94,7 +94,7 @@ const createWorkgroupAccessService = ({ strapi }: { strapi: Core.Strapi }) => ({
    */
   async requireManagedInvitation(documentId: string) {
     const notFoundError = () => notFound('Invitation not found');
-    const found = await getService('invitations', { strapi }).findById(String(documentId));
+    const found = await getService('invitation', { strapi }).findById(String(documentId));
     if (!found) throw notFoundError();
     const loaded = await this.load(found.workgroup.documentId).catch((error: unknown) => {
       throw (error as Error)?.name === 'NotFoundError' ? notFoundError() : error;

@@ -35,7 +35,7 @@ describe('populate normalisation', () => {
 
   it('adds nested paths to an entry already given as an object', () => {
     const map = normalisePopulate(['workgroup.owner', 'workgroup.topic'], attributes);
-    expect(map.workgroup.populate).toEqual(['owner', 'topic']);
+    expect((map.workgroup as { populate?: string[] }).populate).toEqual(['owner', 'topic']);
   });
 
   it('keeps * with other paths, and skips a * root', () => {
@@ -57,5 +57,16 @@ describe('populate normalisation', () => {
     expect(normalisePopulate(false, attributes)).toEqual({});
     expect(normalisePopulate(null, attributes)).toEqual({});
     expect(normalisePopulate(3, attributes)).toEqual({});
+  });
+
+  it('reads prototype names as plain keys, polluting nothing', () => {
+    const read = normalisePopulate(['__proto__.x', 'constructor.y', 'constructor', 'workgroup'], attributes);
+    expect(Object.prototype.hasOwnProperty.call(read, '__proto__')).toBe(true);
+    expect(Object.keys(read)).toEqual(['__proto__', 'constructor', 'workgroup']);
+    expect(Object.getOwnPropertyDescriptor(read, '__proto__')?.value).toEqual({ populate: ['x'] });
+    expect(Object.getOwnPropertyDescriptor(read, 'constructor')?.value).toEqual({ populate: ['y'] });
+    expect(Object.getPrototypeOf(read)).toBe(Object.prototype);
+    expect(({} as { populate?: unknown }).populate).toBeUndefined();
+    expect((Object as unknown as { populate?: unknown }).populate).toBeUndefined();
   });
 });

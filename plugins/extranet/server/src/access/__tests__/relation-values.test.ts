@@ -3,9 +3,11 @@
  * else answers 400 naming the field instead of reaching the query engine. The model lookup is
  * the only thing asked of Strapi: a plain object stands for it.
  */
+import type { Core } from '@strapi/strapi';
 import { assertRelationValues } from '../relation-values';
 
-const models: Record<string, any> = {
+type Model = { attributes?: Record<string, { type: string; target?: string }> };
+const models: Record<string, Model> = {
   'api::document.document': {
     attributes: {
       title: { type: 'string' },
@@ -16,13 +18,18 @@ const models: Record<string, any> = {
   },
 };
 models['api::bare.bare'] = {};
-const strapi = { getModel: (uid: string) => models[uid] } as any;
+// The one method the module asks of Strapi.
+const strapi = { getModel: (uid: string) => models[uid] } as unknown as Core.Strapi;
 const UID = 'api::document.document';
 
-const refusal = (data: any, uid = UID) => {
+type Refusal = Error & { details?: { errors?: Array<{ path?: string[] }> } };
+
+/** `data` is a payload of whatever shape a caller may send (not only objects). */
+const refusal = (data: unknown, uid = UID) => {
   try {
-    assertRelationValues(strapi, uid, data);
-  } catch (error: any) {
+    assertRelationValues(strapi, uid, data as Record<string, unknown> | undefined);
+  } catch (caught) {
+    const error = caught as Refusal;
     return { name: error.name, message: error.message, path: error.details?.errors?.[0]?.path };
   }
   return null;

@@ -204,6 +204,15 @@ describe('item scopes, written out', () => {
       via: 'workgroup',
       filter: { $and: [SITE, { id: { $in: [1, 2] } }] },
     });
+    // Memberships carry no audience column: they follow their workgroup even when the door has one.
+    const withAudience: ConditionLeaves = { ...leaves, audience: (audiences) => ({ aud: audiences }) };
+    expect(readScope(partner, 'plugin::extranet.membership', governance, withAudience)).toEqual({
+      via: 'workgroup',
+      filter: { $and: [SITE, { id: { $in: [1, 2] } }] },
+    });
+    expect(readScope(partner, 'plugin::extranet.activity', governance, withAudience)).toEqual({
+      aud: [1, 2],
+    });
   });
 
   it('writes the default leaves as relation filters', () => {

@@ -6,9 +6,11 @@ import {
   canCreateWorkgroup,
   canMessage,
   canReadItem,
+  canRenewMembership,
   checkItemAttachmentWrite,
   checkItemWrite,
   governedFileFilter,
+  isGrantingMembership,
   mayChangeUnattachedFile,
   readScope,
   relationLeaves,
@@ -99,6 +101,7 @@ describe('access rule', () => {
     ['author with access', partner, item(true, null, 7), true],
     ['another partner', who('external', ['extranet-users'], [], 8), item(true, null, 7), false],
     ['author without extranet access', who('employee', [], [], 7), item(true, null, 7), false],
+    ['partner, its own intranet ticket', partner, item(false, null, 7), false],
     ['support', who('employee', ['extranet-users', 'extranet-support'], [], 9), item(true, null, 7), true],
     ['employee, intranet ticket', intranetOnly, item(false, null, 3), true],
   ])('owner mode: %s', (_name, principal, row, readable) => {
@@ -159,6 +162,40 @@ describe('access rule', () => {
     expect(canMessage(person('external'), person('employee', true, true), false)).toBe(true);
   });
 
+  it('grants through a membership only while it is active and not yet expired (SPEC §3, §10)', () => {
+    const now = new Date('2026-06-01T12:00:00Z');
+    const at = (ms: number) => new Date(now.getTime() + ms);
+    expect(isGrantingMembership({ status: 'active', expiresAt: null }, now)).toBe(true);
+    expect(isGrantingMembership({ status: 'active' }, now)).toBe(true);
+    expect(isGrantingMembership({ status: 'active', expiresAt: at(1) }, now)).toBe(true);
+    expect(isGrantingMembership({ status: 'active', expiresAt: at(1).toISOString() }, now)).toBe(true);
+    // access ends at the instant of expiry, as in the filter the read door uses (`$gt: now`)
+    expect(isGrantingMembership({ status: 'active', expiresAt: now }, now)).toBe(false);
+    expect(isGrantingMembership({ status: 'active', expiresAt: at(-1) }, now)).toBe(false);
+    expect(isGrantingMembership({ status: 'suspended', expiresAt: at(1) }, now)).toBe(false);
+    expect(isGrantingMembership({ status: 'requested', expiresAt: null }, now)).toBe(false);
+    expect(isGrantingMembership(null, now)).toBe(false);
+  });
+
+  it('lets the sponsor, the owner, moderators and extranet admins renew a membership, not in an archived group (SPEC §10)', () => {
+    const sponsor = who('employee', ['extranet-users'], [], 7);
+    // the sponsor, whatever its role in the group (a sponsor need not be a member)
+    expect(canRenewMembership(sponsor, null, false, 7)).toBe(true);
+    expect(canRenewMembership(sponsor, 'member', false, 7)).toBe(true);
+    expect(canRenewMembership(sponsor, null, true, 7)).toBe(false);
+    // another person: only as a manager of a live group
+    expect(canRenewMembership(sponsor, null, false, 8)).toBe(false);
+    expect(canRenewMembership(sponsor, 'member', false, 8)).toBe(false);
+    expect(canRenewMembership(sponsor, 'owner', false, 8)).toBe(true);
+    expect(canRenewMembership(sponsor, 'moderator', false, null)).toBe(true);
+    expect(canRenewMembership(sponsor, 'owner', true, 8)).toBe(false);
+    expect(canRenewMembership(admin, null, false, 8)).toBe(true);
+    expect(canRenewMembership(admin, null, true, 8)).toBe(true);
+    // a membership with no sponsor is not renewed by a caller who is nobody (a token, the public)
+    expect(canRenewMembership(who('token'), null, false, null)).toBe(false);
+    expect(canRenewMembership(who('anonymous'), null, false, null)).toBe(false);
+  });
+
   describe('files (SPEC §4 "Files")', () => {
     const DOCS = 'api::document.document';
     const GROUPS = 'plugin::extranet.workgroup';
@@ -173,18 +210,28 @@ describe('access rule', () => {
     });
     const fileScope = (p: Principal) =>
       readScope(p, UPLOAD_FILE, governance, { ...relationLeaves, files: attachments(p) });
-    const holders = (scope: any) =>
-      (scope.$or ?? [scope])
-        .filter((f: any) => f.attachedTo)
-        .map((f: any) => f.attachedTo)
+    /** A file scope written with the markers above: `{ attachedTo, filter }` parts, `{ $and: [unattached, who] }`. */
+    type Part = {
+      attachedTo?: string;
+      filter?: unknown;
+      $and?: [{ unattached?: boolean }, Part];
+      $or?: Part[];
+    };
+    const parts = (scope: unknown) => {
+      const part = scope as Part;
+      return part.$or ?? [part];
+    };
+    const holders = (scope: unknown) =>
+      parts(scope)
+        .filter((f) => f.attachedTo)
+        .map((f) => f.attachedTo)
         .sort();
-    const unattachedPart = (scope: any) =>
-      (scope.$or ?? [scope]).find((f: any) => f.$and?.[0]?.unattached)?.$and[1];
+    const unattachedPart = (scope: unknown) => parts(scope).find((f) => f.$and?.[0]?.unattached)?.$and![1];
 
     it('lets a partner read files of items it reads, and its own uploads attached to nothing', () => {
-      const scope: any = fileScope(partner);
+      const scope = fileScope(partner);
       expect(holders(scope)).toEqual([DOCS, GROUPS]);
-      expect(scope.$or.find((f: any) => f.attachedTo === DOCS).filter).toEqual(
+      expect(parts(scope).find((f) => f.attachedTo === DOCS)?.filter).toEqual(
         readScope(partner, DOCS, governance),
       );
       expect(unattachedPart(scope)).toEqual({ extranetUploader: { $eq: 7 } });
@@ -192,8 +239,8 @@ describe('access rule', () => {
 
     it("keeps Strapi's behaviour for other files, never for externals", () => {
       expect(holders(fileScope(employee))).toEqual([BLOCK, DOCS, GROUPS, NEWS].sort());
-      expect(unattachedPart(fileScope(employee)).$or).toHaveLength(2);
-      const token: any = fileScope(who('token'));
+      expect(unattachedPart(fileScope(employee))?.$or).toHaveLength(2);
+      const token = fileScope(who('token'));
       expect(holders(token)).toEqual([BLOCK, DOCS, NEWS].sort());
       expect(unattachedPart(token)).toEqual({
         $or: [{ extranetUploaderExternal: { $eq: false } }, { extranetUploaderExternal: { $null: true } }],
@@ -210,12 +257,12 @@ describe('access rule', () => {
 
     it('governs files of extranet content and external uploads attached to nothing', () => {
       const { scopeOf, ...leaves } = attachments(partner);
-      const governed: any = governedFileFilter(governance, leaves);
-      expect(governed.$or.filter((f: any) => f.attachedTo)).toEqual([
+      const governed = governedFileFilter(governance, leaves);
+      expect(parts(governed).filter((f) => f.attachedTo)).toEqual([
         { attachedTo: DOCS, filter: { extranet: { $eq: true } } },
         { attachedTo: GROUPS, filter: { extranet: { $eq: true } } },
       ]);
-      expect(governed.$or.at(-1)).toEqual({
+      expect(parts(governed).at(-1)).toEqual({
         $and: [{ unattached: true }, { extranetUploaderExternal: { $eq: true } }],
       });
     });
@@ -301,7 +348,7 @@ describe('access rule', () => {
               ? true
               : scope === 'none'
                 ? false
-                : (scope as any).audiences.includes(itemAudience(row));
+                : (scope as { audiences: number[] }).audiences.includes(itemAudience(row));
           expect([p.kind, [...p.groups], row, listed]).toEqual([p.kind, [...p.groups], row, spec(p, row)]);
           expect(canReadItem(p, WG, row)).toBe(listed);
         }

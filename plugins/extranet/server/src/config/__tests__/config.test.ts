@@ -60,6 +60,13 @@ describe('config validation', () => {
     expect(refusal({ externalMembershipDays: 0 })).toMatch(/^extranet\.externalMembershipDays /);
     expect(refusal({ externalMembershipDays: 1.5 })).toMatch(/^extranet\.externalMembershipDays /);
     expect(refusal({ expiryReminderDays: -1 })).toMatch(/^extranet\.expiryReminderDays /);
+    // The message says what a valid value is, and what was given.
+    expect(refusal({ externalMembershipDays: 0 })).toBe(
+      'extranet.externalMembershipDays must be a positive integer of days, or null for never (got 0)',
+    );
+    expect(refusal({ expiryReminderDays: -1 })).toBe(
+      'extranet.expiryReminderDays must be a whole number of days, 0 for no reminder (got -1)',
+    );
     expect(refusal({ expiryReminderDays: 0 })).toBeNull();
     expect(refusal({ seatLimit: undefined })).toBeNull();
     expect(refusal({ seatLimit: 500 })).toBeNull();

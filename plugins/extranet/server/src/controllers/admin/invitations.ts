@@ -13,7 +13,7 @@ import { getService } from '../../utils';
 /** The invitation `:id` in a workgroup the editor manages (404 outside its reach). */
 const loadManaged = async (ctx: Koa.Context) => {
   const found =
-    typeof ctx.params.id === 'string' ? await getService('invitations').findById(ctx.params.id) : null;
+    typeof ctx.params.id === 'string' ? await getService('invitation').findById(ctx.params.id) : null;
   if (!found) throw notFound('Invitation not found');
   try {
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, found.workgroup.documentId, {
@@ -32,7 +32,7 @@ export default editorHandlers({
   async find(ctx: Koa.Context) {
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: false });
     ctx.body = {
-      data: await getService('invitations').listPending(workgroup),
+      data: await getService('invitation').listPending(workgroup),
     } satisfies GetInvitations.Response;
   },
 
@@ -41,7 +41,7 @@ export default editorHandlers({
     const input = await validateInviteBody(ctx.request.body);
     const { workgroup } = await loadReachableWorkgroup(strapi, ctx, ctx.params.id, { manage: true });
     const { id, firstname, lastname, email } = (ctx.state as any).user;
-    const result = await getService('invitations').invite(
+    const result = await getService('invitation').invite(
       {
         workgroup,
         principal: {
@@ -67,14 +67,14 @@ export default editorHandlers({
   async cancel(ctx: Koa.Context) {
     const { invitation, workgroup } = await loadManaged(ctx);
     ctx.body = {
-      data: await getService('invitations').cancel(invitation, workgroup, null),
+      data: await getService('invitation').cancel(invitation, workgroup, null),
     } satisfies InvitationAction.Response;
   },
 
   async resend(ctx: Koa.Context) {
     const { invitation, workgroup } = await loadManaged(ctx);
     ctx.body = {
-      data: await getService('invitations').resend(invitation, workgroup, null),
+      data: await getService('invitation').resend(invitation, workgroup, null),
     } satisfies InvitationAction.Response;
   },
 });

@@ -13,7 +13,7 @@ const CM_READ = 'plugin::content-manager.explorer.read';
 /** Seats, a workgroup's activity, and the content manager's side panel. */
 export default editorHandlers({
   async seats(ctx: Koa.Context) {
-    ctx.body = { data: await getService('seats').usage() } satisfies GetSeats.Response;
+    ctx.body = { data: await getService('seat').usage() } satisfies GetSeats.Response;
   },
 
   async activity(ctx: Koa.Context) {

@@ -30,7 +30,7 @@ export default editorHandlers({
   async update(ctx: Koa.Context) {
     const id = await userIdParam(ctx.params.userId);
     const profile = await validatePersonProfileBody(ctx.request.body);
-    await getService('externals').update(id, profile);
+    await getService('external').update(id, profile);
     ctx.body = { data: await person(id) } satisfies UpdatePerson.Response;
   },
 
@@ -43,18 +43,18 @@ export default editorHandlers({
 
   async block(ctx: Koa.Context) {
     const id = await userIdParam(ctx.params.userId);
-    await getService('externals').setBlocked(id, true);
+    await getService('external').setBlocked(id, true);
     ctx.body = { data: await person(id) };
   },
 
   async unblock(ctx: Koa.Context) {
     const id = await userIdParam(ctx.params.userId);
-    await getService('externals').setBlocked(id, false);
+    await getService('external').setBlocked(id, false);
     ctx.body = { data: await person(id) };
   },
 
   async delete(ctx: Koa.Context) {
-    await getService('externals').remove(await userIdParam(ctx.params.userId));
+    await getService('external').remove(await userIdParam(ctx.params.userId));
     ctx.status = 204;
   },
 });

@@ -1,6 +1,6 @@
 import { personAccessSchema, personProfileSchema } from '../../../../shared/validation-schemas';
 import type { GroupKey } from '../../../../shared/contracts/common';
-import type { ExternalProfile } from '../../services/externals';
+import type { ExternalProfile } from '../../services/external';
 import { envelope, validate } from '../validate';
 
 /** `{ data: { firstname?, lastname?, company?, position?, email? } }`, from the API and the admin panel. */

@@ -1,4 +1,4 @@
-import type { Core } from '@strapi/strapi';
+import { factories, type Core } from '@strapi/strapi';
 import { findPage } from '../utils/find-page';
 import { MESSAGE_UID, USER_UID } from '../constants';
 import { forbidden, notFound } from '../errors';
@@ -9,7 +9,10 @@ import { getService } from '../utils';
 
 export const FORMER_PARTNER = 'Former partner';
 
-/** Direct messages between two people (SPEC §6). */
+/**
+ * Strapi's core service of the message type, and direct messages between two people (SPEC §6):
+ * `send` checks who may write to whom; neither shadows the core service's own methods.
+ */
 const createMessageService = ({ strapi }: { strapi: Core.Strapi }) => {
   const people = () => getService('people', { strapi });
   // A partner who deleted their account (SPEC §10) stays in the conversation as "Former partner".
@@ -77,4 +80,4 @@ const createMessageService = ({ strapi }: { strapi: Core.Strapi }) => {
 
 export type MessageService = ReturnType<typeof createMessageService>;
 
-export default createMessageService;
+export default factories.createCoreService(MESSAGE_UID, createMessageService);

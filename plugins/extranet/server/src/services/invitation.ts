@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'crypto';
-import type { Core } from '@strapi/strapi';
+import { factories, type Core } from '@strapi/strapi';
 import { EXTRANET_ROLE, INVITATION_UID, ROLE_UID, USER_UID, WORKGROUP_UID } from '../constants';
 import type { ExtranetConfig } from '../config';
 import {
@@ -107,9 +107,11 @@ export const shapeInvitation = (row: any, mails?: any[]) => ({
 });
 
 /**
- * Invitations (SPEC §5). Callers (the controller) check who may invite through workgroup-access;
- * from there on the service applies the rules itself, so its queries run as system. Accepting
- * is anonymous: everything it does runs as system inside one transaction.
+ * Strapi's core service of the invitation type, and invitations as SPEC §5 has them, named apart
+ * from the core service's own writes (`invite`, `cancel`, `resend`, `accept`). Callers (the
+ * controllers) check who may invite through workgroup-access; from there on the service applies
+ * the rules itself, so its queries run as system. Accepting is anonymous: everything it does
+ * runs as system inside one transaction.
  */
 const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
   const config = () => strapi.config.get('plugin::extranet') as ExtranetConfig;
@@ -301,6 +303,22 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
     await getService('notifications', { strapi }).queueAccepted(row.id, row.invitedBy?.id);
   };
 
+  /** In the accept transaction, once the invitation is closed: the person joins, and is the one who accepted. */
+  const join = async (row: any, workgroup: Workgroup, userId: number) => {
+    await getService('membership', { strapi }).add(
+      workgroup,
+      userId,
+      row.role,
+      userId,
+      'active',
+      await externalTerms(row, workgroup),
+    );
+    await invitations().update({ where: { id: row.id }, data: { acceptedBy: userId } });
+    await recordAccepted(row, workgroup, userId);
+    const stored = await strapi.db.query(USER_UID).findOne({ where: { id: userId } });
+    return { user: stored, workgroup };
+  };
+
   /**
    * An address that already has an account accepts as that account, proving it with the
    * account's password (SPEC §5): holding the token alone proves the mailbox, not the account,
@@ -317,18 +335,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
     await strapi.db
       .query(USER_UID)
       .update({ where: { id: account.id }, data: { extranetTokensValidAfter: new Date() } });
-    await getService('membership', { strapi }).add(
-      workgroup,
-      account.id,
-      row.role,
-      account.id,
-      'active',
-      await externalTerms(row, workgroup),
-    );
-    await invitations().update({ where: { id: row.id }, data: { acceptedBy: account.id } });
-    await recordAccepted(row, workgroup, account.id);
-    const stored = await strapi.db.query(USER_UID).findOne({ where: { id: account.id } });
-    return { user: stored, workgroup };
+    return join(row, workgroup, account.id);
   };
 
   return {
@@ -400,7 +407,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
       const pending = await load({ workgroup: { id: workgroup.id }, email, status: 'pending' });
       if (pending && isPast(pending.expiresAt)) await expire(pending);
       else if (pending) throw invitationPending(pending.documentId);
-      await sys(() => getService('seats', { strapi }).assertAvailable(existing?.id));
+      await sys(() => getService('seat', { strapi }).assertAvailable(existing?.id));
 
       // The invitation and its mail, in one transaction; the token is minted when the mail goes out.
       const created = await sys(() =>
@@ -484,7 +491,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
       const account = await findUserByEmail(normalizeEmail(row.email));
       if (!account) assertDomainAllowed(normalizeEmail(row.email));
       if (row.status === 'expired')
-        await sys(() => getService('seats', { strapi }).assertAvailable(account?.id));
+        await sys(() => getService('seat', { strapi }).assertAvailable(account?.id));
       // The old link dies at once; a queued or failed mail goes again (one mail, not two), else a new one is queued.
       await sys(() =>
         strapi.db.transaction(async () => {
@@ -548,7 +555,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
      * Creates the external user, its membership and `extranet-users`, and closes the invitation,
      * in one transaction. Only one of several concurrent accepts of a token gets past the
      * conditional `pending → accepted` update; the seat limit is checked inside the same
-     * transaction (SQLite serialises writers; on PostgreSQL seats.assertAvailable locks).
+     * transaction (SQLite serialises writers; on PostgreSQL seat.assertAvailable locks).
      */
     async accept(token: unknown, input: AcceptInput) {
       const found = await this.lookup(token);
@@ -570,7 +577,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
           if (account) return acceptAsAccount(row, workgroup, account, input.password);
 
           await close(row);
-          await getService('seats', { strapi }).assertAvailable();
+          await getService('seat', { strapi }).assertAvailable();
           const role = await strapi.db
             .query(ROLE_UID)
             .findOne({ select: ['id'], where: { type: EXTRANET_ROLE.type } });
@@ -590,18 +597,7 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
               company: input.company || null,
               position: input.position || null,
             });
-          await getService('membership', { strapi }).add(
-            workgroup,
-            user.id,
-            row.role,
-            user.id,
-            'active',
-            await externalTerms(row, workgroup),
-          );
-          await invitations().update({ where: { id: row.id }, data: { acceptedBy: user.id } });
-          await recordAccepted(row, workgroup, user.id);
-          const stored = await strapi.db.query(USER_UID).findOne({ where: { id: user.id } });
-          return { user: stored, workgroup };
+          return join(row, workgroup, user.id);
         }),
       );
     },
@@ -610,4 +606,4 @@ const createInvitationService = ({ strapi }: { strapi: Core.Strapi }) => {
 
 export type InvitationService = ReturnType<typeof createInvitationService>;
 
-export default createInvitationService;
+export default factories.createCoreService(INVITATION_UID, createInvitationService);

@@ -14,7 +14,7 @@ export interface ExternalProfile {
 }
 
 /** Extranet admins manage partner accounts (SPEC §2); employees are managed by the company. */
-const createExternalsService = ({ strapi }: { strapi: Core.Strapi }) => {
+const createExternalService = ({ strapi }: { strapi: Core.Strapi }) => {
   const users = () => strapi.db.query(USER_UID);
   const external = { role: { type: EXTRANET_ROLE.type } };
   const select = [...PUBLIC_PERSON, 'email', 'blocked', 'createdAt'];
@@ -79,6 +79,6 @@ const createExternalsService = ({ strapi }: { strapi: Core.Strapi }) => {
   };
 };
 
-export type ExternalsService = ReturnType<typeof createExternalsService>;
+export type ExternalService = ReturnType<typeof createExternalService>;
 
-export default createExternalsService;
+export default createExternalService;

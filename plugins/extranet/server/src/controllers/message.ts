@@ -6,7 +6,7 @@ import { getService } from '../utils';
 import { viewAsOf } from '../access/acting-as';
 import { forbidden } from '../errors';
 
-const messages = () => getService('messages');
+const messages = () => getService('message');
 
 export default {
   async send(ctx: Koa.Context) {

@@ -2,6 +2,6 @@ import type Koa from 'koa';
 import { getService } from '../utils';
 export default {
   async show(ctx: Koa.Context) {
-    ctx.body = { data: await getService('seats').usage(), meta: {} };
+    ctx.body = { data: await getService('seat').usage(), meta: {} };
   },
 };

@@ -19,13 +19,24 @@ const ownUser = (user: any) => ({
   updatedAt: user.updatedAt,
 });
 
+/** Cancels or re-sends the invitation `:id`, for its workgroup's managers and extranet admins. */
+const cancelOrResend = async (ctx: Koa.Context, action: 'cancel' | 'resend') => {
+  const { invitation, workgroup, principal } = await getService('workgroup-access').requireManagedInvitation(
+    ctx.params.id,
+  );
+  ctx.body = {
+    data: await getService('invitation')[action](invitation, workgroup, principal.userId),
+    meta: {},
+  };
+};
+
 /** /api/extranet/... invitations (SPEC §5); the public pages are `pages.ts`. */
 export default {
   /** POST /api/extranet/workgroups/:id/invitations { email, role?, message? } */
   async create(ctx: Koa.Context) {
     const input = await validateInviteBody(ctx.request.body);
     const context = await getService('workgroup-access').require(ctx.params.id, 'manageMembers');
-    const result = await getService('invitations').invite(context, input);
+    const result = await getService('invitation').invite(context, input);
     ctx.status = 201;
     ctx.body =
       result.outcome === 'invited'
@@ -36,37 +47,25 @@ export default {
   /** GET /api/extranet/workgroups/:id/invitations — pending ones, for managers and extranet admins. */
   async list(ctx: Koa.Context) {
     const { workgroup } = await getService('workgroup-access').requireManagerView(ctx.params.id);
-    ctx.body = { data: await getService('invitations').listPending(workgroup), meta: {} };
+    ctx.body = { data: await getService('invitation').listPending(workgroup), meta: {} };
   },
 
   /** DELETE /api/extranet/invitations/:id */
   async cancel(ctx: Koa.Context) {
-    const { invitation, workgroup, principal } = await getService(
-      'workgroup-access',
-    ).requireManagedInvitation(ctx.params.id);
-    ctx.body = {
-      data: await getService('invitations').cancel(invitation, workgroup, principal.userId),
-      meta: {},
-    };
+    await cancelOrResend(ctx, 'cancel');
   },
 
   /** POST /api/extranet/invitations/:id/resend */
   async resend(ctx: Koa.Context) {
-    const { invitation, workgroup, principal } = await getService(
-      'workgroup-access',
-    ).requireManagedInvitation(ctx.params.id);
-    ctx.body = {
-      data: await getService('invitations').resend(invitation, workgroup, principal.userId),
-      meta: {},
-    };
+    await cancelOrResend(ctx, 'resend');
   },
 
   /** POST /api/extranet/invitations/accept (public) → { jwt, user } */
   async accept(ctx: Koa.Context) {
     const { token, body } = validateAcceptToken(ctx.request.body ?? {});
-    const found = await getService('invitations').lookupOpen(token);
+    const found = await getService('invitation').lookupOpen(token);
     const input = validateAcceptBody(body, { existingAccount: found.view.existingAccount });
-    const { user } = await getService('invitations').accept(token, input);
+    const { user } = await getService('invitation').accept(token, input);
     const jwt = strapi.plugin('users-permissions').service('jwt').issue({ id: user.id });
     ctx.body = { jwt, user: ownUser(user) };
   },

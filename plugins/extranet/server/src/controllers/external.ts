@@ -3,7 +3,7 @@ import { pageParams, userIdParam } from './validate';
 import { validatePersonProfileBody } from './validation/person';
 import { getService } from '../utils';
 
-const externals = () => getService('externals');
+const externals = () => getService('external');
 
 /** Extranet admins manage partner accounts (routes carry the is-extranet-admin policy). */
 export default {

@@ -1,0 +1,3 @@
+'use strict';
+/** `@strapi/utils` in Stryker's jest runs: the copy test/unit/stryker-environment.js loaded once. */
+module.exports = globalThis.__strapiUtilsLoadedOnce;
