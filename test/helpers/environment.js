@@ -106,13 +106,46 @@ class ExtranetTestEnvironment extends TestEnvironment {
   async setup() {
     this.resourcesBefore = countByType();
     await super.setup();
+    this.globalKeysAtSetup = new Set(Reflect.ownKeys(this.global));
+  }
+
+  /**
+   * Apps a timed-out hook never got (test/helpers/strapi.ts) are stopped before the file ends. A
+   * method of its own, so that no frame of the teardown keeps that function of the file (and
+   * through it every module the file loaded) while the heap is collected.
+   */
+  async stopLeftoverApps() {
+    const stopLeftovers = this.global && this.global.__extranetStopLeftoverApps;
+    if (typeof stopLeftovers === 'function') await stopLeftovers().catch(() => undefined);
+  }
+
+  /**
+   * What the file put on its global is let go of once it ended. Jest still holds the file's vm
+   * context while the teardown runs (its results are objects of that context), so the collection
+   * below cannot free the context itself, only what nothing of it reaches any longer; and the global
+   * reaches everything: jest-circus keeps its state there (describe blocks -> hooks -> the test's
+   * closures -> its Strapi), Strapi sets `strapi`, the helpers set theirs. Deleting what was not
+   * there at setup lets the collection free the file's app before its worker goes on (after a
+   * Strapi file, heapUsed after the collection: 150, 208, 256 MB over three files without this,
+   * 150, 159, 160 MB with it), and what is left at the end of the last file is small.
+   */
+  releaseGlobals() {
+    const global = this.global;
+    if (!global) return;
+    for (const key of Reflect.ownKeys(global)) {
+      if (this.globalKeysAtSetup.has(key)) continue;
+      try {
+        delete global[key];
+      } catch {
+        // a non-configurable property stays
+      }
+    }
   }
 
   async teardown() {
-    // Apps a timed-out hook never got (test/helpers/strapi.ts) are stopped before the file ends.
-    const stopLeftovers = this.global && this.global.__extranetStopLeftoverApps;
-    if (typeof stopLeftovers === 'function') await stopLeftovers().catch(() => undefined);
+    await this.stopLeftoverApps();
     await super.teardown();
+    this.releaseGlobals();
     releaseSqliteErrorClass();
     releaseBufferIsBuffer();
     let left = excess(this.resourcesBefore);
@@ -126,7 +159,9 @@ class ExtranetTestEnvironment extends TestEnvironment {
           '(a worker that cannot exit; run the file with --detectOpenHandles to see where they were made)\n'
       );
     }
-    collectGarbage();
+    // Three rounds: the first two leave the file's vm context (and about 50 MB with it) for the
+    // third (measured after a Strapi file: heapUsed 150, 150, 101 MB, then no lower).
+    for (let round = 0; round < 3; round++) collectGarbage();
   }
 }
 
