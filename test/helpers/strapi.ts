@@ -170,7 +170,15 @@ export async function startApp(
 const booting = new Set<Promise<void>>();
 const running = new Set<TestApp>();
 (globalThis as any).__extranetStopLeftoverApps = async () => {
-  // A boot that hangs is not waited for forever (the file then reports what it left).
-  await Promise.race([Promise.all([...booting]), new Promise((resolve) => setTimeout(resolve, 120000).unref())]);
+  // A boot that hangs is not waited for forever (the file then reports what it left). The guard is
+  // cleared once the boots are in: an unref'ed timer does not hold the worker open, but it stays in
+  // Node's timer list, which every file of the worker shares, for its whole 120 s, and its callback
+  // (the resolve of a promise made here) kept this finished file's vm context, and its Strapi, alive
+  // in the worker (heap snapshot: Timers list -> Timeout -> _onTimeout -> NativeContext -> ...).
+  let guard: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    Promise.all([...booting]),
+    new Promise((resolve) => (guard = setTimeout(resolve, 120000)).unref()),
+  ]).finally(() => clearTimeout(guard));
   for (const app of [...running]) await app.stop().catch(() => undefined);
 };

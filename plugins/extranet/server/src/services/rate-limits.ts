@@ -81,6 +81,34 @@ const createRateLimitService = ({ strapi }: { strapi: Core.Strapi }) => {
       await Promise.all((['accept', 'acceptToken', 'invite', 'message'] as LimitName[]).map(limiter));
     },
 
+    /**
+     * Forgets the in-memory counters when the app is destroyed (SQLite; on PostgreSQL the counters
+     * are rows and there is nothing to release). rate-limiter-flexible's memory store ends each
+     * counter with its own `setTimeout` (unref'ed, as long as the window: 60 s and more), whose
+     * callback holds the store, and Node keeps a pending timer in its process-wide timer list: a
+     * destroyed app stayed reachable from there until the last window ran out, and with it every
+     * object of the app, including the request that last counted (it rides on the timer as its
+     * AsyncLocalStorage store). In the jest suite, where each file boots its app in its own vm
+     * context, a heap snapshot at the end of a worker showed the finished files retained by that
+     * path (Timers list -> Timeout -> kResourceStore -> koa context -> app -> strapi, and
+     * Timeout -> _onTimeout -> MemoryStorage -> the file's context). The store has no public way
+     * to list its keys, so its map is read; a release of rate-limiter-flexible that renames it
+     * only makes this a no-op again.
+     */
+    async stop() {
+      const made = await Promise.allSettled([...limiters.values()]);
+      limiters.clear();
+      for (const outcome of made) {
+        if (outcome.status !== 'fulfilled' || !(outcome.value instanceof RateLimiterMemory)) continue;
+        const store = (
+          outcome.value as unknown as { _memoryStorage?: { _storage?: unknown; delete?: unknown } }
+        )._memoryStorage;
+        if (!store || !(store._storage instanceof Map) || typeof store.delete !== 'function') continue;
+        for (const key of [...store._storage.keys()])
+          (store.delete as (key: string) => boolean).call(store, key);
+      }
+    },
+
     /** Counts one request against `key` under `name`. */
     async consume(name: LimitName, key: string): Promise<Verdict> {
       try {
