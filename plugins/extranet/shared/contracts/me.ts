@@ -1,15 +1,8 @@
-import type { ApiError, EmptyMeta, GroupKey, PersonKind, WorkgroupRole } from './common';
+import type { ApiError, EmptyMeta, GroupKey, PersonKind, PublicPerson, WorkgroupRole } from './common';
 
 /** The caller as the extranet sees it (SPEC §6). */
-export interface Me {
-  id: number;
-  documentId: string;
-  username: string;
+export interface Me extends PublicPerson {
   email: string;
-  firstname: string | null;
-  lastname: string | null;
-  company: string | null;
-  position: string | null;
   visibleToAllExtranet: boolean;
   kind: PersonKind;
   extranetGroups: GroupKey[];
