@@ -2,6 +2,9 @@
 /**
  * npm run bench [-- --db sqlite|postgres|all --size small|large|all --duration 5]
  * npm run bench -- --rounds 6 --duration 5 --connections 8   (the defaults)
+ * npm run bench -- --twin same   an A/A run: each twin is the scoped request itself, on the second
+ *                                server with the read door on too (what a ratio of 1 looks like)
+ * npm run bench -- --profile DIR  each server writes a V8 CPU profile (.cpuprofile) into DIR
  * Measures what scoping costs: p50/p99 latency and requests per second of each scoped read
  * against its unscoped twin, the two alternating on two servers over the same database.
  */
@@ -21,6 +24,8 @@ const SIZE_NAMES = !args.size || args.size === 'all' ? Object.keys(SIZES) : [arg
 const DURATION = Number(args.duration ?? 5);
 const ROUNDS = Number(args.rounds ?? 6);
 const CONNECTIONS = Number(args.connections ?? 8);
+const TWIN_SAME = args.twin === 'same';
+const PROFILE_DIR = args.profile ? path.resolve(args.profile) : null;
 
 const BASE_ENV = {
   NODE_ENV: 'production',
@@ -69,9 +74,10 @@ const postgresReachable = async () => {
 
 const startServer = (env) =>
   new Promise((resolve, reject) => {
-    const child = fork(path.join(__dirname, 'server.js'), { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const execArgv = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+    const child = fork(path.join(__dirname, 'server.js'), { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const ask = (message) => new Promise((answer) => { child.once('message', answer); child.send(message); });
-    child.once('message', (message) => resolve({ port: message.ready, ask, stop: () => new Promise((done) => { child.once('exit', done); child.send({ cmd: 'stop' }); }) }));
+    child.once('message', (message) => resolve({ port: message.ready, pid: child.pid, ask, stop: () => new Promise((done) => { child.once('exit', done); child.send({ cmd: 'stop' }); }) }));
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
 
@@ -100,9 +106,9 @@ const load = (target, duration, latencies) =>
   });
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const summarise = (latencies, seconds) => {
+const summarise = ({ latencies, cpu }, seconds) => {
   const sorted = Float64Array.from(latencies).sort();
-  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), rps: latencies.length / seconds, n: latencies.length };
+  return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), rps: latencies.length / seconds, n: latencies.length, cpu: cpu / 1000 / latencies.length };
 };
 
 const GRAPHQL = JSON.stringify({
@@ -120,7 +126,8 @@ async function measure(db, size) {
   const scoped = await startServer(env);
   const plain = await startServer(env);
   try {
-    await plain.ask({ cmd: 'scoping', on: false });
+    if (!TWIN_SAME) await plain.ask({ cmd: 'scoping', on: false });
+    if (PROFILE_DIR) console.log(`  profiles in ${PROFILE_DIR}: scoped server pid ${scoped.pid}, baseline server pid ${plain.pid}`);
     const on = `http://127.0.0.1:${scoped.port}`;
     const off = `http://127.0.0.1:${plain.port}`;
     const jwt = async (id) => (await scoped.ask({ cmd: 'jwt', id })).jwt;
@@ -135,7 +142,10 @@ async function measure(db, size) {
       ['employee in extranet: activity', { url: `${on}/api/extranet/activity`, jwt: employee }, { url: `${off}/api/extranet/activity`, jwt: admin }],
       ['employee in extranet: GraphQL documents + connection', { url: `${on}/graphql`, jwt: employee, body: GRAPHQL }, { url: `${off}/graphql`, jwt: employee, body: GRAPHQL }],
     ];
-    const samples = scenarios.map(() => ({ scoped: [], base: [] }));
+    // An A/A run: the same request on two identical servers, to see how far apart two measurements
+    // of one thing land (the noise any ratio of this table carries).
+    if (TWIN_SAME) for (const scenario of scenarios) scenario[2] = { ...scenario[1], url: scenario[1].url.replace(on, off) };
+    const samples = scenarios.map(() => ({ scoped: { latencies: [], cpu: 0 }, base: { latencies: [], cpu: 0 } }));
     for (const [, a, b] of scenarios) {
       await load(a, 1);
       await load(b, 1);
@@ -144,7 +154,14 @@ async function measure(db, size) {
       for (const [i, [, a, b]] of scenarios.entries()) {
         // Alternate which goes first, so neither always follows the other's tail.
         const order = round % 2 === 0 ? [[a, samples[i].scoped], [b, samples[i].base]] : [[b, samples[i].base], [a, samples[i].scoped]];
-        for (const [target, into] of order) await load(target, DURATION, into);
+        for (const [target, into] of order) {
+          // The server's CPU time (every thread: JavaScript, garbage collection, SQLite, libuv) over
+          // the round: what a request costs, apart from where it waited.
+          const server = target.url.startsWith(`${on}/`) ? scoped : plain;
+          const before = (await server.ask({ cmd: 'cpu' })).cpu;
+          await load(target, DURATION, into.latencies);
+          into.cpu += (await server.ask({ cmd: 'cpu' })).cpu - before;
+        }
       }
     }
     const rows = scenarios.map(([name], i) => ({ name, scoped: summarise(samples[i].scoped, DURATION * ROUNDS), base: summarise(samples[i].base, DURATION * ROUNDS) }));
@@ -177,14 +194,16 @@ const mb = (bytes) => `${Math.round(bytes / 1048576)} MB`;
       const r = await measure(db, size);
       results.push(r);
       // Each cell as soon as it is measured (the table below repeats them with growth).
-      for (const row of r.rows) console.log(`  ${row.name}: scoped p50 ${fmt(row.scoped.p50)} p99 ${fmt(row.scoped.p99)} (${row.scoped.n} req), base p50 ${fmt(row.base.p50)} p99 ${fmt(row.base.p99)} (${row.base.n} req)`);
+      for (const row of r.rows) console.log(`  ${row.name}: scoped p50 ${fmt(row.scoped.p50)} p99 ${fmt(row.scoped.p99)} cpu ${fmt(row.scoped.cpu, 2)} ms (${row.scoped.n} req), base p50 ${fmt(row.base.p50)} p99 ${fmt(row.base.p99)} cpu ${fmt(row.base.cpu, 2)} ms (${row.base.n} req)`);
       console.log(`  rss ${mb(r.rss.scoped)} / ${mb(r.rss.base)}; count: ${r.explain.sql}\n${r.explain.plan}`);
     }
   }
   console.log(`\n${CONNECTIONS} connections, ${ROUNDS} × ${DURATION} s per request (scoped and baseline alternating), loopback.`);
+  if (TWIN_SAME) console.log('A/A run (--twin same): each baseline is the scoped request itself, on a second server with the read door on.');
   console.log('Ratios: scoped / baseline of the same run; growth: large / small p50, scoped against baseline.\n');
-  console.log('| db | world | scenario | p50 ms | p99 ms | req/s | base p50 | base p99 | base req/s | ×base p50 | ×base p99 | growth | base growth | growth ratio |');
-  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
+  console.log('CPU: the server\'s CPU time per response (every thread), scoped against baseline.\n');
+  console.log('| db | world | scenario | p50 ms | p99 ms | req/s | base p50 | base p99 | base req/s | ×base p50 | ×base p99 | CPU ms | base CPU ms | ×base CPU | growth | base growth | growth ratio |');
+  console.log('|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|');
   for (const r of results) {
     const small = results.find((s) => s.db === r.db && s.size === 'small');
     for (const row of r.rows) {
@@ -192,7 +211,7 @@ const mb = (bytes) => `${Math.round(bytes / 1048576)} MB`;
       const growth = smallRow ? row.scoped.p50 / smallRow.scoped.p50 : NaN;
       const baseGrowth = smallRow ? row.base.p50 / smallRow.base.p50 : NaN;
       console.log(
-        `| ${r.db} | ${r.size} | ${row.name} | ${fmt(row.scoped.p50)} | ${fmt(row.scoped.p99)} | ${fmt(row.scoped.rps, 0)} | ${fmt(row.base.p50)} | ${fmt(row.base.p99)} | ${fmt(row.base.rps, 0)} | ${fmt(row.scoped.p50 / row.base.p50, 2)} | ${fmt(row.scoped.p99 / row.base.p99, 2)} | ${smallRow ? fmt(growth, 2) : ''} | ${smallRow ? fmt(baseGrowth, 2) : ''} | ${smallRow ? fmt(growth / baseGrowth, 2) : ''} |`
+        `| ${r.db} | ${r.size} | ${row.name} | ${fmt(row.scoped.p50)} | ${fmt(row.scoped.p99)} | ${fmt(row.scoped.rps, 0)} | ${fmt(row.base.p50)} | ${fmt(row.base.p99)} | ${fmt(row.base.rps, 0)} | ${fmt(row.scoped.p50 / row.base.p50, 2)} | ${fmt(row.scoped.p99 / row.base.p99, 2)} | ${fmt(row.scoped.cpu, 2)} | ${fmt(row.base.cpu, 2)} | ${fmt(row.scoped.cpu / row.base.cpu, 2)} | ${smallRow ? fmt(growth, 2) : ''} | ${smallRow ? fmt(baseGrowth, 2) : ''} | ${smallRow ? fmt(growth / baseGrowth, 2) : ''} |`
       );
     }
   }

@@ -1,7 +1,7 @@
 'use strict';
 // The Strapi under test, in its own process so the load generator does not share its CPU.
 // Parent messages: { cmd: 'jwt', id } -> { jwt }; { cmd: 'scoping', on } -> { ok };
-// { cmd: 'rss' } -> { rss }; { cmd: 'capture' } starts recording the SQL of the next requests,
+// { cmd: 'rss' } -> { rss }; { cmd: 'cpu' } -> { cpu } (µs of CPU time so far, every thread); { cmd: 'capture' } starts recording the SQL of the next requests,
 // { cmd: 'explain', match } -> { sql, plan } explains the last recorded query matching `match`.
 const path = require('path');
 const { createStrapi } = require('@strapi/strapi');
@@ -23,6 +23,9 @@ createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') })
         if (message.on) strapi.db.lifecycles.enable();
         else strapi.db.lifecycles.disable();
         process.send({ ok: true });
+      } else if (message.cmd === 'cpu') {
+        const { user, system } = process.cpuUsage();
+        process.send({ cpu: user + system });
       } else if (message.cmd === 'rss') {
         process.send({ rss: process.memoryUsage().rss });
       } else if (message.cmd === 'capture') {
