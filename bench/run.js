@@ -5,6 +5,7 @@
  * npm run bench -- --twin same   an A/A run: each twin is the scoped request itself, on the second
  *                                server with the read door on too (what a ratio of 1 looks like)
  * npm run bench -- --profile DIR  each server writes a V8 CPU profile (.cpuprofile) into DIR
+ * npm run bench -- --scenario activity   only the scenarios whose name contains this text
  * Measures what scoping costs: p50/p99 latency and requests per second of each scoped read
  * against its unscoped twin, the two alternating on two servers over the same database.
  */
@@ -26,6 +27,7 @@ const ROUNDS = Number(args.rounds ?? 6);
 const CONNECTIONS = Number(args.connections ?? 8);
 const TWIN_SAME = args.twin === 'same';
 const PROFILE_DIR = args.profile ? path.resolve(args.profile) : null;
+const SCENARIO = args.scenario ?? '';
 
 const BASE_ENV = {
   NODE_ENV: 'production',
@@ -135,13 +137,14 @@ async function measure(db, size) {
     const docs = '/api/documents?pagination[pageSize]=25';
     // [name, scoped request, its unscoped twin]: the same request with the read door off, or for
     // the plugin's own lists (whose services apply the rule) the same route as an extranet admin.
-    const scenarios = [
+    const allScenarios = [
       ['partner: documents', { url: on + docs, jwt: external }, { url: off + docs, jwt: external }],
       ['employee in extranet: documents', { url: on + docs, jwt: employee }, { url: off + docs, jwt: employee }],
       ['employee in extranet: contacts', { url: `${on}/api/extranet/contacts`, jwt: employee }, { url: `${off}/api/extranet/contacts`, jwt: admin }],
       ['employee in extranet: activity', { url: `${on}/api/extranet/activity`, jwt: employee }, { url: `${off}/api/extranet/activity`, jwt: admin }],
       ['employee in extranet: GraphQL documents + connection', { url: `${on}/graphql`, jwt: employee, body: GRAPHQL }, { url: `${off}/graphql`, jwt: employee, body: GRAPHQL }],
     ];
+    const scenarios = allScenarios.filter(([name]) => name.includes(SCENARIO));
     // An A/A run: the same request on two identical servers, to see how far apart two measurements
     // of one thing land (the noise any ratio of this table carries).
     if (TWIN_SAME) for (const scenario of scenarios) scenario[2] = { ...scenario[1], url: scenario[1].url.replace(on, off) };

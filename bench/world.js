@@ -81,7 +81,8 @@ async function generate(size) {
       const external = i % 10 < 3;
       const inExtranet = external || i % 2 === 0;
       const keys = inExtranet ? ['extranet-users'] : [];
-      if (i === 1) keys.push('extranet-admins');
+      // One extranet admin, an employee (user 1 is the bench's partner: never an admin, whom the rule does not restrict).
+      if (i === 3) keys.push('extranet-admins');
       users.push({
         id: i,
         username: `user${i}`,
@@ -148,9 +149,9 @@ async function generate(size) {
     }
 
     // The callers of the benchmark: a partner, and an employee in the extranet.
-    const external = users.find((u) => u.role === roles.extranet);
+    const external = users.find((u) => u.role === roles.extranet && !u.extranetGroups.includes(groups['extranet-admins']));
     const employee = users.find((u) => u.role === roles.authenticated && u.extranetGroups.includes(groups['extranet-users']) && !u.extranetGroups.includes(groups['extranet-admins']));
-    return { external: external.id, employee: employee.id, admin: users[0].id, counts: { workgroups: workgroups.length, users: users.length, items: spec.items, memberships: memberships.length } };
+    return { external: external.id, employee: employee.id, admin: users.find((u) => u.extranetGroups.includes(groups['extranet-admins'])).id, counts: { workgroups: workgroups.length, users: users.length, items: spec.items, memberships: memberships.length } };
   } finally {
     await strapi.destroy();
   }
