@@ -71,6 +71,8 @@ describe('foundation', () => {
       expect([table, await indexed(table)]).toEqual([table, expect.arrayContaining(['extranet'])]);
     }
     expect(await indexed('extranet_memberships')).toEqual(expect.arrayContaining(['status']));
+    // The activity feed, newest first, with its audience in the same index (register.ts).
+    expect(await indexed('extranet_activities')).toEqual(expect.arrayContaining(['created_at,extranet_audience']));
     expect(await indexed('documents_workgroup_lnk')).toEqual(expect.arrayContaining(['document_id', 'workgroup_id']));
   });
 

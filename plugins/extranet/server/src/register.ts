@@ -111,9 +111,11 @@ const declareIndexes = (strapi: Core.Strapi, config: ExtranetConfig) => {
   add(MEMBERSHIP_UID, ['status']);
   // Contacts are listed by name, `limit` at a time: the index gives them in order (no sort of every user).
   add(USER_UID, ['lastname', 'firstname', 'username', 'id']);
-  // The activity feed reads newest first.
-  add(ACTIVITY_UID, ['created_at']);
-  add(ACTIVITY_UID, ['extranet_audience']);
+  // The activity feed reads newest first, the audience read from the same index. With an index on
+  // the audience alone, SQLite answered a scoped feed from it and sorted every visible event (2,030
+  // rows, 0.98 ms, against 0.09 ms for the first 25 by date: bench/README.md); this one it reads
+  // backwards and stops after the page.
+  add(ACTIVITY_UID, ['created_at', 'extranet_audience']);
 };
 
 /** Who supplied a file's bytes (SPEC §4 "Files"): content-API uploads set no `createdBy`. */
