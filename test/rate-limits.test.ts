@@ -72,6 +72,31 @@ describe('rate limits shared by every node', () => {
     expect((await on(0).post('/api/extranet/messages').set(bearer(employee)).send({ to: owner.id, body: 'my own budget' })).status).toBe(201);
   });
 
+  it('clears the counters whose window ended over an hour ago, from a cron task, and keeps the others', async () => {
+    const job = app.strapi.cron.jobs.find((spec: { name?: string }) => spec.name === 'extranetExpiredRateLimits');
+    expect(job).toBeDefined();
+    const clearExpired = () => app.strapi.plugin('extranet').service('rate-limits').clearExpired();
+    if (!isPostgres) {
+      // One node: the counters are in memory, and no table is made for them.
+      await clearExpired();
+      expect(await app.strapi.db.connection.schema.hasTable('extranet_rate_limits')).toBe(false);
+      return;
+    }
+    const hour = 60 * 60 * 1000;
+    const rows = () => app.strapi.db.connection('extranet_rate_limits');
+    await rows().insert([
+      { key: 'extranet-invite:ended-long-ago', points: 3, expire: Date.now() - 2 * hour },
+      { key: 'extranet-invite:ended-lately', points: 3, expire: Date.now() - hour / 2 },
+      { key: 'extranet-invite:running', points: 3, expire: Date.now() + hour },
+    ]);
+    await clearExpired();
+    const keys = (await rows().select('key').where('key', 'like', 'extranet-invite:%')).map((row: { key: string }) => row.key);
+    expect(keys).not.toContain('extranet-invite:ended-long-ago');
+    expect(keys).toEqual(expect.arrayContaining(['extranet-invite:ended-lately', 'extranet-invite:running']));
+    // The counters of the test above are still there: the limit still holds.
+    const refused = await on(0).post(`/api/extranet/workgroups/${workgroup.documentId}/invitations`).set(bearer(owner)).send({ email: 'after-clearing@supplier.example' });
+    expect(refused.status).toBe(429);
+  });
   it('counts accept attempts per token over every node', async () => {
     const token = 'A'.repeat(43);
     for (let i = 0; i < LIMITS.accept.maxPerToken; i += 1) {

@@ -107,6 +107,13 @@ export default async ({ strapi }: { strapi: Core.Strapi }) => {
       },
       options: { rule: '*/5 * * * *' },
     },
+    // Rate-limit counters whose window ended an hour ago (PostgreSQL; services/rate-limits.ts).
+    extranetExpiredRateLimits: {
+      task: async () => {
+        await getService('rate-limits', { strapi }).clearExpired();
+      },
+      options: { rule: '*/5 * * * *' },
+    },
   });
   await strapi.db.transaction(async () => {
     await ensureExtranetRole(strapi);
