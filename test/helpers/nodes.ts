@@ -9,6 +9,8 @@ export interface Node {
   stop: () => Promise<void>;
   /** kills the process at once (SIGKILL): no shutdown, nothing recorded */
   kill: () => Promise<void>;
+  /** what the process has printed so far (stdout and stderr: Strapi logs errors to stdout) */
+  output: () => string;
 }
 
 /** Starts another Strapi process on the same database: a second stateless node. */
@@ -26,7 +28,12 @@ export async function startNode(database: string, env: Record<string, string> = 
     child.stderr?.destroy();
   });
   let stderr = '';
-  child.stderr!.on('data', (chunk) => (stderr += chunk));
+  let output = '';
+  child.stderr!.on('data', (chunk) => {
+    stderr += chunk;
+    output += chunk;
+  });
+  child.stdout!.on('data', (chunk) => (output += chunk));
   const port = await new Promise<number>((resolve, reject) => {
     let stdout = '';
     child.stdout!.on('data', (chunk) => {
@@ -40,6 +47,7 @@ export async function startNode(database: string, env: Record<string, string> = 
   return {
     url,
     http: () => request(url),
+    output: () => output,
     // A node that does not shut down within 15 s is killed: a live child (and its pipes) would
     // keep the jest worker from exiting.
     stop: () =>
