@@ -1,13 +1,15 @@
 'use strict';
 /**
  * npm run bench [-- --db sqlite|postgres|all --size small|large|all --duration 5]
- * npm run bench -- --rounds 6 --duration 5 --connections 8   (the defaults)
- * npm run bench -- --twin same   an A/A run: each twin is the scoped request itself, on the second
- *                                server with the read door on too (what a ratio of 1 looks like)
+ * npm run bench -- --rounds 8 --duration 5 --connections 8 --memory-rounds 2   (the defaults)
+ * npm run bench -- --twin same   an A/A run: each twin is the scoped request itself (what a ratio
+ *                                of 1 looks like)
  * npm run bench -- --profile DIR  each server writes a V8 CPU profile (.cpuprofile) into DIR
  * npm run bench -- --scenario activity   only the scenarios whose name contains this text
- * Measures what scoping costs: p50/p99 latency and requests per second of each scoped read
- * against its unscoped twin, the two alternating on two servers over the same database.
+ * Measures what scoping costs: p50/p99 latency, requests per second and CPU time per response of
+ * each scoped read against its unscoped twin, the two alternating on two servers over the same
+ * database that swap roles every round; then the RSS of a fresh server answering only scoped
+ * requests against one answering only their twins.
  */
 const fs = require('fs');
 const os = require('os');
@@ -23,7 +25,8 @@ const args = Object.fromEntries(
 const DBS = !args.db || args.db === 'all' ? ['sqlite', 'postgres'] : [args.db];
 const SIZE_NAMES = !args.size || args.size === 'all' ? Object.keys(SIZES) : [args.size];
 const DURATION = Number(args.duration ?? 5);
-const ROUNDS = Number(args.rounds ?? 6);
+const ROUNDS = Number(args.rounds ?? 8);
+const MEMORY_ROUNDS = Number(args['memory-rounds'] ?? 2);
 const CONNECTIONS = Number(args.connections ?? 8);
 const TWIN_SAME = args.twin === 'same';
 const PROFILE_DIR = args.profile ? path.resolve(args.profile) : null;
@@ -76,10 +79,13 @@ const postgresReachable = async () => {
 
 const startServer = (env) =>
   new Promise((resolve, reject) => {
-    const execArgv = PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [];
+    // --expose-gc only lets the memory phase collect before its last sample; it changes no GC.
+    const execArgv = ['--expose-gc', ...(PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${PROFILE_DIR}`] : [])];
     const child = fork(path.join(__dirname, 'server.js'), { execArgv, env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
     const ask = (message) => new Promise((answer) => { child.once('message', answer); child.send(message); });
-    child.once('message', (message) => resolve({ port: message.ready, pid: child.pid, ask, stop: () => new Promise((done) => { child.once('exit', done); child.send({ cmd: 'stop' }); }) }));
+    const stop = () => new Promise((done) => { child.once('exit', done); child.send({ cmd: 'stop' }); });
+    // A server starts with its read door on.
+    child.once('message', (message) => resolve({ url: `http://127.0.0.1:${message.ready}`, pid: child.pid, door: true, ask, stop }));
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
 
@@ -117,73 +123,137 @@ const GRAPHQL = JSON.stringify({
   query: '{ documents(pagination: { pageSize: 25 }) { documentId title } documents_connection(pagination: { pageSize: 25 }) { nodes { documentId } pageInfo { total pageCount } } }',
 });
 
+/** Sets each server's read door (the query engine's lifecycles): on, or off for a baseline. */
+const setDoors = async (servers, on) => {
+  for (const [server, door] of servers.map((server, i) => [server, on[i]])) {
+    if (server.door !== door) {
+      await server.ask({ cmd: 'scoping', on: door });
+      server.door = door;
+    }
+  }
+};
+
+/** Loads a scenario side on `server`, adding its responses' latencies and the server's CPU time to `into`. */
+const loadOn = async (server, side, duration, into) => {
+  const target = { ...side, url: server.url + side.path };
+  if (!into) return load(target, duration);
+  // The server's CPU time (every thread: JavaScript, garbage collection, SQLite, libuv) over the
+  // load: what a request costs, apart from where it waited.
+  const before = (await server.ask({ cmd: 'cpu' })).cpu;
+  await load(target, duration, into.latencies);
+  into.cpu += (await server.ask({ cmd: 'cpu' })).cpu - before;
+  into.rss.push((await server.ask({ cmd: 'rss' })).rss);
+};
+
+const median = (values) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : NaN;
+};
+
 async function measure(db, size) {
   const env = { ...BASE_ENV, ...(await databaseEnv(db, size)) };
   Object.assign(process.env, env);
   const started = Date.now();
   const world = await generate(size);
   const generatedIn = (Date.now() - started) / 1000;
-  // Two servers on the same database: the read door on, and off (the baseline). Their runs
-  // alternate, so that the machine's load falls on both alike.
-  const scoped = await startServer(env);
-  const plain = await startServer(env);
+  const servers = [await startServer(env), await startServer(env)];
+  const [first] = servers;
   try {
-    if (!TWIN_SAME) await plain.ask({ cmd: 'scoping', on: false });
-    if (PROFILE_DIR) console.log(`  profiles in ${PROFILE_DIR}: scoped server pid ${scoped.pid}, baseline server pid ${plain.pid}`);
-    const on = `http://127.0.0.1:${scoped.port}`;
-    const off = `http://127.0.0.1:${plain.port}`;
-    const jwt = async (id) => (await scoped.ask({ cmd: 'jwt', id })).jwt;
+    if (PROFILE_DIR) console.log(`  profiles in ${PROFILE_DIR}: server pids ${servers.map((s) => s.pid).join(', ')}`);
+    const jwt = async (id) => (await first.ask({ cmd: 'jwt', id })).jwt;
     const [external, employee, admin] = [await jwt(world.external), await jwt(world.employee), await jwt(world.admin)];
     const docs = '/api/documents?pagination[pageSize]=25';
     // [name, scoped request, its unscoped twin]: the same request with the read door off, or for
     // the plugin's own lists (whose services apply the rule) the same route as an extranet admin.
     const allScenarios = [
-      ['partner: documents', { url: on + docs, jwt: external }, { url: off + docs, jwt: external }],
-      ['employee in extranet: documents', { url: on + docs, jwt: employee }, { url: off + docs, jwt: employee }],
-      ['employee in extranet: contacts', { url: `${on}/api/extranet/contacts`, jwt: employee }, { url: `${off}/api/extranet/contacts`, jwt: admin }],
-      ['employee in extranet: activity', { url: `${on}/api/extranet/activity`, jwt: employee }, { url: `${off}/api/extranet/activity`, jwt: admin }],
-      ['employee in extranet: GraphQL documents + connection', { url: `${on}/graphql`, jwt: employee, body: GRAPHQL }, { url: `${off}/graphql`, jwt: employee, body: GRAPHQL }],
+      ['partner: documents', { path: docs, jwt: external }, { path: docs, jwt: external }],
+      ['employee in extranet: documents', { path: docs, jwt: employee }, { path: docs, jwt: employee }],
+      ['employee in extranet: contacts', { path: '/api/extranet/contacts', jwt: employee }, { path: '/api/extranet/contacts', jwt: admin }],
+      ['employee in extranet: activity', { path: '/api/extranet/activity', jwt: employee }, { path: '/api/extranet/activity', jwt: admin }],
+      ['employee in extranet: GraphQL documents + connection', { path: '/graphql', jwt: employee, body: GRAPHQL }, { path: '/graphql', jwt: employee, body: GRAPHQL }],
     ];
     const scenarios = allScenarios.filter(([name]) => name.includes(SCENARIO));
-    // An A/A run: the same request on two identical servers, to see how far apart two measurements
-    // of one thing land (the noise any ratio of this table carries).
-    if (TWIN_SAME) for (const scenario of scenarios) scenario[2] = { ...scenario[1], url: scenario[1].url.replace(on, off) };
-    const samples = scenarios.map(() => ({ scoped: { latencies: [], cpu: 0 }, base: { latencies: [], cpu: 0 } }));
-    for (const [, a, b] of scenarios) {
-      await load(a, 1);
-      await load(b, 1);
+    // An A/A run: the scoped request against itself, to see how far apart two measurements of one
+    // thing land (the noise any ratio of this table carries).
+    if (TWIN_SAME) for (const scenario of scenarios) scenario[2] = scenario[1];
+    const sample = () => ({ latencies: [], cpu: 0, rss: [] });
+    const samples = scenarios.map(() => ({ scoped: sample(), base: sample() }));
+    // Warm-up: every request, on both servers, with the door on and off.
+    for (const door of [true, false]) {
+      await setDoors(servers, [door, door]);
+      for (const [, a, b] of scenarios) for (const server of servers) await loadOn(server, door ? a : b, 1);
     }
     for (let round = 0; round < ROUNDS; round += 1) {
+      // Two processes started alike still differ (JIT, heap layout, which core): A/A runs showed
+      // one server 9 % dearer in CPU than its twin for a whole run. The servers swap roles every
+      // round, so each answers the scoped request in half the rounds and its twin in the other.
+      const [scopedServer, plainServer] = round % 2 === 0 ? servers : [servers[1], servers[0]];
+      await setDoors([scopedServer, plainServer], [true, TWIN_SAME]);
       for (const [i, [, a, b]] of scenarios.entries()) {
+        const scoped = () => loadOn(scopedServer, a, DURATION, samples[i].scoped);
+        const base = () => loadOn(plainServer, b, DURATION, samples[i].base);
         // Alternate which goes first, so neither always follows the other's tail.
-        const order = round % 2 === 0 ? [[a, samples[i].scoped], [b, samples[i].base]] : [[b, samples[i].base], [a, samples[i].scoped]];
-        for (const [target, into] of order) {
-          // The server's CPU time (every thread: JavaScript, garbage collection, SQLite, libuv) over
-          // the round: what a request costs, apart from where it waited.
-          const server = target.url.startsWith(`${on}/`) ? scoped : plain;
-          const before = (await server.ask({ cmd: 'cpu' })).cpu;
-          await load(target, DURATION, into.latencies);
-          into.cpu += (await server.ask({ cmd: 'cpu' })).cpu - before;
-        }
+        if (Math.floor(round / 2) % 2 === 0) await scoped().then(base);
+        else await base().then(scoped);
       }
     }
     const rows = scenarios.map(([name], i) => ({ name, scoped: summarise(samples[i].scoped, DURATION * ROUNDS), base: summarise(samples[i].base, DURATION * ROUNDS) }));
-    const rss = { scoped: (await scoped.ask({ cmd: 'rss' })).rss, base: (await plain.ask({ cmd: 'rss' })).rss };
-    // The count behind pagination.total, as the employee's request runs it, explained.
-    await scoped.ask({ cmd: 'capture' });
-    await load({ url: on + docs, jwt: employee }, 0.2);
-    const explain = await scoped.ask({ cmd: 'explain', match: '^select count' });
-    return { db, size, world: world.counts, generatedIn, rows, rss, explain };
+    for (const server of servers.splice(0)) await server.stop();
+    const memory = await measureMemory(env, scenarios);
+    return { db, size, world: world.counts, generatedIn, rows, ...memory };
   } finally {
-    await scoped.stop();
-    await plain.stop();
+    for (const server of servers) await server.stop();
     // A large SQLite world is a few hundred MB: nothing of a run stays in the temp folder.
     if (db === 'sqlite') fs.rmSync(path.dirname(env.DATABASE_FILENAME), { recursive: true, force: true });
   }
 }
 
+/**
+ * The memory of a server that answers only scoped requests against one that answers only their
+ * twins: two fresh servers, each loaded with its side of every scenario, MEMORY_ROUNDS times in
+ * alternation. RSS is sampled after each load; reported are the median of those samples, the
+ * last one, and the RSS after a full garbage collection (what the server keeps).
+ */
+async function measureMemory(env, scenarios) {
+  const scoped = await startServer(env);
+  const plain = await startServer(env);
+  try {
+    if (!TWIN_SAME) await setDoors([plain], [false]);
+    const employee = scenarios.find(([name]) => name.startsWith('employee in extranet: documents'))?.[1];
+    const sides = { scoped: { latencies: [], cpu: 0, rss: [] }, base: { latencies: [], cpu: 0, rss: [] } };
+    for (const [, a, b] of scenarios) {
+      await loadOn(scoped, a, 1);
+      await loadOn(plain, TWIN_SAME ? a : b, 1);
+    }
+    for (let round = 0; round < MEMORY_ROUNDS; round += 1) {
+      for (const [, a, b] of scenarios) {
+        await loadOn(scoped, a, DURATION, sides.scoped);
+        await loadOn(plain, TWIN_SAME ? a : b, DURATION, sides.base);
+      }
+    }
+    const afterGc = async (server) => (await server.ask({ cmd: 'rss', gc: true })).rss;
+    const rss = {
+      scoped: { median: median(sides.scoped.rss), last: sides.scoped.rss.at(-1), afterGc: await afterGc(scoped) },
+      base: { median: median(sides.base.rss), last: sides.base.rss.at(-1), afterGc: await afterGc(plain) },
+    };
+    // The count behind pagination.total, as the employee's request runs it, explained.
+    let explain = { sql: null, plan: 'no employee documents scenario in this run' };
+    if (employee) {
+      await scoped.ask({ cmd: 'capture' });
+      await loadOn(scoped, employee, 0.2);
+      explain = await scoped.ask({ cmd: 'explain', match: '^select count' });
+    }
+    return { rss, explain };
+  } finally {
+    await scoped.stop();
+    await plain.stop();
+  }
+}
+
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 const mb = (bytes) => `${Math.round(bytes / 1048576)} MB`;
+const rssLine = ({ scoped, base }) =>
+  ['median', 'last', 'afterGc'].map((k) => `${k === 'afterGc' ? 'after GC' : k} ${mb(scoped[k])} / ${mb(base[k])} = ${fmt(scoped[k] / base[k], 2)}×`).join('; ');
 
 (async () => {
   const results = [];
@@ -198,10 +268,10 @@ const mb = (bytes) => `${Math.round(bytes / 1048576)} MB`;
       results.push(r);
       // Each cell as soon as it is measured (the table below repeats them with growth).
       for (const row of r.rows) console.log(`  ${row.name}: scoped p50 ${fmt(row.scoped.p50)} p99 ${fmt(row.scoped.p99)} cpu ${fmt(row.scoped.cpu, 2)} ms (${row.scoped.n} req), base p50 ${fmt(row.base.p50)} p99 ${fmt(row.base.p99)} cpu ${fmt(row.base.cpu, 2)} ms (${row.base.n} req)`);
-      console.log(`  rss ${mb(r.rss.scoped)} / ${mb(r.rss.base)}; count: ${r.explain.sql}\n${r.explain.plan}`);
+      console.log(`  rss ${rssLine(r.rss)}; count: ${r.explain.sql}\n${r.explain.plan}`);
     }
   }
-  console.log(`\n${CONNECTIONS} connections, ${ROUNDS} × ${DURATION} s per request (scoped and baseline alternating), loopback.`);
+  console.log(`\n${CONNECTIONS} connections, ${ROUNDS} × ${DURATION} s per request (scoped and baseline alternating, the two servers swapping roles every round), loopback.`);
   if (TWIN_SAME) console.log('A/A run (--twin same): each baseline is the scoped request itself, on a second server with the read door on.');
   console.log('Ratios: scoped / baseline of the same run; growth: large / small p50, scoped against baseline.\n');
   console.log('CPU: the server\'s CPU time per response (every thread), scoped against baseline.\n');
@@ -218,8 +288,8 @@ const mb = (bytes) => `${Math.round(bytes / 1048576)} MB`;
       );
     }
   }
-  console.log('\nServer RSS after the run (scoped server / baseline server):');
-  for (const r of results) console.log(`- ${r.db} ${r.size} (${r.world.workgroups} wg, ${r.world.users} users, ${r.world.items} items, generated in ${fmt(r.generatedIn, 0)} s): ${mb(r.rss.scoped)} / ${mb(r.rss.base)} = ${fmt(r.rss.scoped / r.rss.base, 2)}×`);
+  console.log(`\nServer RSS, memory phase (${MEMORY_ROUNDS} rounds; a fresh server answering only scoped requests / one answering only their twins):`);
+  for (const r of results) console.log(`- ${r.db} ${r.size} (${r.world.workgroups} wg, ${r.world.users} users, ${r.world.items} items, generated in ${fmt(r.generatedIn, 0)} s): ${rssLine(r.rss)}`);
   console.log('\nThe scoped count behind pagination.total (employee in the extranet, documents):');
   for (const r of results) console.log(`\n${r.db} ${r.size}:\n  ${r.explain.sql}\n${r.explain.plan.replace(/^/gm, '    ')}`);
 })().catch((error) => {

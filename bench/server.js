@@ -1,7 +1,7 @@
 'use strict';
 // The Strapi under test, in its own process so the load generator does not share its CPU.
 // Parent messages: { cmd: 'jwt', id } -> { jwt }; { cmd: 'scoping', on } -> { ok };
-// { cmd: 'rss' } -> { rss }; { cmd: 'cpu' } -> { cpu } (µs of CPU time so far, every thread); { cmd: 'capture' } starts recording the SQL of the next requests,
+// { cmd: 'rss', gc? } -> { rss }; { cmd: 'cpu' } -> { cpu } (µs of CPU time so far, every thread); { cmd: 'capture' } starts recording the SQL of the next requests,
 // { cmd: 'explain', match } -> { sql, plan } explains the last recorded query matching `match`.
 const path = require('path');
 const { createStrapi } = require('@strapi/strapi');
@@ -27,6 +27,11 @@ createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') })
         const { user, system } = process.cpuUsage();
         process.send({ cpu: user + system });
       } else if (message.cmd === 'rss') {
+        // { gc: true }: after two full collections (the second finishes what the first freed).
+        if (message.gc) {
+          global.gc();
+          global.gc();
+        }
         process.send({ rss: process.memoryUsage().rss });
       } else if (message.cmd === 'capture') {
         recorded = [];
