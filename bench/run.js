@@ -6,6 +6,7 @@
  *                                of 1 looks like)
  * npm run bench -- --profile DIR  each server writes a V8 CPU profile (.cpuprofile) into DIR
  * npm run bench -- --scenario activity   only the scenarios whose name contains this text
+ * npm run bench -- --heap-snapshots DIR   V8 heap snapshots of the memory phase's two servers, after it
  * Measures what scoping costs: p50/p99 latency, requests per second and CPU time per response of
  * each scoped read against its unscoped twin, the two alternating on two servers over the same
  * database that swap roles every round; then the RSS of a fresh server answering only scoped
@@ -31,6 +32,7 @@ const CONNECTIONS = Number(args.connections ?? 8);
 const TWIN_SAME = args.twin === 'same';
 const PROFILE_DIR = args.profile ? path.resolve(args.profile) : null;
 const SCENARIO = args.scenario ?? '';
+const SNAPSHOT_DIR = args['heap-snapshots'] ? path.resolve(args['heap-snapshots']) : null;
 
 const BASE_ENV = {
   NODE_ENV: 'production',
@@ -133,10 +135,16 @@ const setDoors = async (servers, on) => {
   }
 };
 
-/** Loads a scenario side on `server`, adding its responses' latencies and the server's CPU time to `into`. */
-const loadOn = async (server, side, duration, into) => {
+/**
+ * Loads a scenario side on `server`, adding its responses' latencies and the server's CPU time to
+ * `into`. `clean`: the server collects its garbage first (untimed), so that no load pays for the
+ * one before it on the same server (with roles swapping, the other side's, or another scenario's:
+ * a 5 s load of contacts left a major collection to whatever came next).
+ */
+const loadOn = async (server, side, duration, into, { clean = false } = {}) => {
   const target = { ...side, url: server.url + side.path };
   if (!into) return load(target, duration);
+  if (clean) await server.ask({ cmd: 'rss', gc: true });
   // The server's CPU time (every thread: JavaScript, garbage collection, SQLite, libuv) over the
   // load: what a request costs, apart from where it waited.
   const before = (await server.ask({ cmd: 'cpu' })).cpu;
@@ -190,8 +198,8 @@ async function measure(db, size) {
       const [scopedServer, plainServer] = round % 2 === 0 ? servers : [servers[1], servers[0]];
       await setDoors([scopedServer, plainServer], [true, TWIN_SAME]);
       for (const [i, [, a, b]] of scenarios.entries()) {
-        const scoped = () => loadOn(scopedServer, a, DURATION, samples[i].scoped);
-        const base = () => loadOn(plainServer, b, DURATION, samples[i].base);
+        const scoped = () => loadOn(scopedServer, a, DURATION, samples[i].scoped, { clean: true });
+        const base = () => loadOn(plainServer, b, DURATION, samples[i].base, { clean: true });
         // Alternate which goes first, so neither always follows the other's tail.
         if (Math.floor(round / 2) % 2 === 0) await scoped().then(base);
         else await base().then(scoped);
@@ -231,11 +239,17 @@ async function measureMemory(env, scenarios) {
         await loadOn(plain, TWIN_SAME ? a : b, DURATION, sides.base);
       }
     }
-    const afterGc = async (server) => (await server.ask({ cmd: 'rss', gc: true })).rss;
-    const rss = {
-      scoped: { median: median(sides.scoped.rss), last: sides.scoped.rss.at(-1), afterGc: await afterGc(scoped) },
-      base: { median: median(sides.base.rss), last: sides.base.rss.at(-1), afterGc: await afterGc(plain) },
+    const kept = async (server, side) => {
+      const { rss, heapUsed } = await server.ask({ cmd: 'rss', gc: true });
+      return { median: median(side.rss), last: side.rss.at(-1), afterGc: rss, heapAfterGc: heapUsed };
     };
+    const rss = { scoped: await kept(scoped, sides.scoped), base: await kept(plain, sides.base) };
+    if (SNAPSHOT_DIR) {
+      for (const [server, name] of [[scoped, 'scoped'], [plain, 'baseline']]) {
+        const { file } = await server.ask({ cmd: 'snapshot', file: path.join(SNAPSHOT_DIR, `${env.DATABASE_CLIENT}-${name}.heapsnapshot`) });
+        console.log(`  heap snapshot of the ${name} server: ${file}`);
+      }
+    }
     // The count behind pagination.total, as the employee's request runs it, explained.
     let explain = { sql: null, plan: 'no employee documents scenario in this run' };
     if (employee) {
@@ -253,7 +267,9 @@ async function measureMemory(env, scenarios) {
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 const mb = (bytes) => `${Math.round(bytes / 1048576)} MB`;
 const rssLine = ({ scoped, base }) =>
-  ['median', 'last', 'afterGc'].map((k) => `${k === 'afterGc' ? 'after GC' : k} ${mb(scoped[k])} / ${mb(base[k])} = ${fmt(scoped[k] / base[k], 2)}×`).join('; ');
+  Object.entries({ median: 'median', last: 'last', afterGc: 'after GC', heapAfterGc: 'JS heap after GC' })
+    .map(([k, label]) => `${label} ${mb(scoped[k])} / ${mb(base[k])} = ${fmt(scoped[k] / base[k], 2)}×`)
+    .join('; ');
 
 (async () => {
   const results = [];
@@ -271,7 +287,7 @@ const rssLine = ({ scoped, base }) =>
       console.log(`  rss ${rssLine(r.rss)}; count: ${r.explain.sql}\n${r.explain.plan}`);
     }
   }
-  console.log(`\n${CONNECTIONS} connections, ${ROUNDS} × ${DURATION} s per request (scoped and baseline alternating, the two servers swapping roles every round), loopback.`);
+  console.log(`\n${CONNECTIONS} connections, ${ROUNDS} × ${DURATION} s per request (scoped and baseline alternating, the two servers swapping roles every round, each load after a full GC), loopback.`);
   if (TWIN_SAME) console.log('A/A run (--twin same): each baseline is the scoped request itself, on a second server with the read door on.');
   console.log('Ratios: scoped / baseline of the same run; growth: large / small p50, scoped against baseline.\n');
   console.log('CPU: the server\'s CPU time per response (every thread), scoped against baseline.\n');

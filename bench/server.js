@@ -1,8 +1,9 @@
 'use strict';
 // The Strapi under test, in its own process so the load generator does not share its CPU.
 // Parent messages: { cmd: 'jwt', id } -> { jwt }; { cmd: 'scoping', on } -> { ok };
-// { cmd: 'rss', gc? } -> { rss }; { cmd: 'cpu' } -> { cpu } (µs of CPU time so far, every thread); { cmd: 'capture' } starts recording the SQL of the next requests,
-// { cmd: 'explain', match } -> { sql, plan } explains the last recorded query matching `match`.
+// { cmd: 'rss', gc? } -> { rss, heapUsed, external }; { cmd: 'cpu' } -> { cpu } (µs of CPU time so far, every thread); { cmd: 'capture' } starts recording the SQL of the next requests,
+// { cmd: 'explain', match } -> { sql, plan } explains the last recorded query matching `match`;
+// { cmd: 'snapshot', file } -> { file } writes a V8 heap snapshot.
 const path = require('path');
 const { createStrapi } = require('@strapi/strapi');
 
@@ -32,7 +33,10 @@ createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') })
           global.gc();
           global.gc();
         }
-        process.send({ rss: process.memoryUsage().rss });
+        const { rss, heapUsed, external } = process.memoryUsage();
+        process.send({ rss, heapUsed, external });
+      } else if (message.cmd === 'snapshot') {
+        process.send({ file: require('v8').writeHeapSnapshot(message.file) });
       } else if (message.cmd === 'capture') {
         recorded = [];
         process.send({ ok: true });
