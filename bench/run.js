@@ -137,19 +137,21 @@ const setDoors = async (servers, on) => {
 
 /**
  * Loads a scenario side on `server`, adding its responses' latencies and the server's CPU time to
- * `into`. `clean`: the server collects its garbage first (untimed), so that no load pays for the
- * one before it on the same server (with roles swapping, the other side's, or another scenario's:
- * a 5 s load of contacts left a major collection to whatever came next).
+ * `into`. The server's heap is left as it is between loads: a full GC before each (tried on 4
+ * December) started every load on a shrunken heap, raised the CPU per response of both sides by
+ * 19-31 % and left the ratios as spread as before.
  */
-const loadOn = async (server, side, duration, into, { clean = false } = {}) => {
+const loadOn = async (server, side, duration, into) => {
   const target = { ...side, url: server.url + side.path };
   if (!into) return load(target, duration);
-  if (clean) await server.ask({ cmd: 'rss', gc: true });
   // The server's CPU time (every thread: JavaScript, garbage collection, SQLite, libuv) over the
   // load: what a request costs, apart from where it waited.
   const before = (await server.ask({ cmd: 'cpu' })).cpu;
+  const responses = into.latencies.length;
   await load(target, duration, into.latencies);
-  into.cpu += (await server.ask({ cmd: 'cpu' })).cpu - before;
+  const cpu = (await server.ask({ cmd: 'cpu' })).cpu - before;
+  into.cpu += cpu;
+  into.loads.push(cpu / 1000 / (into.latencies.length - responses));
   into.rss.push((await server.ask({ cmd: 'rss' })).rss);
 };
 
@@ -184,7 +186,7 @@ async function measure(db, size) {
     // An A/A run: the scoped request against itself, to see how far apart two measurements of one
     // thing land (the noise any ratio of this table carries).
     if (TWIN_SAME) for (const scenario of scenarios) scenario[2] = scenario[1];
-    const sample = () => ({ latencies: [], cpu: 0, rss: [] });
+    const sample = () => ({ latencies: [], cpu: 0, rss: [], loads: [] });
     const samples = scenarios.map(() => ({ scoped: sample(), base: sample() }));
     // Warm-up: every request, on both servers, with the door on and off.
     for (const door of [true, false]) {
@@ -198,14 +200,21 @@ async function measure(db, size) {
       const [scopedServer, plainServer] = round % 2 === 0 ? servers : [servers[1], servers[0]];
       await setDoors([scopedServer, plainServer], [true, TWIN_SAME]);
       for (const [i, [, a, b]] of scenarios.entries()) {
-        const scoped = () => loadOn(scopedServer, a, DURATION, samples[i].scoped, { clean: true });
-        const base = () => loadOn(plainServer, b, DURATION, samples[i].base, { clean: true });
+        const scoped = () => loadOn(scopedServer, a, DURATION, samples[i].scoped);
+        const base = () => loadOn(plainServer, b, DURATION, samples[i].base);
         // Alternate which goes first, so neither always follows the other's tail.
         if (Math.floor(round / 2) % 2 === 0) await scoped().then(base);
         else await base().then(scoped);
       }
     }
-    const rows = scenarios.map(([name], i) => ({ name, scoped: summarise(samples[i].scoped, DURATION * ROUNDS), base: summarise(samples[i].base, DURATION * ROUNDS) }));
+    const rows = scenarios.map(([name], i) => ({
+      name,
+      scoped: summarise(samples[i].scoped, DURATION * ROUNDS),
+      base: summarise(samples[i].base, DURATION * ROUNDS),
+      // Each round's scoped load against its twin's load of the same round: how much the ratio
+      // moves from one round to the next.
+      cpuRatios: samples[i].scoped.loads.map((cpu, round) => cpu / samples[i].base.loads[round]),
+    }));
     for (const server of servers.splice(0)) await server.stop();
     const memory = await measureMemory(env, scenarios);
     return { db, size, world: world.counts, generatedIn, rows, ...memory };
@@ -228,7 +237,7 @@ async function measureMemory(env, scenarios) {
   try {
     if (!TWIN_SAME) await setDoors([plain], [false]);
     const employee = scenarios.find(([name]) => name.startsWith('employee in extranet: documents'))?.[1];
-    const sides = { scoped: { latencies: [], cpu: 0, rss: [] }, base: { latencies: [], cpu: 0, rss: [] } };
+    const sides = { scoped: { latencies: [], cpu: 0, rss: [], loads: [] }, base: { latencies: [], cpu: 0, rss: [], loads: [] } };
     for (const [, a, b] of scenarios) {
       await loadOn(scoped, a, 1);
       await loadOn(plain, TWIN_SAME ? a : b, 1);
@@ -287,7 +296,7 @@ const rssLine = ({ scoped, base }) =>
       console.log(`  rss ${rssLine(r.rss)}; count: ${r.explain.sql}\n${r.explain.plan}`);
     }
   }
-  console.log(`\n${CONNECTIONS} connections, ${ROUNDS} × ${DURATION} s per request (scoped and baseline alternating, the two servers swapping roles every round, each load after a full GC), loopback.`);
+  console.log(`\n${CONNECTIONS} connections, ${ROUNDS} × ${DURATION} s per request (scoped and baseline alternating, the two servers swapping roles every round), loopback.`);
   if (TWIN_SAME) console.log('A/A run (--twin same): each baseline is the scoped request itself, on a second server with the read door on.');
   console.log('Ratios: scoped / baseline of the same run; growth: large / small p50, scoped against baseline.\n');
   console.log('CPU: the server\'s CPU time per response (every thread), scoped against baseline.\n');
@@ -302,6 +311,13 @@ const rssLine = ({ scoped, base }) =>
       console.log(
         `| ${r.db} | ${r.size} | ${row.name} | ${fmt(row.scoped.p50)} | ${fmt(row.scoped.p99)} | ${fmt(row.scoped.rps, 0)} | ${fmt(row.base.p50)} | ${fmt(row.base.p99)} | ${fmt(row.base.rps, 0)} | ${fmt(row.scoped.p50 / row.base.p50, 2)} | ${fmt(row.scoped.p99 / row.base.p99, 2)} | ${fmt(row.scoped.cpu, 2)} | ${fmt(row.base.cpu, 2)} | ${fmt(row.scoped.cpu / row.base.cpu, 2)} | ${smallRow ? fmt(growth, 2) : ''} | ${smallRow ? fmt(baseGrowth, 2) : ''} | ${smallRow ? fmt(growth / baseGrowth, 2) : ''} |`
       );
+    }
+  }
+  console.log('\n×CPU round by round (each round\'s scoped load against its twin\'s): median (lowest–highest):');
+  for (const r of results) {
+    for (const row of r.rows) {
+      const sorted = [...row.cpuRatios].sort((a, b) => a - b);
+      console.log(`- ${r.db} ${r.size} ${row.name}: ${fmt(median(sorted), 2)} (${fmt(sorted[0], 2)}–${fmt(sorted.at(-1), 2)})`);
     }
   }
   console.log(`\nServer RSS, memory phase (${MEMORY_ROUNDS} rounds; a fresh server answering only scoped requests / one answering only their twins):`);
