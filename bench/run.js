@@ -157,7 +157,9 @@ const loadOn = async (server, side, duration, into) => {
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted.length ? sorted[Math.floor((sorted.length - 1) / 2)] : NaN;
+  const mid = sorted.length >> 1;
+  if (!sorted.length) return NaN;
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
 };
 
 async function measure(db, size) {
