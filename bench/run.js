@@ -155,6 +155,9 @@ const loadOn = async (server, side, duration, into) => {
   into.rss.push((await server.ask({ cmd: 'rss' })).rss);
 };
 
+/** What the loads of one side add up to. */
+const sample = () => ({ latencies: [], cpu: 0, rss: [], loads: [] });
+
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
   const mid = sorted.length >> 1;
@@ -188,7 +191,6 @@ async function measure(db, size) {
     // An A/A run: the scoped request against itself, to see how far apart two measurements of one
     // thing land (the noise any ratio of this table carries).
     if (TWIN_SAME) for (const scenario of scenarios) scenario[2] = scenario[1];
-    const sample = () => ({ latencies: [], cpu: 0, rss: [], loads: [] });
     const samples = scenarios.map(() => ({ scoped: sample(), base: sample() }));
     // Warm-up: every request, on both servers, with the door on and off.
     for (const door of [true, false]) {
@@ -196,15 +198,16 @@ async function measure(db, size) {
       for (const [, a, b] of scenarios) for (const server of servers) await loadOn(server, door ? a : b, 1);
     }
     for (let round = 0; round < ROUNDS; round += 1) {
-      // Two processes started alike still differ (JIT, heap layout, which core): A/A runs showed
-      // one server 9 % dearer in CPU than its twin for a whole run. The servers swap roles every
+      // Two processes started alike can differ for a whole run (an A/A run with fixed roles had
+      // one answer at 9 % more CPU per response than its twin). The servers swap roles every
       // round, so each answers the scoped request in half the rounds and its twin in the other.
       const [scopedServer, plainServer] = round % 2 === 0 ? servers : [servers[1], servers[0]];
       await setDoors([scopedServer, plainServer], [true, TWIN_SAME]);
       for (const [i, [, a, b]] of scenarios.entries()) {
         const scoped = () => loadOn(scopedServer, a, DURATION, samples[i].scoped);
         const base = () => loadOn(plainServer, b, DURATION, samples[i].base);
-        // Alternate which goes first, so neither always follows the other's tail.
+        // Which goes first changes every two rounds, so that each server goes first as often in
+        // either role, and neither side always follows the other's tail.
         if (Math.floor(round / 2) % 2 === 0) await scoped().then(base);
         else await base().then(scoped);
       }
@@ -231,7 +234,7 @@ async function measure(db, size) {
  * The memory of a server that answers only scoped requests against one that answers only their
  * twins: two fresh servers, each loaded with its side of every scenario, MEMORY_ROUNDS times in
  * alternation. RSS is sampled after each load; reported are the median of those samples, the
- * last one, and the RSS after a full garbage collection (what the server keeps).
+ * last one, and the RSS and JS heap after two full garbage collections (what the server keeps).
  */
 async function measureMemory(env, scenarios) {
   const scoped = await startServer(env);
@@ -239,7 +242,7 @@ async function measureMemory(env, scenarios) {
   try {
     if (!TWIN_SAME) await setDoors([plain], [false]);
     const employee = scenarios.find(([name]) => name.startsWith('employee in extranet: documents'))?.[1];
-    const sides = { scoped: { latencies: [], cpu: 0, rss: [], loads: [] }, base: { latencies: [], cpu: 0, rss: [], loads: [] } };
+    const sides = { scoped: sample(), base: sample() };
     for (const [, a, b] of scenarios) {
       await loadOn(scoped, a, 1);
       await loadOn(plain, TWIN_SAME ? a : b, 1);

@@ -25,8 +25,9 @@ const whileNodesRun = async <T>(write: () => Promise<T>): Promise<T> => {
 };
 
 /**
- * A node's own write can meet the other node's write the same way (the partner's last-seen stamp,
- * the outbox worker's claims) and answer 500, logging "database is locked": SQLite serves one node
+ * A node's own write can meet the other node's write the same way and answer 500, logging
+ * "database is locked" (seen once at load 11; reproduced by holding the file's write lock, the
+ * refused statement was the caller's last-seen stamp): SQLite serves one node
  * (README "Rate limits", "Scale"), and a refused write changes nothing, so on SQLite that request
  * is sent again. Any other failure, and every failure on PostgreSQL, is the answer the test checks.
  */
