@@ -1,12 +1,13 @@
 'use strict';
 /**
  * npm run bench [-- --db sqlite|postgres|all --size small|large|all --duration 5]
- * npm run bench -- --rounds 8 --duration 5 --connections 8 --memory-rounds 2   (the defaults)
+ * npm run bench -- --rounds 12 --duration 5 --min-responses 300 --connections 8 --memory-rounds 1 --memory-pairs 3
+ *                                (the defaults)
  * npm run bench -- --twin same   an A/A run: each twin is the scoped request itself (what a ratio
  *                                of 1 looks like)
  * npm run bench -- --profile DIR  each server writes a V8 CPU profile (.cpuprofile) into DIR
  * npm run bench -- --scenario activity   only the scenarios whose name contains this text
- * npm run bench -- --heap-snapshots DIR   V8 heap snapshots of the memory phase's two servers, after it
+ * npm run bench -- --heap-snapshots DIR   V8 heap snapshots of the memory phase's last two servers, after it
  * Measures what scoping costs: p50/p99 latency, requests per second and CPU time per response of
  * each scoped read against its unscoped twin, the two alternating on two servers over the same
  * database that swap roles every round; then the RSS of a fresh server answering only scoped
@@ -26,8 +27,10 @@ const args = Object.fromEntries(
 const DBS = !args.db || args.db === 'all' ? ['sqlite', 'postgres'] : [args.db];
 const SIZE_NAMES = !args.size || args.size === 'all' ? Object.keys(SIZES) : [args.size];
 const DURATION = Number(args.duration ?? 5);
-const ROUNDS = Number(args.rounds ?? 8);
-const MEMORY_ROUNDS = Number(args['memory-rounds'] ?? 2);
+const MIN_RESPONSES = Number(args['min-responses'] ?? 300);
+const ROUNDS = Number(args.rounds ?? 12);
+const MEMORY_ROUNDS = Number(args['memory-rounds'] ?? 1);
+const MEMORY_PAIRS = Number(args['memory-pairs'] ?? 3);
 const CONNECTIONS = Number(args.connections ?? 8);
 const TWIN_SAME = args.twin === 'same';
 const PROFILE_DIR = args.profile ? path.resolve(args.profile) : null;
@@ -91,8 +94,11 @@ const startServer = (env) =>
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
 
-/** Loads `target` for `duration` seconds; every response time goes into `latencies`. */
-const load = (target, duration, latencies) =>
+/**
+ * Loads `target` for `size.duration` seconds or with `size.amount` requests; every response time
+ * goes into `latencies`. Resolves with the number of responses.
+ */
+const load = (target, size, latencies) =>
   new Promise((resolve, reject) => {
     const instance = autocannon(
       {
@@ -100,7 +106,7 @@ const load = (target, duration, latencies) =>
         method: target.body ? 'POST' : 'GET',
         body: target.body,
         connections: CONNECTIONS,
-        duration,
+        ...size,
         // A shared machine under load can stall a request for seconds: counted, not fatal.
         timeout: 60,
         headers: { authorization: `Bearer ${target.jwt}`, ...(target.body ? { 'content-type': 'application/json' } : {}) },
@@ -116,7 +122,7 @@ const load = (target, duration, latencies) =>
   });
 
 const percentile = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-const summarise = ({ latencies, cpu }, seconds) => {
+const summarise = ({ latencies, cpu, seconds }) => {
   const sorted = Float64Array.from(latencies).sort();
   return { p50: percentile(sorted, 50), p99: percentile(sorted, 99), rps: latencies.length / seconds, n: latencies.length, cpu: cpu / 1000 / latencies.length };
 };
@@ -141,14 +147,16 @@ const setDoors = async (servers, on) => {
  * December) started every load on a shrunken heap, raised the CPU per response of both sides by
  * 19-31 % and left the ratios as spread as before.
  */
-const loadOn = async (server, side, duration, into) => {
+const loadOn = async (server, side, size, into) => {
   const target = { ...side, url: server.url + side.path };
-  if (!into) return load(target, duration);
+  if (!into) return load(target, size);
   // The server's CPU time (every thread: JavaScript, garbage collection, SQLite, libuv) over the
   // load: what a request costs, apart from where it waited.
   const before = (await server.ask({ cmd: 'cpu' })).cpu;
   const responses = into.latencies.length;
-  await load(target, duration, into.latencies);
+  const started = performance.now();
+  await load(target, size, into.latencies);
+  into.seconds += (performance.now() - started) / 1000;
   const cpu = (await server.ask({ cmd: 'cpu' })).cpu - before;
   into.cpu += cpu;
   into.loads.push(cpu / 1000 / (into.latencies.length - responses));
@@ -156,7 +164,7 @@ const loadOn = async (server, side, duration, into) => {
 };
 
 /** What the loads of one side add up to. */
-const sample = () => ({ latencies: [], cpu: 0, rss: [], loads: [] });
+const sample = () => ({ latencies: [], cpu: 0, seconds: 0, rss: [], loads: [] });
 
 const median = (values) => {
   const sorted = [...values].sort((a, b) => a - b);
@@ -192,11 +200,18 @@ async function measure(db, size) {
     // thing land (the noise any ratio of this table carries).
     if (TWIN_SAME) for (const scenario of scenarios) scenario[2] = scenario[1];
     const samples = scenarios.map(() => ({ scoped: sample(), base: sample() }));
-    // Warm-up: every request, on both servers, with the door on and off.
+    // Warm-up: every request, on both servers, with the door on and off, for a second each.
+    const warmedResponses = scenarios.map(() => 0);
     for (const door of [true, false]) {
       await setDoors(servers, [door, door]);
-      for (const [, a, b] of scenarios) for (const server of servers) await loadOn(server, door ? a : b, 1);
+      for (const [i, [, a, b]] of scenarios.entries()) {
+        for (const server of servers) warmedResponses[i] += await loadOn(server, door ? a : b, { duration: 1 });
+      }
     }
+    // Each load of a scenario, either side, is the same number of requests: about DURATION seconds
+    // of it at the warm-up's pace, and never fewer than MIN_RESPONSES, so that a slow request
+    // (contacts on a large world answers about 19 a second) still has its p99 among thousands.
+    const sizes = warmedResponses.map((responses) => ({ amount: Math.max(MIN_RESPONSES, Math.round((responses / 4) * DURATION)) }));
     for (let round = 0; round < ROUNDS; round += 1) {
       // Two processes started alike can differ for a whole run (an A/A run with fixed roles had
       // one answer at 9 % more CPU per response than its twin). The servers swap roles every
@@ -204,8 +219,8 @@ async function measure(db, size) {
       const [scopedServer, plainServer] = round % 2 === 0 ? servers : [servers[1], servers[0]];
       await setDoors([scopedServer, plainServer], [true, TWIN_SAME]);
       for (const [i, [, a, b]] of scenarios.entries()) {
-        const scoped = () => loadOn(scopedServer, a, DURATION, samples[i].scoped);
-        const base = () => loadOn(plainServer, b, DURATION, samples[i].base);
+        const scoped = () => loadOn(scopedServer, a, sizes[i], samples[i].scoped);
+        const base = () => loadOn(plainServer, b, sizes[i], samples[i].base);
         // Which goes first changes every two rounds, so that each server goes first as often in
         // either role, and neither side always follows the other's tail.
         if (Math.floor(round / 2) % 2 === 0) await scoped().then(base);
@@ -214,14 +229,14 @@ async function measure(db, size) {
     }
     const rows = scenarios.map(([name], i) => ({
       name,
-      scoped: summarise(samples[i].scoped, DURATION * ROUNDS),
-      base: summarise(samples[i].base, DURATION * ROUNDS),
+      scoped: summarise(samples[i].scoped),
+      base: summarise(samples[i].base),
       // Each round's scoped load against its twin's load of the same round: how much the ratio
       // moves from one round to the next.
       cpuRatios: samples[i].scoped.loads.map((cpu, round) => cpu / samples[i].base.loads[round]),
     }));
     for (const server of servers.splice(0)) await server.stop();
-    const memory = await measureMemory(env, scenarios);
+    const memory = await measureMemory(env, scenarios, sizes);
     return { db, size, world: world.counts, generatedIn, rows, ...memory };
   } finally {
     for (const server of servers) await server.stop();
@@ -232,56 +247,65 @@ async function measure(db, size) {
 
 /**
  * The memory of a server that answers only scoped requests against one that answers only their
- * twins: two fresh servers, each loaded with its side of every scenario, MEMORY_ROUNDS times in
- * alternation. RSS is sampled after each load; reported are the median of those samples, the
- * last one, and the RSS and JS heap after two full garbage collections (what the server keeps).
+ * twins: MEMORY_PAIRS pairs of fresh servers, one pair after another, each server loaded with its
+ * side of every scenario, MEMORY_ROUNDS times in alternation. RSS is sampled after each load;
+ * reported per pair are the median of those samples, the last one, and after two full garbage
+ * collections (what the server keeps) RSS, the JS heap, V8's reserved heap and RSS by kind. One
+ * pair is too few: two servers doing the same thing differed in RSS by up to 19 % (an A/A run),
+ * and two scoped/unscoped pairs in a row (SQLite small, 4 December), with equal JS heaps, had RSS
+ * after GC at 1.37× and 0.88×. So the figure set against 1.2× is each side's median over pairs.
  */
-async function measureMemory(env, scenarios) {
-  const scoped = await startServer(env);
-  const plain = await startServer(env);
-  try {
-    if (!TWIN_SAME) await setDoors([plain], [false]);
-    const employee = scenarios.find(([name]) => name.startsWith('employee in extranet: documents'))?.[1];
-    const sides = { scoped: sample(), base: sample() };
-    for (const [, a, b] of scenarios) {
-      await loadOn(scoped, a, 1);
-      await loadOn(plain, TWIN_SAME ? a : b, 1);
-    }
-    for (let round = 0; round < MEMORY_ROUNDS; round += 1) {
+async function measureMemory(env, scenarios, sizes) {
+  const pairs = [];
+  let explain = { sql: null, plan: 'no employee documents scenario in this run' };
+  for (let pair = 0; pair < MEMORY_PAIRS; pair += 1) {
+    const scoped = await startServer(env);
+    const plain = await startServer(env);
+    try {
+      if (!TWIN_SAME) await setDoors([plain], [false]);
+      const sides = { scoped: sample(), base: sample() };
       for (const [, a, b] of scenarios) {
-        await loadOn(scoped, a, DURATION, sides.scoped);
-        await loadOn(plain, TWIN_SAME ? a : b, DURATION, sides.base);
+        await loadOn(scoped, a, { duration: 1 });
+        await loadOn(plain, TWIN_SAME ? a : b, { duration: 1 });
       }
-    }
-    const kept = async (server, side) => {
-      const { rss, heapUsed } = await server.ask({ cmd: 'rss', gc: true });
-      return { median: median(side.rss), last: side.rss.at(-1), afterGc: rss, heapAfterGc: heapUsed };
-    };
-    const rss = { scoped: await kept(scoped, sides.scoped), base: await kept(plain, sides.base) };
-    if (SNAPSHOT_DIR) {
-      for (const [server, name] of [[scoped, 'scoped'], [plain, 'baseline']]) {
-        const { file } = await server.ask({ cmd: 'snapshot', file: path.join(SNAPSHOT_DIR, `${env.DATABASE_CLIENT}-${name}.heapsnapshot`) });
-        console.log(`  heap snapshot of the ${name} server: ${file}`);
+      for (let round = 0; round < MEMORY_ROUNDS; round += 1) {
+        for (const [i, [, a, b]] of scenarios.entries()) {
+          await loadOn(scoped, a, sizes[i], sides.scoped);
+          await loadOn(plain, TWIN_SAME ? a : b, sizes[i], sides.base);
+        }
       }
+      const kept = async (server, side) => {
+        const { rss, heapUsed, heapTotal, external, rssAnon, rssFile } = await server.ask({ cmd: 'rss', gc: true });
+        return { median: median(side.rss), last: side.rss.at(-1), afterGc: rss, heapAfterGc: heapUsed, heapTotal, external, rssAnon, rssFile };
+      };
+      pairs.push({ scoped: await kept(scoped, sides.scoped), base: await kept(plain, sides.base) });
+      if (pair < MEMORY_PAIRS - 1) continue;
+      if (SNAPSHOT_DIR) {
+        for (const [server, name] of [[scoped, 'scoped'], [plain, 'baseline']]) {
+          const { file } = await server.ask({ cmd: 'snapshot', file: path.join(SNAPSHOT_DIR, `${env.DATABASE_CLIENT}-${name}.heapsnapshot`) });
+          console.log(`  heap snapshot of the ${name} server: ${file}`);
+        }
+      }
+      // The count behind pagination.total, as the employee's request runs it, explained.
+      const employee = scenarios.find(([name]) => name.startsWith('employee in extranet: documents'))?.[1];
+      if (employee) {
+        await scoped.ask({ cmd: 'capture' });
+        await loadOn(scoped, employee, { amount: CONNECTIONS });
+        explain = await scoped.ask({ cmd: 'explain', match: '^select count' });
+      }
+    } finally {
+      await scoped.stop();
+      await plain.stop();
     }
-    // The count behind pagination.total, as the employee's request runs it, explained.
-    let explain = { sql: null, plan: 'no employee documents scenario in this run' };
-    if (employee) {
-      await scoped.ask({ cmd: 'capture' });
-      await loadOn(scoped, employee, 0.2);
-      explain = await scoped.ask({ cmd: 'explain', match: '^select count' });
-    }
-    return { rss, explain };
-  } finally {
-    await scoped.stop();
-    await plain.stop();
   }
+  const overPairs = (side) => Object.fromEntries(Object.keys(pairs[0][side]).map((k) => [k, median(pairs.map((p) => p[side][k]))]));
+  return { rss: { scoped: overPairs('scoped'), base: overPairs('base') }, pairs, explain };
 }
 
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 const mb = (bytes) => `${Math.round(bytes / 1048576)} MB`;
 const rssLine = ({ scoped, base }) =>
-  Object.entries({ median: 'median', last: 'last', afterGc: 'after GC', heapAfterGc: 'JS heap after GC' })
+  Object.entries({ median: 'median', last: 'last', afterGc: 'after GC', heapAfterGc: 'JS heap after GC', heapTotal: 'V8 heap reserved', external: 'external', rssAnon: 'RSS anonymous', rssFile: 'RSS file-backed' })
     .map(([k, label]) => `${label} ${mb(scoped[k])} / ${mb(base[k])} = ${fmt(scoped[k] / base[k], 2)}×`)
     .join('; ');
 
@@ -298,10 +322,10 @@ const rssLine = ({ scoped, base }) =>
       results.push(r);
       // Each cell as soon as it is measured (the table below repeats them with growth).
       for (const row of r.rows) console.log(`  ${row.name}: scoped p50 ${fmt(row.scoped.p50)} p99 ${fmt(row.scoped.p99)} cpu ${fmt(row.scoped.cpu, 2)} ms (${row.scoped.n} req), base p50 ${fmt(row.base.p50)} p99 ${fmt(row.base.p99)} cpu ${fmt(row.base.cpu, 2)} ms (${row.base.n} req)`);
-      console.log(`  rss ${rssLine(r.rss)}; count: ${r.explain.sql}\n${r.explain.plan}`);
+      console.log(`  memory (median over ${r.pairs.length} pairs): ${rssLine(r.rss)}; count: ${r.explain.sql}\n${r.explain.plan}`);
     }
   }
-  console.log(`\n${CONNECTIONS} connections, ${ROUNDS} × ${DURATION} s per request (scoped and baseline alternating, the two servers swapping roles every round), loopback.`);
+  console.log(`\n${CONNECTIONS} connections, ${ROUNDS} rounds per request of about ${DURATION} s each and at least ${MIN_RESPONSES} responses, the same number on either side (scoped and baseline alternating, the two servers swapping roles every round), loopback.`);
   if (TWIN_SAME) console.log('A/A run (--twin same): each baseline is the scoped request itself, on a second server with the read door on.');
   console.log('Ratios: scoped / baseline of the same run; growth: large / small p50, scoped against baseline.\n');
   console.log('CPU: the server\'s CPU time per response (every thread), scoped against baseline.\n');
@@ -325,8 +349,11 @@ const rssLine = ({ scoped, base }) =>
       console.log(`- ${r.db} ${r.size} ${row.name}: ${fmt(median(sorted), 2)} (${fmt(sorted[0], 2)}–${fmt(sorted.at(-1), 2)})`);
     }
   }
-  console.log(`\nServer RSS, memory phase (${MEMORY_ROUNDS} rounds; a fresh server answering only scoped requests / one answering only their twins):`);
-  for (const r of results) console.log(`- ${r.db} ${r.size} (${r.world.workgroups} wg, ${r.world.users} users, ${r.world.items} items, generated in ${fmt(r.generatedIn, 0)} s): ${rssLine(r.rss)}`);
+  console.log(`\nServer memory, memory phase (${MEMORY_PAIRS} pairs of fresh servers, ${MEMORY_ROUNDS} round(s) each; one answering only scoped requests / one answering only their twins; each figure the median over the pairs, then each pair's ratios):`);
+  for (const r of results) {
+    console.log(`- ${r.db} ${r.size} (${r.world.workgroups} wg, ${r.world.users} users, ${r.world.items} items, generated in ${fmt(r.generatedIn, 0)} s): ${rssLine(r.rss)}`);
+    for (const [i, pair] of r.pairs.entries()) console.log(`  - pair ${i + 1}: ${Object.entries({ median: 'RSS median', afterGc: 'RSS after GC', heapAfterGc: 'JS heap after GC' }).map(([k, label]) => `${label} ${fmt(pair.scoped[k] / pair.base[k], 2)}×`).join(', ')}`);
+  }
   console.log('\nThe scoped count behind pagination.total (employee in the extranet, documents):');
   for (const r of results) console.log(`\n${r.db} ${r.size}:\n  ${r.explain.sql}\n${r.explain.plan.replace(/^/gm, '    ')}`);
 })().catch((error) => {

@@ -33,8 +33,11 @@ createStrapi({ appDir: ROOT, distDir: path.join(ROOT, 'dist') })
           global.gc();
           global.gc();
         }
-        const { rss, heapUsed, external } = process.memoryUsage();
-        process.send({ rss, heapUsed, external });
+        const { rss, heapUsed, heapTotal, external } = process.memoryUsage();
+        // Resident memory by kind (Linux): anonymous (heaps: V8's, malloc's) and file-backed.
+        const status = require('fs').readFileSync('/proc/self/status', 'utf8');
+        const kb = (field) => Number(new RegExp(`^${field}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? NaN) * 1024;
+        process.send({ rss, heapUsed, heapTotal, external, rssAnon: kb('RssAnon'), rssFile: kb('RssFile') });
       } else if (message.cmd === 'snapshot') {
         process.send({ file: require('v8').writeHeapSnapshot(message.file) });
       } else if (message.cmd === 'capture') {
