@@ -252,8 +252,8 @@ async function measure(db, size) {
  * reported per pair are the median of those samples, the last one, and after two full garbage
  * collections (what the server keeps) RSS, the JS heap, V8's reserved heap and RSS by kind. One
  * pair is too few: two servers doing the same thing differed in RSS by up to 19 % (an A/A run),
- * and two scoped/unscoped pairs in a row (SQLite small, 4 December), with equal JS heaps, had RSS
- * after GC at 1.37× and 0.88×. So the figure set against 1.2× is each side's median over pairs.
+ * and five scoped/unscoped pairs (SQLite small, 4 December), with equal JS heaps, had RSS after GC
+ * between 0.88× and 1.37×. So the figure set against 1.2× is each side's median over the pairs.
  */
 async function measureMemory(env, scenarios, sizes) {
   const pairs = [];
