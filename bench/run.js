@@ -30,7 +30,7 @@ const DURATION = Number(args.duration ?? 5);
 const MIN_RESPONSES = Number(args['min-responses'] ?? 300);
 const ROUNDS = Number(args.rounds ?? 12);
 const MEMORY_ROUNDS = Number(args['memory-rounds'] ?? 1);
-const MEMORY_PAIRS = Number(args['memory-pairs'] ?? 3);
+const MEMORY_PAIRS = Math.max(1, Number(args['memory-pairs'] ?? 3));
 const CONNECTIONS = Number(args.connections ?? 8);
 const TWIN_SAME = args.twin === 'same';
 const PROFILE_DIR = args.profile ? path.resolve(args.profile) : null;
@@ -202,7 +202,8 @@ async function measure(db, size) {
     const samples = scenarios.map(() => ({ scoped: sample(), base: sample() }));
     // Warm-up: every request, on both servers, with the door on and off, for a second each.
     const warmedResponses = scenarios.map(() => 0);
-    for (const door of [true, false]) {
+    const doors = [true, false];
+    for (const door of doors) {
       await setDoors(servers, [door, door]);
       for (const [i, [, a, b]] of scenarios.entries()) {
         for (const server of servers) warmedResponses[i] += await loadOn(server, door ? a : b, { duration: 1 });
@@ -211,7 +212,7 @@ async function measure(db, size) {
     // Each load of a scenario, either side, is the same number of requests: about DURATION seconds
     // of it at the warm-up's pace, and never fewer than MIN_RESPONSES, so that a slow request
     // (contacts on a large world answers about 19 a second) still has its p99 among thousands.
-    const sizes = warmedResponses.map((responses) => ({ amount: Math.max(MIN_RESPONSES, Math.round((responses / 4) * DURATION)) }));
+    const sizes = warmedResponses.map((responses) => ({ amount: Math.max(MIN_RESPONSES, Math.round((responses / (doors.length * servers.length)) * DURATION)) }));
     for (let round = 0; round < ROUNDS; round += 1) {
       // Two processes started alike can differ for a whole run (an A/A run with fixed roles had
       // one answer at 9 % more CPU per response than its twin). The servers swap roles every
@@ -304,8 +305,9 @@ async function measureMemory(env, scenarios, sizes) {
 
 const fmt = (n, digits = 1) => (Number.isFinite(n) ? n.toFixed(digits) : '-');
 const mb = (bytes) => `${Math.round(bytes / 1048576)} MB`;
+const MEMORY_FIGURES = { median: 'median', last: 'last', afterGc: 'after GC', heapAfterGc: 'JS heap after GC', heapTotal: 'V8 heap reserved', external: 'external', rssAnon: 'RSS anonymous', rssFile: 'RSS file-backed' };
 const rssLine = ({ scoped, base }) =>
-  Object.entries({ median: 'median', last: 'last', afterGc: 'after GC', heapAfterGc: 'JS heap after GC', heapTotal: 'V8 heap reserved', external: 'external', rssAnon: 'RSS anonymous', rssFile: 'RSS file-backed' })
+  Object.entries(MEMORY_FIGURES)
     .map(([k, label]) => `${label} ${mb(scoped[k])} / ${mb(base[k])} = ${fmt(scoped[k] / base[k], 2)}×`)
     .join('; ');
 
@@ -322,7 +324,7 @@ const rssLine = ({ scoped, base }) =>
       results.push(r);
       // Each cell as soon as it is measured (the table below repeats them with growth).
       for (const row of r.rows) console.log(`  ${row.name}: scoped p50 ${fmt(row.scoped.p50)} p99 ${fmt(row.scoped.p99)} cpu ${fmt(row.scoped.cpu, 2)} ms (${row.scoped.n} req), base p50 ${fmt(row.base.p50)} p99 ${fmt(row.base.p99)} cpu ${fmt(row.base.cpu, 2)} ms (${row.base.n} req)`);
-      console.log(`  memory (median over ${r.pairs.length} pairs): ${rssLine(r.rss)}; count: ${r.explain.sql}\n${r.explain.plan}`);
+      console.log(`  memory (median over ${r.pairs.length} pair(s)): ${rssLine(r.rss)}; count: ${r.explain.sql}\n${r.explain.plan}`);
     }
   }
   console.log(`\n${CONNECTIONS} connections, ${ROUNDS} rounds per request of about ${DURATION} s each and at least ${MIN_RESPONSES} responses, the same number on either side (scoped and baseline alternating, the two servers swapping roles every round), loopback.`);
@@ -349,10 +351,10 @@ const rssLine = ({ scoped, base }) =>
       console.log(`- ${r.db} ${r.size} ${row.name}: ${fmt(median(sorted), 2)} (${fmt(sorted[0], 2)}–${fmt(sorted.at(-1), 2)})`);
     }
   }
-  console.log(`\nServer memory, memory phase (${MEMORY_PAIRS} pairs of fresh servers, ${MEMORY_ROUNDS} round(s) each; one answering only scoped requests / one answering only their twins; each figure the median over the pairs, then each pair's ratios):`);
+  console.log(`\nServer memory, memory phase (${MEMORY_PAIRS} pair(s) of fresh servers, ${MEMORY_ROUNDS} round(s) each; one answering only scoped requests / one answering only their twins; each figure the median over the pairs, then each pair's ratios):`);
   for (const r of results) {
     console.log(`- ${r.db} ${r.size} (${r.world.workgroups} wg, ${r.world.users} users, ${r.world.items} items, generated in ${fmt(r.generatedIn, 0)} s): ${rssLine(r.rss)}`);
-    for (const [i, pair] of r.pairs.entries()) console.log(`  - pair ${i + 1}: ${Object.entries({ median: 'RSS median', afterGc: 'RSS after GC', heapAfterGc: 'JS heap after GC' }).map(([k, label]) => `${label} ${fmt(pair.scoped[k] / pair.base[k], 2)}×`).join(', ')}`);
+    for (const [i, pair] of r.pairs.entries()) console.log(`  - pair ${i + 1}: ${['median', 'afterGc', 'heapAfterGc'].map((k) => `${MEMORY_FIGURES[k]} ${fmt(pair.scoped[k] / pair.base[k], 2)}×`).join(', ')}`);
   }
   console.log('\nThe scoped count behind pagination.total (employee in the extranet, documents):');
   for (const r of results) console.log(`\n${r.db} ${r.size}:\n  ${r.explain.sql}\n${r.explain.plan.replace(/^/gm, '    ')}`);

@@ -1,7 +1,7 @@
 'use strict';
 // The Strapi under test, in its own process so the load generator does not share its CPU.
 // Parent messages: { cmd: 'jwt', id } -> { jwt }; { cmd: 'scoping', on } -> { ok };
-// { cmd: 'rss', gc? } -> { rss, heapUsed, external }; { cmd: 'cpu' } -> { cpu } (µs of CPU time so far, every thread); { cmd: 'capture' } starts recording the SQL of the next requests,
+// { cmd: 'rss', gc? } -> { rss, heapUsed, heapTotal, external, rssAnon, rssFile } (bytes); { cmd: 'cpu' } -> { cpu } (µs of CPU time so far, every thread); { cmd: 'capture' } starts recording the SQL of the next requests,
 // { cmd: 'explain', match } -> { sql, plan } explains the last recorded query matching `match`;
 // { cmd: 'snapshot', file } -> { file } writes a V8 heap snapshot.
 const path = require('path');
