@@ -1,7 +1,7 @@
 'use strict';
 /**
  * npm run bench [-- --db sqlite|postgres|all --size small|large|all --duration 5]
- * npm run bench -- --rounds 12 --duration 5 --min-responses 300 --connections 8 --memory-rounds 1 --memory-pairs 3
+ * npm run bench -- --rounds 12 --duration 5 --min-responses 300 --connections 4 --memory-rounds 1 --memory-pairs 3
  *                                (the defaults)
  * npm run bench -- --twin same   an A/A run: each twin is the scoped request itself (what a ratio
  *                                of 1 looks like)
@@ -9,9 +9,9 @@
  * npm run bench -- --scenario activity   only the scenarios whose name contains this text
  * npm run bench -- --heap-snapshots DIR   V8 heap snapshots of the memory phase's last two servers, after it
  * Measures what scoping costs: p50/p99 latency, requests per second and CPU time per response of
- * each scoped read against its unscoped twin, the two alternating on two servers over the same
+ * each scoped read against its unscoped twin, the two loaded at once on two servers over the same
  * database that swap roles every round; then the RSS of a fresh server answering only scoped
- * requests against one answering only their twins.
+ * requests against one answering only their twins, loaded at once too.
  */
 const fs = require('fs');
 const os = require('os');
@@ -31,7 +31,8 @@ const MIN_RESPONSES = Number(args['min-responses'] ?? 300);
 const ROUNDS = Number(args.rounds ?? 12);
 const MEMORY_ROUNDS = Number(args['memory-rounds'] ?? 1);
 const MEMORY_PAIRS = Math.max(1, Number(args['memory-pairs'] ?? 3));
-const CONNECTIONS = Number(args.connections ?? 8);
+// Per server: both servers are loaded at once, so the machine has twice this many requests in flight.
+const CONNECTIONS = Number(args.connections ?? 4);
 const TWIN_SAME = args.twin === 'same';
 const PROFILE_DIR = args.profile ? path.resolve(args.profile) : null;
 const SCENARIO = args.scenario ?? '';
@@ -200,32 +201,35 @@ async function measure(db, size) {
     // thing land (the noise any ratio of this table carries).
     if (TWIN_SAME) for (const scenario of scenarios) scenario[2] = scenario[1];
     const samples = scenarios.map(() => ({ scoped: sample(), base: sample() }));
-    // Warm-up: every request, on both servers, with the door on and off, for a second each.
+    // Warm-up: every request, on both servers at once (as the rounds load them), with the door on
+    // and off, for a second each.
     const warmedResponses = scenarios.map(() => 0);
     const doors = [true, false];
     for (const door of doors) {
       await setDoors(servers, [door, door]);
       for (const [i, [, a, b]] of scenarios.entries()) {
-        for (const server of servers) warmedResponses[i] += await loadOn(server, door ? a : b, { duration: 1 });
+        const responses = await Promise.all(servers.map((server) => loadOn(server, door ? a : b, { duration: 1 })));
+        warmedResponses[i] += responses.reduce((sum, n) => sum + n, 0);
       }
     }
-    // Each load of a scenario, either side, is the same number of requests: about DURATION seconds
-    // of it at the warm-up's pace, and never fewer than MIN_RESPONSES, so that a slow request
-    // (contacts on a large world answers about 19 a second) still has its p99 among thousands.
-    const sizes = warmedResponses.map((responses) => ({ amount: Math.max(MIN_RESPONSES, Math.round((responses / (doors.length * servers.length)) * DURATION)) }));
+    // Each load of a scenario lasts DURATION seconds, or longer where the warm-up's pace would give
+    // fewer than MIN_RESPONSES, so that a slow request (contacts on a large world answers about 10
+    // a second while its twin is loaded too) still has its p99 among thousands over the rounds.
+    const sizes = warmedResponses.map((responses) => {
+      const perSecond = responses / (doors.length * servers.length);
+      return { duration: Math.max(DURATION, Math.ceil(MIN_RESPONSES / Math.max(perSecond, 1))) };
+    });
     for (let round = 0; round < ROUNDS; round += 1) {
       // Two processes started alike can differ for a whole run (an A/A run with fixed roles had
       // one answer at 9 % more CPU per response than its twin). The servers swap roles every
       // round, so each answers the scoped request in half the rounds and its twin in the other.
       const [scopedServer, plainServer] = round % 2 === 0 ? servers : [servers[1], servers[0]];
       await setDoors([scopedServer, plainServer], [true, TWIN_SAME]);
+      // Both sides at once, for the same time: whatever else the machine does meanwhile (the
+      // database's background work, the kernel, the load generator) falls on both alike. One after
+      // the other, a load's CPU ratio to its twin moved over 0.65-1.36x from round to round.
       for (const [i, [, a, b]] of scenarios.entries()) {
-        const scoped = () => loadOn(scopedServer, a, sizes[i], samples[i].scoped);
-        const base = () => loadOn(plainServer, b, sizes[i], samples[i].base);
-        // Which goes first changes every two rounds, so that each server goes first as often in
-        // either role, and neither side always follows the other's tail.
-        if (Math.floor(round / 2) % 2 === 0) await scoped().then(base);
-        else await base().then(scoped);
+        await Promise.all([loadOn(scopedServer, a, sizes[i], samples[i].scoped), loadOn(plainServer, b, sizes[i], samples[i].base)]);
       }
     }
     const rows = scenarios.map(([name], i) => ({
@@ -265,14 +269,13 @@ async function measureMemory(env, scenarios, sizes) {
     try {
       if (!TWIN_SAME) await setDoors([plain], [false]);
       const sides = { scoped: sample(), base: sample() };
+      // Both at once, as in the rounds.
       for (const [, a, b] of scenarios) {
-        await loadOn(scoped, a, { duration: 1 });
-        await loadOn(plain, TWIN_SAME ? a : b, { duration: 1 });
+        await Promise.all([loadOn(scoped, a, { duration: 1 }), loadOn(plain, TWIN_SAME ? a : b, { duration: 1 })]);
       }
       for (let round = 0; round < MEMORY_ROUNDS; round += 1) {
         for (const [i, [, a, b]] of scenarios.entries()) {
-          await loadOn(scoped, a, sizes[i], sides.scoped);
-          await loadOn(plain, TWIN_SAME ? a : b, sizes[i], sides.base);
+          await Promise.all([loadOn(scoped, a, sizes[i], sides.scoped), loadOn(plain, TWIN_SAME ? a : b, sizes[i], sides.base)]);
         }
       }
       const kept = async (server, side) => {
@@ -327,7 +330,7 @@ const rssLine = ({ scoped, base }) =>
       console.log(`  memory (median over ${r.pairs.length} pair(s)): ${rssLine(r.rss)}; count: ${r.explain.sql}\n${r.explain.plan}`);
     }
   }
-  console.log(`\n${CONNECTIONS} connections, ${ROUNDS} rounds per request of about ${DURATION} s each and at least ${MIN_RESPONSES} responses, the same number on either side (scoped and baseline alternating, the two servers swapping roles every round), loopback.`);
+  console.log(`\n${CONNECTIONS} connections per server, ${ROUNDS} rounds per request of ${DURATION} s each or longer where the warm-up's pace would give fewer than ${MIN_RESPONSES} responses; in each, the scoped request and its twin loaded at once on two servers that swap roles every round; loopback.`);
   if (TWIN_SAME) console.log('A/A run (--twin same): each baseline is the scoped request itself, on a second server with the read door on.');
   console.log('Ratios: scoped / baseline of the same run; growth: large / small p50, scoped against baseline.\n');
   console.log('CPU: the server\'s CPU time per response (every thread), scoped against baseline.\n');
