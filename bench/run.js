@@ -257,8 +257,8 @@ async function measure(db, size) {
 
 /**
  * The memory of a server that answers only scoped requests against one that answers only their
- * twins: MEMORY_PAIRS pairs of fresh servers, one pair after another, each server loaded with its
- * side of every scenario, MEMORY_ROUNDS times in alternation. RSS is sampled after each load;
+ * twins: MEMORY_PAIRS pairs of fresh servers, one pair after another, the two loaded at once with
+ * their sides of every scenario, MEMORY_ROUNDS times. RSS is sampled after each load;
  * reported per pair are the median of those samples, the last one, and after two full garbage
  * collections (what the server keeps) RSS, the JS heap, V8's reserved heap and RSS by kind. One
  * pair is too few: two servers doing the same thing differed in RSS by up to 19 % (an A/A run),
